@@ -1,0 +1,286 @@
+"""API shapes. They validate form only; every rule of the process lives in the services."""
+
+from rest_framework import serializers
+
+from meldingen.keuzes import (
+    Aanleiding,
+    Aard,
+    Antwoord,
+    BesluitRoute,
+    Geslacht,
+    Hoedanigheid,
+    JournaalSoort,
+    Kanaal,
+    RolInMelding,
+    ScreeningUitkomst,
+    SoortMelding,
+    Urgentie,
+)
+from meldingen.models import (
+    Advies,
+    Besluit,
+    Directbetrokkene,
+    Melder,
+    Melding,
+    Statuswijziging,
+    VeiligheidsbeoordelingA,
+    VeiligheidsbeoordelingB,
+)
+from meldingen.services import AdresGegevens, BetrokkeneGegevens, MelderGegevens, MeldingGegevens
+from veiligthuis.validators import valideer_bsn, valideer_niet_in_toekomst
+
+# --- adviezen -------------------------------------------------------------------------------
+
+
+class AdviesSerializer(serializers.ModelSerializer):
+    team = serializers.StringRelatedField()
+    gemeente = serializers.StringRelatedField()
+    gegeven_door = serializers.StringRelatedField()
+    melding = serializers.SlugRelatedField(slug_field="nummer", read_only=True)
+
+    class Meta:
+        model = Advies
+        fields = [
+            "nummer", "status", "ontvangen_op", "kanaal", "hoedanigheid", "adviesvrager_naam",
+            "naam_toestemming", "gemeente", "team", "aanleiding", "onderwerp", "samenvatting",
+            "gegeven_door", "afgerond_op", "melding",
+        ]
+        read_only_fields = fields
+
+
+class AdviesInvoerSerializer(serializers.Serializer):
+    ontvangen_op = serializers.DateTimeField()
+    kanaal = serializers.ChoiceField(choices=Kanaal.choices)
+    hoedanigheid = serializers.ChoiceField(choices=Hoedanigheid.choices)
+    aanleiding = serializers.ChoiceField(choices=Aanleiding.choices)
+    onderwerp = serializers.CharField(max_length=200)
+    samenvatting = serializers.CharField()
+    gemeente = serializers.IntegerField(required=False, allow_null=True)
+    adviesvrager_naam = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    naam_toestemming = serializers.BooleanField(required=False, default=False)
+
+    def service_argumenten(self) -> dict:
+        data = dict(self.validated_data)
+        data["gemeente_id"] = data.pop("gemeente", None)
+        return data
+
+
+# --- meldingen: input ----------------------------------------------------------------------
+
+
+class MelderInvoerSerializer(serializers.Serializer):
+    hoedanigheid = serializers.ChoiceField(choices=Hoedanigheid.choices)
+    naam = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    organisatie = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    telefoon = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    identiteit_delen = serializers.BooleanField(required=False, default=False)
+    zet_hulp_voort = serializers.BooleanField(required=False, default=False)
+
+
+class BetrokkeneInvoerSerializer(serializers.Serializer):
+    rol = serializers.ChoiceField(choices=RolInMelding.choices)
+    persoon_id = serializers.IntegerField(required=False, allow_null=True)
+    voornamen = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    tussenvoegsel = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    achternaam = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    geboortedatum = serializers.DateField(
+        required=False, allow_null=True, validators=[valideer_niet_in_toekomst]
+    )
+    geslacht = serializers.ChoiceField(
+        choices=Geslacht.choices, required=False, default=Geslacht.ONBEKEND
+    )
+    bsn = serializers.CharField(
+        max_length=9, required=False, allow_blank=True, allow_null=True, validators=[valideer_bsn]
+    )
+
+    def validate(self, attrs: dict) -> dict:
+        if not attrs.get("persoon_id") and not (
+            attrs.get("voornamen", "").strip() and attrs.get("achternaam", "").strip()
+        ):
+            raise serializers.ValidationError(
+                "Kies een bestaande persoon of vul voornaam en achternaam in."
+            )
+        return attrs
+
+
+class AdresInvoerSerializer(serializers.Serializer):
+    straat = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    huisnummer = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    postcode = serializers.CharField(max_length=7, required=False, allow_blank=True)
+    woonplaats = serializers.CharField(max_length=100, required=False, allow_blank=True)
+
+
+class MeldingInvoerSerializer(serializers.Serializer):
+    ontvangen_op = serializers.DateTimeField()
+    kanaal = serializers.ChoiceField(choices=Kanaal.choices)
+    soort = serializers.ChoiceField(
+        choices=SoortMelding.choices, required=False, default=SoortMelding.EERSTE
+    )
+    samenvatting = serializers.CharField()
+    gemeente = serializers.IntegerField(required=False, allow_null=True)
+    team = serializers.IntegerField(required=False, allow_null=True)
+    melder = MelderInvoerSerializer()
+    directbetrokkenen = BetrokkeneInvoerSerializer(many=True, allow_empty=False)
+    aanleidingen = serializers.ListField(
+        child=serializers.ChoiceField(choices=Aanleiding.choices), allow_empty=False
+    )
+    aarden = serializers.ListField(
+        child=serializers.ChoiceField(choices=Aard.choices), required=False, default=list
+    )
+    adres = AdresInvoerSerializer(required=False, allow_null=True)
+
+    def gegevens(self) -> MeldingGegevens:
+        d = self.validated_data
+        return MeldingGegevens(
+            ontvangen_op=d["ontvangen_op"],
+            kanaal=d["kanaal"],
+            soort=d["soort"],
+            samenvatting=d["samenvatting"],
+            gemeente_id=d.get("gemeente"),
+            team_id=d.get("team"),
+            melder=MelderGegevens(**d["melder"]),
+            directbetrokkenen=[BetrokkeneGegevens(**b) for b in d["directbetrokkenen"]],
+            aanleidingen=d["aanleidingen"],
+            aarden=d["aarden"],
+            adres=AdresGegevens(**d["adres"]) if d.get("adres") else None,
+        )
+
+
+class ScreenSerializer(serializers.Serializer):
+    uitkomst = serializers.ChoiceField(choices=ScreeningUitkomst.choices)
+    toelichting = serializers.CharField()
+    urgentie = serializers.ChoiceField(
+        choices=[(u, label) for u, label in Urgentie.choices if u != Urgentie.ACUUT],
+        required=False,
+        allow_blank=True,
+        default="",
+    )
+
+
+class OverigeZorgSerializer(serializers.Serializer):
+    akkoord = serializers.BooleanField()
+    toelichting = serializers.CharField()
+    doorsturen_aan = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    urgentie = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class OppakkenSerializer(serializers.Serializer):
+    tweede = serializers.IntegerField(help_text="Id van de tweede beoordelaar (onderzoeker).")
+
+
+class TriageInstrumentSerializer(serializers.Serializer):
+    acute_onveiligheid = serializers.ChoiceField(choices=Antwoord.choices, required=False)
+    structurele_onveiligheid = serializers.ChoiceField(choices=Antwoord.choices, required=False)
+    disfunctioneren = serializers.ChoiceField(choices=Antwoord.choices, required=False)
+    zorgen_ontwikkeling = serializers.ChoiceField(choices=Antwoord.choices, required=False)
+    signalen = serializers.CharField(required=False, allow_blank=True, default="")
+    eerdere_meldingen = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class BesluitInvoerSerializer(serializers.Serializer):
+    route = serializers.ChoiceField(choices=BesluitRoute.choices)
+    onderbouwing = serializers.CharField(allow_blank=True)
+    overdracht_aan = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class RedenSerializer(serializers.Serializer):
+    reden = serializers.CharField()
+
+
+class ToelichtingSerializer(serializers.Serializer):
+    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class JournaalInvoerSerializer(serializers.Serializer):
+    soort = serializers.ChoiceField(choices=JournaalSoort.choices)
+    bron = serializers.CharField(max_length=200)
+    tekst = serializers.CharField()
+
+
+# --- meldingen: output ---------------------------------------------------------------------
+
+
+class MeldingLijstSerializer(serializers.ModelSerializer):
+    team = serializers.StringRelatedField()
+    gemeente = serializers.StringRelatedField()
+    beoordelaar_1 = serializers.StringRelatedField()
+    beoordelaar_2 = serializers.StringRelatedField()
+
+    class Meta:
+        model = Melding
+        fields = [
+            "nummer", "status", "ontvangen_op", "kanaal", "soort", "team", "gemeente", "urgentie",
+            "beoordelaar_1", "beoordelaar_2", "termijn_acute_screening",
+            "termijn_veiligheidsbeoordeling", "termijn_informeren_betrokkenen",
+        ]
+        read_only_fields = fields
+
+
+class MelderSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Melder
+        exclude = ["id", "melding"]
+
+
+class DirectbetrokkeneSerializer(serializers.ModelSerializer):
+    persoon_id = serializers.IntegerField(source="persoon.pk")
+    naam = serializers.CharField(source="persoon.__str__")
+    geboortedatum = serializers.DateField(source="persoon.geboortedatum")
+    geslacht = serializers.CharField(source="persoon.geslacht")
+    bsn = serializers.CharField(source="persoon.bsn")
+
+    class Meta:
+        model = Directbetrokkene
+        fields = ["persoon_id", "rol", "naam", "geboortedatum", "geslacht", "bsn"]
+
+
+class BeoordelingASerializer(serializers.ModelSerializer):
+    door = serializers.StringRelatedField()
+    tweede_oordeel_door = serializers.StringRelatedField()
+
+    class Meta:
+        model = VeiligheidsbeoordelingA
+        exclude = ["id", "melding"]
+
+
+class BeoordelingBSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = VeiligheidsbeoordelingB
+        exclude = ["id", "melding"]
+
+
+class BesluitSerializer(serializers.ModelSerializer):
+    genomen_door = serializers.StringRelatedField()
+
+    class Meta:
+        model = Besluit
+        exclude = ["id", "melding"]
+
+
+class StatuswijzigingSerializer(serializers.ModelSerializer):
+    door = serializers.StringRelatedField()
+
+    class Meta:
+        model = Statuswijziging
+        fields = ["van", "naar", "door", "op", "toelichting"]
+
+
+class MeldingDetailSerializer(MeldingLijstSerializer):
+    melder = MelderSerializer(read_only=True)
+    directbetrokkenen = DirectbetrokkeneSerializer(many=True, read_only=True)
+    aanleidingen = serializers.SlugRelatedField(many=True, slug_field="aanleiding", read_only=True)
+    aarden = serializers.SlugRelatedField(many=True, slug_field="aard", read_only=True)
+    beoordeling_a = BeoordelingASerializer(read_only=True)
+    beoordeling_b = BeoordelingBSerializer(read_only=True)
+    besluit = BesluitSerializer(read_only=True)
+    statuswijzigingen = StatuswijzigingSerializer(many=True, read_only=True)
+
+    class Meta(MeldingLijstSerializer.Meta):
+        fields = [
+            *MeldingLijstSerializer.Meta.fields,
+            "samenvatting", "vastgelegd_op", "afgesloten_op", "doorgestuurd_aan", "melder",
+            "directbetrokkenen", "aanleidingen", "aarden", "beoordeling_a", "beoordeling_b",
+            "besluit", "statuswijzigingen",
+        ]
+        read_only_fields = fields

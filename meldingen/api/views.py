@@ -1,0 +1,176 @@
+"""REST endpoints for adviezen and meldingen. Transitions are actions that call one service each."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from meldingen import selectors, services
+from meldingen.api import serializers as s
+from veiligthuis.audit import audit_log
+
+
+class AdviesViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    lookup_field = "nummer"
+    serializer_class = s.AdviesSerializer
+    filterset_fields = ["status", "team", "kanaal", "aanleiding"]
+
+    def get_queryset(self):
+        return selectors.adviezen_voor(gebruiker=self.request.user)
+
+    @extend_schema(request=s.AdviesInvoerSerializer, responses={201: s.AdviesSerializer})
+    def create(self, request, *args, **kwargs):
+        invoer = s.AdviesInvoerSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        advies = services.advies_register(door=request.user, **invoer.service_argumenten())
+        return Response(s.AdviesSerializer(advies).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=s.AdviesSerializer)
+    @action(detail=True, methods=["post"])
+    def afronden(self, request, nummer=None):
+        advies = services.advies_afronden(advies_id=self.get_object().pk, door=request.user)
+        return Response(s.AdviesSerializer(advies).data)
+
+    @extend_schema(request=s.MeldingInvoerSerializer, responses={201: s.MeldingDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def omzetten(self, request, nummer=None):
+        """Convert this advies into a melding (the melding's data is the request body)."""
+        advies = self.get_object()
+        invoer = s.MeldingInvoerSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        melding = services.advies_omzetten_in_melding(
+            advies_id=advies.pk, door=request.user, gegevens=invoer.gegevens()
+        )
+        detail = selectors.melding_dossier(gebruiker=request.user).get(pk=melding.pk)
+        return Response(s.MeldingDetailSerializer(detail).data, status=status.HTTP_201_CREATED)
+
+
+class MeldingViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    lookup_field = "nummer"
+    filterset_fields = ["status", "team", "gemeente", "urgentie", "kanaal"]
+
+    def get_queryset(self):
+        if self.action == "list":
+            return selectors.meldingen_voor(gebruiker=self.request.user)
+        return selectors.melding_dossier(gebruiker=self.request.user)
+
+    def get_serializer_class(self):
+        return s.MeldingLijstSerializer if self.action == "list" else s.MeldingDetailSerializer
+
+    def retrieve(self, request, *args, **kwargs):
+        melding = self.get_object()
+        audit_log(request.user, "melding.api_inzien", melding, ip=request.META.get("REMOTE_ADDR"))
+        return Response(s.MeldingDetailSerializer(melding).data)
+
+    @extend_schema(request=s.MeldingInvoerSerializer, responses={201: s.MeldingDetailSerializer})
+    def create(self, request, *args, **kwargs):
+        invoer = s.MeldingInvoerSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        melding = services.melding_register(door=request.user, gegevens=invoer.gegevens())
+        return self._antwoord(melding, status.HTTP_201_CREATED)
+
+    def _antwoord(self, melding, code=status.HTTP_200_OK):
+        detail = selectors.melding_dossier(gebruiker=self.request.user).filter(pk=melding.pk).first()
+        if detail is None:
+            # Registered for another team: the registrar may not read it back.
+            return Response({"nummer": melding.nummer, "status": melding.status}, status=code)
+        return Response(s.MeldingDetailSerializer(detail).data, status=code)
+
+    def _invoer(self, serializer_class):
+        invoer = serializer_class(data=self.request.data)
+        invoer.is_valid(raise_exception=True)
+        return invoer.validated_data
+
+    @extend_schema(request=s.ScreenSerializer, responses=s.MeldingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def screenen(self, request, nummer=None):
+        melding = services.melding_screen(
+            melding_id=self.get_object().pk, door=request.user, **self._invoer(s.ScreenSerializer)
+        )
+        return self._antwoord(melding)
+
+    @extend_schema(request=s.OverigeZorgSerializer, responses=s.MeldingDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="overige-zorg")
+    def overige_zorg(self, request, nummer=None):
+        melding = services.overige_zorg_beoordelen(
+            melding_id=self.get_object().pk,
+            door=request.user,
+            **self._invoer(s.OverigeZorgSerializer),
+        )
+        return self._antwoord(melding)
+
+    @extend_schema(request=s.OppakkenSerializer, responses=s.MeldingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def oppakken(self, request, nummer=None):
+        data = self._invoer(s.OppakkenSerializer)
+        melding = services.melding_pick_up(
+            melding_id=self.get_object().pk, door=request.user, tweede_id=data["tweede"]
+        )
+        return self._antwoord(melding)
+
+    @extend_schema(request=s.RedenSerializer, responses=s.MeldingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def teruggeven(self, request, nummer=None):
+        melding = services.melding_teruggeven(
+            melding_id=self.get_object().pk, door=request.user, **self._invoer(s.RedenSerializer)
+        )
+        return self._antwoord(melding)
+
+    @extend_schema(request=s.TriageInstrumentSerializer, responses=s.MeldingDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="triage-instrument")
+    def triage_instrument(self, request, nummer=None):
+        data = dict(self._invoer(s.TriageInstrumentSerializer))
+        signalen = data.pop("signalen")
+        eerdere = data.pop("eerdere_meldingen")
+        melding = self.get_object()
+        services.beoordeling_b_vastleggen(
+            melding_id=melding.pk, door=request.user, antwoorden=data, signalen=signalen,
+            eerdere_meldingen=eerdere,
+        )
+        return self._antwoord(melding)
+
+    @extend_schema(request=s.BesluitInvoerSerializer, responses=s.MeldingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def besluit(self, request, nummer=None):
+        melding = services.besluit_record(
+            melding_id=self.get_object().pk,
+            door=request.user,
+            **self._invoer(s.BesluitInvoerSerializer),
+        )
+        return self._antwoord(melding)
+
+    @extend_schema(request=s.ToelichtingSerializer, responses=s.MeldingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def afsluiten(self, request, nummer=None):
+        melding = services.melding_afsluiten(
+            melding_id=self.get_object().pk,
+            door=request.user,
+            **self._invoer(s.ToelichtingSerializer),
+        )
+        return self._antwoord(melding)
+
+    @extend_schema(request=s.JournaalInvoerSerializer, responses={201: None})
+    @action(detail=True, methods=["post"])
+    def journaal(self, request, nummer=None):
+        regel = services.journaal_toevoegen(
+            melding_id=self.get_object().pk,
+            door=request.user,
+            **self._invoer(s.JournaalInvoerSerializer),
+        )
+        return Response({"id": regel.pk}, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.RedenSerializer, responses=s.MeldingDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="informeren-verlengen")
+    def informeren_verlengen(self, request, nummer=None):
+        melding = services.informeren_verlengen(
+            melding_id=self.get_object().pk, door=request.user, **self._invoer(s.RedenSerializer)
+        )
+        return self._antwoord(melding)
+
+

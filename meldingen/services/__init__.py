@@ -1,0 +1,41 @@
+"""Every write in the meldingen domain goes through one of these services."""
+
+from meldingen.services.beoordeling import (
+    beoordeling_b_vastleggen,
+    besluit_record,
+    melding_afsluiten,
+    melding_pick_up,
+    melding_teruggeven,
+)
+from meldingen.services.dossier import informeren_verlengen, journaal_toevoegen
+from meldingen.services.intake import (
+    AdresGegevens,
+    BetrokkeneGegevens,
+    MelderGegevens,
+    MeldingGegevens,
+    advies_afronden,
+    advies_omzetten_in_melding,
+    advies_register,
+    melding_register,
+)
+from meldingen.services.screening import melding_screen, overige_zorg_beoordelen
+
+__all__ = [
+    "AdresGegevens",
+    "BetrokkeneGegevens",
+    "MelderGegevens",
+    "MeldingGegevens",
+    "advies_afronden",
+    "advies_omzetten_in_melding",
+    "advies_register",
+    "beoordeling_b_vastleggen",
+    "besluit_record",
+    "informeren_verlengen",
+    "journaal_toevoegen",
+    "melding_afsluiten",
+    "melding_pick_up",
+    "melding_register",
+    "melding_screen",
+    "melding_teruggeven",
+    "overige_zorg_beoordelen",
+]

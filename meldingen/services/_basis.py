@@ -1,0 +1,95 @@
+"""Building blocks every meldingen service uses: locking, numbering, status change with history."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition
+
+from meldingen.keuzes import JournaalSoort, MeldingStatus
+from meldingen.models import Journaalregel, Melding, Nummerreeks, Statuswijziging
+from veiligthuis.audit import audit_log
+from veiligthuis.exceptions import DomainError
+from veiligthuis.fsm import controleer_overgang
+from veiligthuis.models import Medewerker
+
+SYSTEEMBRON = "Casusregistratie"
+
+
+def vergrendel_melding(melding_id: int) -> Melding:
+    """Load a melding locked for update; the caller must be inside transaction.atomic."""
+    try:
+        return (
+            Melding.objects.select_for_update(of=("self",))
+            .select_related("team")
+            .get(pk=melding_id)
+        )
+    except Melding.DoesNotExist:
+        raise DomainError(_("Deze melding bestaat niet.")) from None
+
+
+def volgend_nummer(prefix: str, jaar: int) -> str:
+    """Next case number like VT-2026-000123, gap-free per prefix and year under concurrency."""
+    assert transaction.get_connection().in_atomic_block
+    Nummerreeks.objects.bulk_create(
+        [Nummerreeks(prefix=prefix, jaar=jaar)], ignore_conflicts=True
+    )
+    reeks = Nummerreeks.objects.select_for_update().get(prefix=prefix, jaar=jaar)
+    reeks.laatste += 1
+    reeks.save(update_fields=["laatste"])
+    return f"{prefix}-{jaar}-{reeks.laatste:06d}"
+
+
+def journaal_systeem(melding: Melding, tekst: str, *, door: Medewerker | None) -> Journaalregel:
+    """A factual dossier line written by the system on behalf of `door`."""
+    return Journaalregel.objects.create(
+        melding=melding, soort=JournaalSoort.FEIT, bron=SYSTEEMBRON, tekst=tekst, auteur=door
+    )
+
+
+def wijzig_status(
+    melding: Melding,
+    overgang: Callable[[], Any],
+    *,
+    door: Medewerker,
+    actie: str,
+    audit_actie: str,
+    toelichting: str = "",
+) -> Melding:
+    """Run one transition on a locked melding: check, change, save, history, journal, audit.
+
+    Raises DomainError (nothing saved by this call) when the transition is not allowed now.
+    """
+    controleer_overgang(melding, overgang, actie=actie)
+    van = melding.status
+    overgang()
+    try:
+        melding.save()
+    except ConcurrentTransition:
+        raise DomainError(
+            _("%(actie)s kan niet: de melding is intussen door iemand anders gewijzigd.")
+            % {"actie": actie}
+        ) from None
+    Statuswijziging.objects.create(
+        melding=melding, van=van, naar=melding.status, door=door, toelichting=toelichting
+    )
+    tekst = _("Status gewijzigd van '%(van)s' naar '%(naar)s'.") % {
+        "van": MeldingStatus(van).label,
+        "naar": MeldingStatus(melding.status).label,
+    }
+    if toelichting:
+        tekst = f"{tekst} {toelichting}"
+    journaal_systeem(melding, tekst, door=door)
+    audit_log(door, audit_actie, melding, van=van, naar=melding.status)
+    return melding
+
+
+def verplichte_tekst(waarde: str, *, veld: str, melding: str) -> str:
+    """Strip `waarde`; refuse an empty text with a field error."""
+    waarde = (waarde or "").strip()
+    if not waarde:
+        raise DomainError(melding, velden={veld: melding})
+    return waarde

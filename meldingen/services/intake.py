@@ -1,0 +1,386 @@
+"""Intake: registering adviezen and meldingen, converting an advies into a melding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meldingen.keuzes import (
+    Aanleiding,
+    AdviesStatus,
+    Aard,
+    Geslacht,
+    Hoedanigheid,
+    Kanaal,
+    RolInMelding,
+    SoortMelding,
+)
+from meldingen.models import (
+    Advies,
+    Directbetrokkene,
+    Huishouden,
+    Melder,
+    Melding,
+    MeldingAanleiding,
+    MeldingAard,
+    Persoon,
+)
+from meldingen.services._basis import journaal_systeem, verplichte_tekst, volgend_nummer
+from veiligthuis import termijnen
+from veiligthuis.audit import audit_log
+from veiligthuis.exceptions import DomainError
+from veiligthuis.fsm import controleer_overgang
+from veiligthuis.models import Gemeente, Medewerker, Rol, Team
+from veiligthuis.rechten import eis_rol, eis_team
+from veiligthuis.validators import valideer_bsn, valideer_niet_in_toekomst
+
+INTAKEROLLEN = (Rol.ONDERZOEKER, Rol.WERKBEGELEIDER, Rol.SECRETARIAAT)
+ADVIESROLLEN = (
+    Rol.ONDERZOEKER,
+    Rol.WERKBEGELEIDER,
+    Rol.GEDRAGSWETENSCHAPPER,
+    Rol.VERTROUWENSARTS,
+    Rol.AANDACHTFUNCTIONARIS,
+)
+
+
+@dataclass(frozen=True)
+class MelderGegevens:
+    hoedanigheid: str
+    naam: str = ""
+    organisatie: str = ""
+    telefoon: str = ""
+    email: str = ""
+    identiteit_delen: bool = False
+    zet_hulp_voort: bool = False
+
+
+@dataclass(frozen=True)
+class BetrokkeneGegevens:
+    """A directbetrokkene: either an existing `persoon_id`, or the data of a new person."""
+
+    rol: str
+    persoon_id: int | None = None
+    voornamen: str = ""
+    tussenvoegsel: str = ""
+    achternaam: str = ""
+    geboortedatum: date | None = None
+    geslacht: str = Geslacht.ONBEKEND
+    bsn: str | None = None
+
+
+@dataclass(frozen=True)
+class AdresGegevens:
+    straat: str = ""
+    huisnummer: str = ""
+    postcode: str = ""
+    woonplaats: str = ""
+
+
+@dataclass(frozen=True)
+class MeldingGegevens:
+    ontvangen_op: datetime
+    kanaal: str
+    samenvatting: str
+    melder: MelderGegevens
+    directbetrokkenen: list[BetrokkeneGegevens]
+    aanleidingen: list[str]
+    aarden: list[str] = field(default_factory=list)
+    gemeente_id: int | None = None
+    team_id: int | None = None
+    soort: str = SoortMelding.EERSTE
+    adres: AdresGegevens | None = None
+    huishouden_id: int | None = None
+
+
+def _keuze(waarde: str, keuzes, *, veld: str, naam: str) -> str:
+    if waarde not in keuzes.values:
+        raise DomainError(
+            _("Onbekende waarde voor %(naam)s: '%(waarde)s'.") % {"naam": naam, "waarde": waarde},
+            velden={veld: _("Kies een geldige waarde.")},
+        )
+    return waarde
+
+
+def _controleer_ontvangen_op(ontvangen_op: datetime) -> None:
+    if timezone.is_naive(ontvangen_op):
+        raise DomainError(_("Het ontvangstmoment moet een tijdzone hebben."))
+    if ontvangen_op > timezone.now() + timedelta(minutes=5):
+        melding = _("Het ontvangstmoment ligt in de toekomst.")
+        raise DomainError(melding, velden={"ontvangen_op": melding})
+
+
+@transaction.atomic
+def advies_register(
+    *,
+    door: Medewerker,
+    ontvangen_op: datetime,
+    kanaal: str,
+    hoedanigheid: str,
+    aanleiding: str,
+    onderwerp: str,
+    samenvatting: str,
+    gemeente_id: int | None = None,
+    adviesvrager_naam: str = "",
+    naam_toestemming: bool = False,
+) -> Advies:
+    """Record an advies. No data about directbetrokkenen; the asker's name only with consent."""
+    eis_rol(door, *ADVIESROLLEN, actie=_("een advies vastleggen"))
+    if door.team_id is None:
+        raise DomainError(_("U hoort bij geen team; een advies wordt per team vastgelegd."))
+    _controleer_ontvangen_op(ontvangen_op)
+    _keuze(kanaal, Kanaal, veld="kanaal", naam=_("kanaal"))
+    _keuze(hoedanigheid, Hoedanigheid, veld="hoedanigheid", naam=_("hoedanigheid"))
+    _keuze(aanleiding, Aanleiding, veld="aanleiding", naam=_("type geweld"))
+    adviesvrager_naam = adviesvrager_naam.strip()
+    if adviesvrager_naam and not naam_toestemming:
+        melding = _("De naam van de adviesvrager mag alleen met toestemming worden vastgelegd.")
+        raise DomainError(melding, velden={"adviesvrager_naam": melding})
+    advies = Advies.objects.create(
+        nummer=volgend_nummer("AD", timezone.localtime(ontvangen_op).year),
+        ontvangen_op=ontvangen_op,
+        kanaal=kanaal,
+        hoedanigheid=hoedanigheid,
+        adviesvrager_naam=adviesvrager_naam,
+        naam_toestemming=naam_toestemming,
+        gemeente=Gemeente.objects.filter(pk=gemeente_id).first() if gemeente_id else None,
+        team_id=door.team_id,
+        aanleiding=aanleiding,
+        onderwerp=verplichte_tekst(
+            onderwerp, veld="onderwerp", melding=_("Een onderwerp is verplicht.")
+        ),
+        samenvatting=verplichte_tekst(
+            samenvatting,
+            veld="samenvatting",
+            melding=_("Een samenvatting van het advies is verplicht."),
+        ),
+        gegeven_door=door,
+    )
+    audit_log(door, "advies.registreren", advies)
+    return advies
+
+
+def _vergrendel_advies(advies_id: int, door: Medewerker) -> Advies:
+    try:
+        advies = Advies.objects.select_for_update().get(pk=advies_id)
+    except Advies.DoesNotExist:
+        raise DomainError(_("Dit advies bestaat niet.")) from None
+    eis_team(door, advies.team_id, actie=_("dit advies wijzigen"))
+    return advies
+
+
+@transaction.atomic
+def advies_afronden(*, advies_id: int, door: Medewerker) -> Advies:
+    """Close an advies that did not lead to a melding."""
+    eis_rol(door, *ADVIESROLLEN, actie=_("een advies afronden"))
+    advies = _vergrendel_advies(advies_id, door)
+    controleer_overgang(advies, advies.afronden, actie=_("Afronden"))
+    advies.afronden()
+    advies.save()
+    audit_log(door, "advies.afronden", advies)
+    return advies
+
+
+@transaction.atomic
+def advies_omzetten_in_melding(
+    *, advies_id: int, door: Medewerker, gegevens: MeldingGegevens
+) -> Melding:
+    """The conversation shows a melding is needed: create it, link it, close the advies."""
+    advies = _vergrendel_advies(advies_id, door)
+    if advies.status != AdviesStatus.OPEN:
+        raise DomainError(
+            _("Dit advies is al %(status)s en kan niet meer worden omgezet.")
+            % {"status": advies.get_status_display().lower()}
+        )
+    melding = melding_register(door=door, gegevens=gegevens)
+    advies.melding = melding
+    controleer_overgang(advies, advies.omzetten_in_melding, actie=_("Omzetten in melding"))
+    advies.omzetten_in_melding()
+    advies.save()
+    journaal_systeem(
+        melding, _("Melding ontstaan uit advies %(nummer)s.") % {"nummer": advies.nummer}, door=door
+    )
+    audit_log(door, "advies.omzetten", advies, melding=melding.nummer)
+    return melding
+
+
+def _persoon_voor(gegevens: BetrokkeneGegevens, index: int) -> Persoon:
+    """Find the linked person, or validate and create a new one."""
+    prefix = f"directbetrokkenen.{index}"
+    if gegevens.persoon_id:
+        try:
+            return Persoon.objects.get(pk=gegevens.persoon_id)
+        except Persoon.DoesNotExist:
+            raise DomainError(
+                _("De gekozen bestaande persoon bestaat niet (meer)."),
+                velden={f"{prefix}.persoon_id": _("Onbekende persoon.")},
+            ) from None
+    fouten: dict[str, str] = {}
+    if not gegevens.achternaam.strip():
+        fouten[f"{prefix}.achternaam"] = _("De achternaam is verplicht.")
+    if not gegevens.voornamen.strip():
+        fouten[f"{prefix}.voornamen"] = _("De voornaam is verplicht.")
+    bsn = (gegevens.bsn or "").strip() or None
+    for veld, validator, waarde in (
+        ("bsn", valideer_bsn, bsn),
+        ("geboortedatum", valideer_niet_in_toekomst, gegevens.geboortedatum),
+    ):
+        try:
+            validator(waarde)
+        except ValidationError as fout:
+            fouten[f"{prefix}.{veld}"] = fout.messages[0]
+    if gegevens.geslacht not in Geslacht.values:
+        fouten[f"{prefix}.geslacht"] = _("Kies een geldige waarde.")
+    if bsn and f"{prefix}.bsn" not in fouten and Persoon.objects.filter(bsn=bsn).exists():
+        fouten[f"{prefix}.bsn"] = _(
+            "Er is al een persoon met dit BSN bekend; koppel de bestaande persoon."
+        )
+    if fouten:
+        raise DomainError(
+            _("De gegevens van directbetrokkene %(n)d zijn niet in orde: %(fouten)s")
+            % {"n": index + 1, "fouten": " ".join(fouten.values())},
+            velden=fouten,
+        )
+    return Persoon.objects.create(
+        voornamen=gegevens.voornamen.strip(),
+        tussenvoegsel=gegevens.tussenvoegsel.strip(),
+        achternaam=gegevens.achternaam.strip(),
+        geboortedatum=gegevens.geboortedatum,
+        geslacht=gegevens.geslacht,
+        bsn=bsn,
+    )
+
+
+def _bepaal_team(gegevens: MeldingGegevens, door: Medewerker, gemeente: Gemeente | None) -> Team:
+    """The melding goes to the given team, else the team serving the gemeente, else the user's."""
+    if gegevens.team_id:
+        team = Team.objects.filter(pk=gegevens.team_id).first()
+        if team is None:
+            raise DomainError(_("Onbekend team."), velden={"team": _("Onbekend team.")})
+        return team
+    if gemeente is not None:
+        team = gemeente.teams.order_by("pk").first()
+        if team is not None:
+            return team
+    if door.team_id:
+        return door.team
+    raise DomainError(
+        _("Kies het team dat de melding oppakt."), velden={"team": _("Kies een team.")}
+    )
+
+
+@transaction.atomic
+def melding_register(*, door: Medewerker, gegevens: MeldingGegevens) -> Melding:
+    """Register a melding with melder, categories and directbetrokkenen; store its termijnen.
+
+    Everything is validated before anything is written, and the whole registration is one
+    transaction: a refused melding leaves no person, melder or number behind.
+    """
+    eis_rol(door, *INTAKEROLLEN, actie=_("een melding registreren"))
+    _controleer_ontvangen_op(gegevens.ontvangen_op)
+    _keuze(gegevens.kanaal, Kanaal, veld="kanaal", naam=_("kanaal"))
+    _keuze(gegevens.soort, SoortMelding, veld="soort", naam=_("soort melding"))
+    _keuze(gegevens.melder.hoedanigheid, Hoedanigheid, veld="melder.hoedanigheid",
+           naam=_("hoedanigheid van de melder"))
+    if not gegevens.aanleidingen:
+        raise DomainError(
+            _("Kies minstens één type geweld (aanleiding)."),
+            velden={"aanleidingen": _("Kies minstens één aanleiding.")},
+        )
+    for code in gegevens.aanleidingen:
+        _keuze(code, Aanleiding, veld="aanleidingen", naam=_("aanleiding"))
+    for code in gegevens.aarden:
+        _keuze(code, Aard, veld="aarden", naam=_("aard van het geweld"))
+    if not gegevens.directbetrokkenen:
+        raise DomainError(
+            _("Een melding gaat over minstens één directbetrokkene."),
+            velden={"directbetrokkenen": _("Voeg minstens één directbetrokkene toe.")},
+        )
+    for index, betrokkene in enumerate(gegevens.directbetrokkenen):
+        _keuze(betrokkene.rol, RolInMelding, veld=f"directbetrokkenen.{index}.rol", naam=_("rol"))
+    samenvatting = verplichte_tekst(
+        gegevens.samenvatting, veld="samenvatting",
+        melding=_("Beschrijf de zorgen van de melder."),
+    )
+    gemeente = None
+    if gegevens.gemeente_id:
+        gemeente = Gemeente.objects.filter(pk=gegevens.gemeente_id).first()
+        if gemeente is None:
+            raise DomainError(_("Onbekende gemeente."), velden={"gemeente": _("Onbekende gemeente.")})
+    team = _bepaal_team(gegevens, door, gemeente)
+    personen = [_persoon_voor(b, i) for i, b in enumerate(gegevens.directbetrokkenen)]
+    if len({p.pk for p in personen}) != len(personen):
+        raise DomainError(
+            _("Dezelfde persoon staat twee keer bij de directbetrokkenen."),
+            velden={"directbetrokkenen": _("Elke persoon maar één keer.")},
+        )
+
+    huishouden = None
+    if gegevens.huishouden_id:
+        huishouden = Huishouden.objects.filter(pk=gegevens.huishouden_id).first()
+    elif gegevens.adres and any(vars(gegevens.adres).values()):
+        adres = gegevens.adres
+        huishouden = Huishouden.objects.create(
+            straat=adres.straat.strip(),
+            huisnummer=adres.huisnummer.strip(),
+            postcode=adres.postcode.replace(" ", "").upper(),
+            woonplaats=adres.woonplaats.strip(),
+            gemeente=gemeente,
+        )
+
+    nu = timezone.now()
+    melding = Melding.objects.create(
+        nummer=volgend_nummer("VT", timezone.localtime(gegevens.ontvangen_op).year),
+        ontvangen_op=gegevens.ontvangen_op,
+        vastgelegd_op=nu,
+        kanaal=gegevens.kanaal,
+        soort=gegevens.soort,
+        team=team,
+        gemeente=gemeente,
+        huishouden=huishouden,
+        samenvatting=samenvatting,
+        aangemaakt_door=door,
+        termijn_acute_screening=termijnen.termijn_acute_screening(
+            gegevens.ontvangen_op, gegevens.kanaal
+        ),
+        termijn_veiligheidsbeoordeling=termijnen.termijn_veiligheidsbeoordeling(
+            gegevens.ontvangen_op
+        ),
+        termijn_informeren_betrokkenen=termijnen.termijn_informeren_betrokkenen(nu),
+    )
+    m = gegevens.melder
+    Melder.objects.create(
+        melding=melding,
+        hoedanigheid=m.hoedanigheid,
+        naam=m.naam.strip(),
+        organisatie=m.organisatie.strip(),
+        telefoon=m.telefoon.strip(),
+        email=m.email.strip(),
+        identiteit_delen=m.identiteit_delen,
+        zet_hulp_voort=m.zet_hulp_voort,
+    )
+    MeldingAanleiding.objects.bulk_create(
+        [MeldingAanleiding(melding=melding, aanleiding=a) for a in dict.fromkeys(gegevens.aanleidingen)]
+    )
+    MeldingAard.objects.bulk_create(
+        [MeldingAard(melding=melding, aard=a) for a in dict.fromkeys(gegevens.aarden)]
+    )
+    Directbetrokkene.objects.bulk_create(
+        [
+            Directbetrokkene(melding=melding, persoon=persoon, rol=b.rol)
+            for persoon, b in zip(personen, gegevens.directbetrokkenen, strict=True)
+        ]
+    )
+    journaal_systeem(
+        melding,
+        _("Melding ontvangen via %(kanaal)s en vastgelegd.")
+        % {"kanaal": Kanaal(gegevens.kanaal).label.lower()},
+        door=door,
+    )
+    audit_log(door, "melding.registreren", melding)
+    return melding

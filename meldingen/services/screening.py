@@ -1,0 +1,157 @@
+"""Onderdeel A (acute onveiligheid?) and the overige-zorg route with its second judgement."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meldingen.keuzes import ScreeningUitkomst, Urgentie
+from meldingen.models import Directbetrokkene, Huishouden, Journaalregel, Melding, Persoon
+from meldingen.models import VeiligheidsbeoordelingA
+from meldingen.services._basis import (
+    SYSTEEMBRON,
+    vergrendel_melding,
+    verplichte_tekst,
+    wijzig_status,
+)
+from veiligthuis.exceptions import DomainError
+from veiligthuis.fsm import controleer_overgang
+from veiligthuis.models import Medewerker, Rol
+from veiligthuis.rechten import TWEEDE_OORDEEL_OVERIGE_ZORG, eis_rol, eis_team
+
+TRIAGE_URGENTIES = (Urgentie.HOOG, Urgentie.MIDDEN, Urgentie.LAAG)
+GEANONIMISEERD = "[verwijderd: overige zorg doorgestuurd naar het lokaal veld]"
+
+
+def _zet_urgentie(melding: Melding, urgentie: str) -> None:
+    if urgentie not in TRIAGE_URGENTIES:
+        tekst = _("Kies een urgentie: hoog, midden of laag.")
+        raise DomainError(tekst, velden={"urgentie": tekst})
+    melding.urgentie = urgentie
+
+
+@transaction.atomic
+def melding_screen(
+    *, melding_id: int, door: Medewerker, uitkomst: str, toelichting: str, urgentie: str = ""
+) -> Melding:
+    """Record onderdeel A and move the melding to acuut, the triagelijst or overige zorg."""
+    eis_rol(door, Rol.ONDERZOEKER, actie=_("een melding screenen op acute onveiligheid"))
+    melding = vergrendel_melding(melding_id)
+    eis_team(door, melding.team_id, actie=_("screenen"))
+    if uitkomst not in ScreeningUitkomst.values:
+        tekst = _("Kies de uitkomst van de screening.")
+        raise DomainError(tekst, velden={"uitkomst": tekst})
+    toelichting = verplichte_tekst(
+        toelichting, veld="toelichting", melding=_("Licht de uitkomst van de screening toe.")
+    )
+    overgang = {
+        ScreeningUitkomst.ACUUT: melding.screen_acuut,
+        ScreeningUitkomst.NIET_ACUUT: melding.screen_niet_acuut,
+        ScreeningUitkomst.OVERIGE_ZORG: melding.screen_overige_zorg,
+    }[uitkomst]
+    controleer_overgang(melding, overgang, actie=_("Screenen"))
+    if uitkomst == ScreeningUitkomst.NIET_ACUUT:
+        _zet_urgentie(melding, urgentie)
+    VeiligheidsbeoordelingA.objects.create(
+        melding=melding,
+        door=door,
+        uitgevoerd_op=timezone.now(),
+        uitkomst=uitkomst,
+        toelichting=toelichting,
+    )
+    return wijzig_status(
+        melding,
+        overgang,
+        door=door,
+        actie=_("Screenen"),
+        audit_actie="melding.screenen",
+        toelichting=_("Screening acute onveiligheid: %(uitkomst)s.")
+        % {"uitkomst": ScreeningUitkomst(uitkomst).label},
+    )
+
+
+def _anonimiseer(melding: Melding) -> None:
+    """Remove every identifying datum of a forwarded overige-zorg melding, in the caller's transaction.
+
+    Persons and the address are deleted when no other melding refers to them. The screening's
+    own reasoning stays: it accounts for the decision to forward without a veiligheidsbeoordeling.
+    """
+    persoon_ids = list(melding.directbetrokkenen.values_list("persoon_id", flat=True))
+    Directbetrokkene.objects.filter(melding=melding).delete()
+    Persoon.objects.filter(pk__in=persoon_ids, betrokkenheden__isnull=True).delete()
+    huishouden_id = melding.huishouden_id
+    melding.huishouden = None
+    melding.samenvatting = GEANONIMISEERD
+    melding.geanonimiseerd_op = timezone.now()
+    melding.save(update_fields=["huishouden", "samenvatting", "geanonimiseerd_op"])
+    if huishouden_id:
+        Huishouden.objects.filter(pk=huishouden_id, meldingen__isnull=True).delete()
+    melder = getattr(melding, "melder", None)
+    if melder is not None:
+        melder.naam = melder.organisatie = melder.telefoon = melder.email = ""
+        melder.save(update_fields=["naam", "organisatie", "telefoon", "email"])
+    Journaalregel.objects.filter(melding=melding).exclude(bron=SYSTEEMBRON).delete()
+
+
+@transaction.atomic
+def overige_zorg_beoordelen(
+    *,
+    melding_id: int,
+    door: Medewerker,
+    akkoord: bool,
+    toelichting: str,
+    doorsturen_aan: str = "",
+    urgentie: str = "",
+) -> Melding:
+    """Second judgement on an overige-zorg screening by a gedragswetenschapper or aandachtfunctionaris.
+
+    Agreed: forward to the lokaal veld and anonymise, in this same transaction.
+    Not agreed: there are signs of huiselijk geweld or kindermishandeling, so the melding goes
+    onto the triagelijst with the given urgentie.
+    """
+    eis_rol(door, *TWEEDE_OORDEEL_OVERIGE_ZORG, actie=_("het tweede oordeel over overige zorg geven"))
+    melding = vergrendel_melding(melding_id)
+    eis_team(door, melding.team_id, actie=_("een tweede oordeel geven"))
+    actie = _("Doorsturen overige zorg") if akkoord else _("Overige zorg herzien")
+    overgang = melding.doorsturen_overige_zorg if akkoord else melding.overige_zorg_herzien
+    if melding.status != "overige_zorg":
+        controleer_overgang(melding, overgang, actie=actie)
+    a = melding.beoordeling_a
+    if a.door_id == door.pk:
+        raise DomainError(
+            _("Het tweede oordeel moet van iemand anders komen dan degene die screende.")
+        )
+    toelichting = verplichte_tekst(
+        toelichting, veld="toelichting", melding=_("Licht het tweede oordeel toe.")
+    )
+    a.tweede_oordeel_door = door
+    a.tweede_oordeel_op = timezone.now()
+    a.tweede_oordeel_toelichting = toelichting
+    a.save(update_fields=["tweede_oordeel_door", "tweede_oordeel_op", "tweede_oordeel_toelichting"])
+    if akkoord:
+        melding.doorgestuurd_aan = verplichte_tekst(
+            doorsturen_aan,
+            veld="doorsturen_aan",
+            melding=_("Vul in aan wie in het lokaal veld de melding wordt doorgestuurd."),
+        )
+        wijzig_status(
+            melding,
+            overgang,
+            door=door,
+            actie=actie,
+            audit_actie="melding.overige_zorg_doorsturen",
+            toelichting=_("Doorgestuurd aan %(aan)s; identificerende gegevens verwijderd.")
+            % {"aan": melding.doorgestuurd_aan},
+        )
+        _anonimiseer(melding)
+        return melding
+    _zet_urgentie(melding, urgentie)
+    return wijzig_status(
+        melding,
+        overgang,
+        door=door,
+        actie=actie,
+        audit_actie="melding.overige_zorg_herzien",
+        toelichting=_("Tweede oordeel: wel zorgen over huiselijk geweld of kindermishandeling."),
+    )

@@ -1,0 +1,48 @@
+import pytest
+
+from tests.factories import MedewerkerFactory, TeamFactory
+
+
+@pytest.fixture
+def team(db):
+    return TeamFactory(naam="Team Den Haag Centrum")
+
+
+@pytest.fixture
+def ander_team(db):
+    return TeamFactory(naam="Team Zoetermeer")
+
+
+@pytest.fixture
+def onderzoeker(team):
+    return MedewerkerFactory(team=team, rollen=["onderzoeker"], username="onderzoeker1")
+
+
+@pytest.fixture
+def collega(team):
+    return MedewerkerFactory(team=team, rollen=["onderzoeker"], username="onderzoeker2")
+
+
+@pytest.fixture
+def werkbegeleider(team):
+    return MedewerkerFactory(team=team, rollen=["werkbegeleider"], username="werkbegeleider1")
+
+
+@pytest.fixture
+def gedragswetenschapper(team):
+    return MedewerkerFactory(team=team, rollen=["gedragswetenschapper"], username="gw1")
+
+
+@pytest.fixture
+def onderzoeker_ander_team(ander_team):
+    return MedewerkerFactory(team=ander_team, rollen=["onderzoeker"], username="onderzoeker9")
+
+
+@pytest.fixture
+def directie(db):
+    return MedewerkerFactory(team=None, rollen=["directie"], username="directie1")
+
+
+@pytest.fixture
+def beheer(db):
+    return MedewerkerFactory(team=None, rollen=["beheer"], username="beheer1")

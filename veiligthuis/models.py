@@ -1,0 +1,119 @@
+"""Organisation kernel: gemeenten, teams, medewerkers and their roles, closure days, audit log."""
+
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from veiligthuis.audit import AuditLog  # noqa: F401  (model lives in audit.py, registered here)
+
+
+class Rol(models.TextChoices):
+    """Roles of DOMAIN.md §1. A medewerker can hold several."""
+
+    ONDERZOEKER = "onderzoeker", _("Onderzoeker")
+    WERKBEGELEIDER = "werkbegeleider", _("Werkbegeleider")
+    GEDRAGSWETENSCHAPPER = "gedragswetenschapper", _("Gedragswetenschapper")
+    VERTROUWENSARTS = "vertrouwensarts", _("Vertrouwensarts")
+    AANDACHTFUNCTIONARIS = "aandachtfunctionaris", _("Aandachtfunctionaris")
+    SECRETARIAAT = "secretariaat", _("Secretariaat")
+    REGIOMANAGER = "regiomanager", _("Regiomanager")
+    DIRECTIE = "directie", _("Directie")
+    BEHEER = "beheer", _("Functioneel beheer")
+
+
+class Gemeente(models.Model):
+    naam = models.CharField(_("naam"), max_length=100, unique=True)
+    cbs_code = models.CharField(_("CBS-code"), max_length=6, unique=True, help_text="Bijv. GM0518")
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Team(models.Model):
+    naam = models.CharField(_("naam"), max_length=100, unique=True)
+    locatie = models.CharField(_("locatie"), max_length=100, blank=True)
+    gemeenten = models.ManyToManyField(
+        Gemeente, related_name="teams", blank=True, verbose_name=_("gemeenten (werkgebied)")
+    )
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Medewerker(AbstractUser):
+    """A member of staff. Directie and beheer work organisation-wide and may have no team."""
+
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="medewerkers",
+        verbose_name=_("team"),
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("medewerker")
+        verbose_name_plural = _("medewerkers")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @cached_property
+    def rollen(self) -> frozenset[str]:
+        """The codes of this medewerker's roles (one query, or none when prefetched)."""
+        return frozenset(t.rol for t in self.roltoewijzingen.all())
+
+    def heeft_rol(self, *rollen: str) -> bool:
+        return bool(self.rollen.intersection(rollen))
+
+    def rollen_weergave(self) -> list[str]:
+        return [Rol(code).label for code in Rol.values if code in self.rollen]
+
+
+class Roltoewijzing(models.Model):
+    medewerker = models.ForeignKey(
+        Medewerker, on_delete=models.CASCADE, related_name="roltoewijzingen"
+    )
+    rol = models.CharField(_("rol"), max_length=30, choices=Rol.choices)
+
+    class Meta:
+        verbose_name = _("roltoewijzing")
+        verbose_name_plural = _("roltoewijzingen")
+        constraints = [
+            models.UniqueConstraint(fields=["medewerker", "rol"], name="rol_eenmaal_per_medewerker"),
+            models.CheckConstraint(condition=models.Q(rol__in=Rol.values), name="rol_geldig"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.medewerker}: {self.get_rol_display()}"
+
+
+class Sluitingsdag(models.Model):
+    """A day the organisation is closed (e.g. a bridge day); it is not a werkdag for any termijn."""
+
+    datum = models.DateField(_("datum"), unique=True)
+    omschrijving = models.CharField(_("omschrijving"), max_length=200)
+
+    class Meta:
+        ordering = ["datum"]
+        verbose_name = _("sluitingsdag")
+        verbose_name_plural = _("sluitingsdagen")
+
+    def __str__(self) -> str:
+        return f"{self.datum:%d-%m-%Y} {self.omschrijving}"

@@ -1,0 +1,14 @@
+"""Demo / local development: SQLite unless DATABASE_URL is set. Never used in production."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "demo-alleen-lokaal-niet-voor-productie")
+os.environ.setdefault("DEBUG", "true")
+os.environ.setdefault("VT_DEMO", "true")
+
+from veiligthuis.settings.base import *  # noqa: E402,F403
+
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
+    "django.contrib.staticfiles.storage.StaticFilesStorage"
+)

@@ -1,0 +1,21 @@
+"""pytest: always PostgreSQL (locking, partial indexes and FILTER aggregates behave as in production)."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-alleen")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/veiligthuis")
+
+from veiligthuis.settings.base import *  # noqa: E402,F403
+
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F405
+    raise RuntimeError("De tests draaien alleen op PostgreSQL; zet DATABASE_URL op een postgres://-adres.")
+
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
+    "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
+CELERY_TASK_ALWAYS_EAGER = False
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
+VT_DEMO = False
