@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from veiligthuis.audit import AuditLog
+from veiligthuis.kalender import kalender_gewijzigd
 from veiligthuis.models import Gemeente, Medewerker, Roltoewijzing, Sluitingsdag, Team
 from veiligthuis.rechten import is_beheer
 
@@ -70,7 +71,21 @@ class MedewerkerAdmin(BeheerModelAdmin, UserAdmin):
 
 @admin.register(Sluitingsdag)
 class SluitingsdagAdmin(BeheerModelAdmin):
+    """A closure day changes werkdagen: stored termijnen are recomputed after the change commits."""
+
     list_display = ["datum", "omschrijving"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        kalender_gewijzigd()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        kalender_gewijzigd()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        kalender_gewijzigd()
 
 
 @admin.register(AuditLog)

@@ -21,10 +21,13 @@ def voorwaarde(weigering: str) -> Callable[[Callable[[Any], bool]], Callable[[An
     return markeer
 
 
-def controleer_overgang(obj: Any, overgang: Callable[..., Any], *, actie: str) -> None:
+def controleer_overgang(
+    obj: Any, overgang: Callable[..., Any], *, actie: str, alleen_status: bool = False
+) -> None:
     """Raise DomainError unless `overgang` (a bound transition method) may run on `obj` now.
 
     The message names the current state and the allowed states, or each unmet condition.
+    `alleen_status` checks the source state only, for services that set fields after this check.
     """
     meta = overgang._django_fsm  # type: ignore[attr-defined]
     huidig = meta.field.get_state(obj)
@@ -39,8 +42,10 @@ def controleer_overgang(obj: Any, overgang: Callable[..., Any], *, actie: str) -
                 "bronnen": ", ".join(f"'{b}'" for b in bronnen),
             }
         )
+    if alleen_status:
+        return
     condities = meta.get_transition(huidig).conditions or []
-    gemist = [getattr(c, "weigering", c.__name__) for c in condities if not c(obj)]
+    gemist = [str(getattr(c, "weigering", c.__name__)) for c in condities if not c(obj)]
     if gemist:
         raise DomainError(_("%(actie)s kan niet: %(redenen)s") % {
             "actie": actie,

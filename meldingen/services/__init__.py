@@ -18,6 +18,7 @@ from meldingen.services.intake import (
     advies_register,
     melding_register,
 )
+from meldingen.services.kalender import termijnen_herberekenen
 from meldingen.services.screening import melding_screen, overige_zorg_beoordelen
 
 __all__ = [
@@ -38,4 +39,5 @@ __all__ = [
     "melding_screen",
     "melding_teruggeven",
     "overige_zorg_beoordelen",
+    "termijnen_herberekenen",
 ]

@@ -79,8 +79,7 @@ def melding_pick_up(*, melding_id: int, door: Medewerker, tweede_id: int) -> Mel
 def melding_teruggeven(*, melding_id: int, door: Medewerker, reden: str) -> Melding:
     """Put a melding in beoordeling back on the triagelijst (e.g. a beoordelaar falls ill)."""
     melding = vergrendel_melding(melding_id)
-    if melding.status != MeldingStatus.IN_BEOORDELING:
-        controleer_overgang(melding, melding.teruggeven, actie=_("Teruggeven"))
+    controleer_overgang(melding, melding.teruggeven, actie=_("Teruggeven"), alleen_status=True)
     _eis_beoordelaar_of_werkbegeleider(door, melding, actie=_("de melding teruggeven"))
     reden = verplichte_tekst(reden, veld="reden", melding=_("Geef een reden op."))
     if not melding.urgentie or melding.urgentie == "acuut":
@@ -140,8 +139,9 @@ def besluit_record(
     or an onderbouwing. A vervolg-route moves the melding on to "naar vervolgdienst" at once.
     """
     melding = vergrendel_melding(melding_id)
-    if melding.status != MeldingStatus.IN_BEOORDELING:
-        controleer_overgang(melding, melding.besluit_nemen, actie=_("Besluit vastleggen"))
+    controleer_overgang(
+        melding, melding.besluit_nemen, actie=_("Besluit vastleggen"), alleen_status=True
+    )
     _eis_beoordelaar_of_werkbegeleider(door, melding, actie=_("een besluit nemen"))
     if route not in BesluitRoute.values:
         tekst = _("Kies een besluit.")

@@ -50,7 +50,7 @@ def melding_screen(
         ScreeningUitkomst.NIET_ACUUT: melding.screen_niet_acuut,
         ScreeningUitkomst.OVERIGE_ZORG: melding.screen_overige_zorg,
     }[uitkomst]
-    controleer_overgang(melding, overgang, actie=_("Screenen"))
+    controleer_overgang(melding, overgang, actie=_("Screenen"), alleen_status=True)
     if uitkomst == ScreeningUitkomst.NIET_ACUUT:
         _zet_urgentie(melding, urgentie)
     VeiligheidsbeoordelingA.objects.create(
@@ -115,8 +115,7 @@ def overige_zorg_beoordelen(
     eis_team(door, melding.team_id, actie=_("een tweede oordeel geven"))
     actie = _("Doorsturen overige zorg") if akkoord else _("Overige zorg herzien")
     overgang = melding.doorsturen_overige_zorg if akkoord else melding.overige_zorg_herzien
-    if melding.status != "overige_zorg":
-        controleer_overgang(melding, overgang, actie=actie)
+    controleer_overgang(melding, overgang, actie=actie, alleen_status=True)
     a = melding.beoordeling_a
     if a.door_id == door.pk:
         raise DomainError(

@@ -166,5 +166,9 @@ VT_VERLENGING_INFORMEREN_DAGEN = env.int("VT_VERLENGING_INFORMEREN_DAGEN", defau
 # "Dreigend": B with at most this many werkdagen left.
 VT_DREIGEND_B_WERKDAGEN = env.int("VT_DREIGEND_B_WERKDAGEN", default=1)
 
+# Tasks queued after a change of closure days (dotted paths to Celery tasks). The kernel names
+# them here instead of importing the apps that own the stored termijnen.
+VT_NA_KALENDERWIJZIGING = ["meldingen.tasks.termijnen_herberekenen"]
+
 # Demo mode shows a banner; it is never on in production settings.
 VT_DEMO = env.bool("VT_DEMO", default=False)

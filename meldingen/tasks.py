@@ -1,0 +1,16 @@
+"""Celery tasks of the meldingen app: thin wrappers that call one idempotent service."""
+
+from celery import shared_task
+from django.db import OperationalError
+
+
+@shared_task(
+    name="meldingen.termijnen_herberekenen",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def termijnen_herberekenen() -> int:
+    from meldingen.services.kalender import termijnen_herberekenen as herbereken
+
+    return herbereken()

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The whole suite on the local PostgreSQL and Redis. Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+export DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/veiligthuis}"
+
+if ! $BIN/python - "$DATABASE_URL" <<'PY'
+import sys
+import psycopg
+url = sys.argv[1].replace("/veiligthuis", "/postgres", 1) if sys.argv[1].endswith("/veiligthuis") else sys.argv[1]
+try:
+    psycopg.connect(url, connect_timeout=3).close()
+except Exception as exc:
+    sys.exit(f"PostgreSQL is niet bereikbaar op {sys.argv[1]}: {exc}\n"
+             "Start PostgreSQL (of zet TEST_DATABASE_URL) en probeer opnieuw.")
+PY
+then
+  exit 2
+fi
+if ! $BIN/python -c "import redis; redis.Redis(host='127.0.0.1', port=6379, socket_connect_timeout=2).ping()" 2>/dev/null; then
+  echo "Let op: Redis (127.0.0.1:6379) is niet bereikbaar; de test met een echte Celery-worker faalt dan."
+fi
+exec $BIN/pytest "$@"
