@@ -21,7 +21,8 @@ def termijnen_herberekenen() -> int:
     open_meldingen = list(
         Melding.objects.select_for_update()
         .filter(status__in=MeldingStatus.wachtend_op_b())
-        .only("pk", "ontvangen_op", "kanaal", "termijn_acute_screening",
+        # status is read by the FSM mixin on load; deferring it costs a query per row.
+        .only("pk", "status", "ontvangen_op", "kanaal", "termijn_acute_screening",
               "termijn_veiligheidsbeoordeling")
     )
     if not open_meldingen:

@@ -1,0 +1,82 @@
+"""Pages of the kernel: login everywhere, home per role, admin for beheer only."""
+
+import pytest
+
+from tests.factories import MeldingFactory
+
+
+@pytest.mark.parametrize("pad", ["/", "/admin/"])
+@pytest.mark.django_db
+def test_anoniem_wordt_naar_inloggen_gestuurd(client, pad):
+    antwoord = client.get(pad)
+    assert antwoord.status_code == 302
+    assert "/inloggen/" in antwoord["Location"] or "/admin/login/" in antwoord["Location"]
+
+
+@pytest.mark.parametrize("pad", ["/api/docs/", "/api/schema/"])
+@pytest.mark.django_db
+def test_api_documentatie_vraagt_inloggen(client, pad):
+    assert client.get(pad).status_code in (401, 403)
+
+
+@pytest.mark.django_db
+def test_anoniem_api_geeft_geen_gegevens(client):
+    MeldingFactory()
+    antwoord = client.get("/api/v1/meldingen/")
+    assert antwoord.status_code in (401, 403)
+    assert b"VT-" not in antwoord.content
+
+
+@pytest.mark.django_db
+def test_inlogpagina_is_nederlands(client):
+    antwoord = client.get("/inloggen/")
+    assert antwoord.status_code == 200
+    assert "Gebruikersnaam" in antwoord.content.decode()
+
+
+@pytest.mark.django_db
+def test_home_toont_naam_team_rollen_en_eigen_meldingen(client, onderzoeker, collega):
+    eigen = MeldingFactory(team=onderzoeker.team, in_beoordeling=True,
+                           beoordelaar_1=onderzoeker, beoordelaar_2=collega)
+    andermans = MeldingFactory(team=onderzoeker.team, in_beoordeling=True)
+    MeldingFactory(team=onderzoeker.team, op_triagelijst=True)
+    client.force_login(onderzoeker)
+    html = client.get("/").content.decode()
+    assert str(onderzoeker) in html and onderzoeker.team.naam in html and "Onderzoeker" in html
+    assert eigen.nummer in html
+    assert andermans.nummer not in html
+    assert 'data-testid="op-triagelijst">1<' in html
+
+
+@pytest.mark.django_db
+def test_demo_banner_alleen_in_demo(client, onderzoeker, settings):
+    client.force_login(onderzoeker)
+    assert "geen 2FA" not in client.get("/").content.decode()
+    settings.VT_DEMO = True
+    assert "geen 2FA" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_alleen_voor_beheer(client, beheer, directie, onderzoeker):
+    for medewerker in (directie, onderzoeker):
+        client.force_login(medewerker)
+        assert client.get("/admin/").status_code == 302, "not beheer: sent to the admin login"
+        assert client.get("/admin/veiligthuis/sluitingsdag/").status_code == 302
+    client.force_login(beheer)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/veiligthuis/sluitingsdag/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_admin_toont_geen_casusinhoud(client, beheer):
+    client.force_login(beheer)
+    html = client.get("/admin/").content.decode()
+    assert "/admin/meldingen/" not in html
+    assert client.get("/admin/meldingen/melding/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_auditlog_is_alleen_lezen_in_admin(client, beheer):
+    client.force_login(beheer)
+    assert client.get("/admin/veiligthuis/auditlog/").status_code == 200
+    assert client.get("/admin/veiligthuis/auditlog/add/").status_code == 403
