@@ -176,3 +176,51 @@ class AdviesStatus(models.TextChoices):
     OPEN = "open", _("Open")
     AFGEROND = "afgerond", _("Afgerond")
     OMGEZET = "omgezet_in_melding", _("Omgezet in melding")
+
+
+class Signaal(models.TextChoices):
+    """Signals recorded with the triage-instrument; the afwegingskader can require expertise on them."""
+
+    LETSEL = "letsel", _("Letsel (gezien of gemeld)")
+    PSYCHIATRIE = "psychiatrische_problematiek", _("Ernstige psychiatrische problematiek")
+    VERSLAVING = "verslaving", _("Verslavingsproblematiek")
+    VERWURGING = "verwurging", _("Verwurging of verstikking")
+    WAPENS = "wapens", _("Dreiging met of bezit van wapens")
+    STALKING = "stalking", _("Stalking of belaging")
+    ZWANGERSCHAP = "zwangerschap", _("Zwangerschap of baby in het gezin")
+
+
+class ActiviteitSoort(models.TextChoices):
+    """Dated activities; the first one marks a melding as really started (IGJ 2026)."""
+
+    CONTACTPOGING = "contactpoging", _("Contactpoging")
+    GESPREK = "gesprek", _("Gesprek")
+    HUISBEZOEK = "huisbezoek", _("Huisbezoek")
+
+
+class VerrijkingBron(models.TextChoices):
+    EIGEN_DOSSIERS = "eigen_dossiers", _("Eerdere dossiers in het eigen systeem")
+    VT_REGISTER = "vt_register", _("Veilig Thuis-register")
+    BRP = "brp", _("Basisregistratie Personen (BRP)")
+    RAAD = "raad_kinderbescherming", _("Raad voor de Kinderbescherming")
+    LOKAAL_VELD = "lokaal_veld", _("Lokaal veld van de gemeente")
+
+
+class VerrijkingStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    AFGEROND = "afgerond", _("Afgerond")
+    NIET_MOGELIJK = "niet_mogelijk", _("Niet mogelijk")
+
+
+class ConsultVorm(models.TextChoices):
+    CONSULT = "consult", _("Consult")
+    MDO = "mdo", _("Multidisciplinair overleg (MDO)")
+
+
+class TriggerSoort(models.TextChoices):
+    """What in a melding makes an afwegingsregel apply."""
+
+    AARD = "aard", _("Aard van het geweld")
+    AANLEIDING = "aanleiding", _("Aanleiding")
+    SIGNAAL = "signaal", _("Signaal uit het triage-instrument")
+    URGENTIE = "urgentie", _("Urgentie")

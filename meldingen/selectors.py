@@ -24,16 +24,20 @@ def meldingen_voor(*, gebruiker: Medewerker) -> QuerySet[Melding]:
 
 def melding_dossier(*, gebruiker: Medewerker) -> QuerySet[Melding]:
     """Scoped meldingen with everything a dossier view or API detail shows, in a fixed number of queries."""
-    return meldingen_voor(gebruiker=gebruiker).select_related(
-        "melder", "huishouden", "beoordeling_a", "beoordeling_b", "besluit", "aangemaakt_door"
-    ).prefetch_related(
-        "aanleidingen",
-        "aarden",
-        Prefetch(
-            "directbetrokkenen",
-            queryset=Directbetrokkene.objects.select_related("persoon").order_by("pk"),
-        ),
-        "statuswijzigingen",
+    return (
+        meldingen_voor(gebruiker=gebruiker)
+        .select_related(
+            "melder", "huishouden", "beoordeling_a", "beoordeling_b", "besluit", "aangemaakt_door"
+        )
+        .prefetch_related(
+            "aanleidingen",
+            "aarden",
+            Prefetch(
+                "directbetrokkenen",
+                queryset=Directbetrokkene.objects.select_related("persoon").order_by("pk"),
+            ),
+            "statuswijzigingen",
+        )
     )
 
 

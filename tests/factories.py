@@ -89,7 +89,9 @@ class MeldingFactory(factory.django.DjangoModelFactory):
     )
 
     class Params:
-        op_triagelijst = factory.Trait(status=MeldingStatus.OP_TRIAGELIJST, urgentie=Urgentie.MIDDEN)
+        op_triagelijst = factory.Trait(
+            status=MeldingStatus.OP_TRIAGELIJST, urgentie=Urgentie.MIDDEN
+        )
         acuut = factory.Trait(status=MeldingStatus.ACUUT, urgentie=Urgentie.ACUUT)
         overige_zorg = factory.Trait(status=MeldingStatus.OVERIGE_ZORG)
         in_beoordeling = factory.Trait(

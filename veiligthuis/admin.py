@@ -10,7 +10,6 @@ from veiligthuis.kalender import kalender_gewijzigd
 from veiligthuis.models import Gemeente, Medewerker, Roltoewijzing, Sluitingsdag, Team
 from veiligthuis.rechten import is_beheer
 
-
 # Roles are our own (Roltoewijzing); Django's groups are not used.
 admin.site.unregister(Group)
 

@@ -47,7 +47,10 @@ def controleer_overgang(
     condities = meta.get_transition(huidig).conditions or []
     gemist = [str(getattr(c, "weigering", c.__name__)) for c in condities if not c(obj)]
     if gemist:
-        raise DomainError(_("%(actie)s kan niet: %(redenen)s") % {
-            "actie": actie,
-            "redenen": " ".join(gemist),
-        })
+        raise DomainError(
+            _("%(actie)s kan niet: %(redenen)s")
+            % {
+                "actie": actie,
+                "redenen": " ".join(gemist),
+            }
+        )

@@ -23,6 +23,19 @@ class Rol(models.TextChoices):
     BEHEER = "beheer", _("Functioneel beheer")
 
 
+class Aandachtsgebied(models.TextChoices):
+    """Specialisms of aandachtfunctionarissen (DOMAIN.md §1)."""
+
+    SEKSUEEL_GEWELD = "seksueel_geweld", _("Seksueel geweld")
+    OUDERENMISHANDELING = "ouderenmishandeling", _("Ouderenmishandeling")
+    EERGERELATEERD = "eergerelateerd_geweld", _("Eergerelateerd geweld")
+    HUWELIJKSDWANG = "huwelijksdwang", _("Huwelijksdwang en achterlating")
+    VGV = "vgv", _("Vrouwelijke genitale verminking")
+    MENSENHANDEL = "mensenhandel", _("Mensenhandel / seksuele uitbuiting")
+    FINANCIELE_UITBUITING = "financiele_uitbuiting", _("Financiële uitbuiting")
+    VERWURGING = "verwurging", _("Verwurging / verstikking")
+
+
 class Gemeente(models.Model):
     naam = models.CharField(_("naam"), max_length=100, unique=True)
     cbs_code = models.CharField(_("CBS-code"), max_length=6, unique=True, help_text="Bijv. GM0518")
@@ -64,6 +77,14 @@ class Medewerker(AbstractUser):
         verbose_name=_("team"),
     )
 
+    aandachtsgebied = models.CharField(
+        _("aandachtsgebied"),
+        max_length=30,
+        choices=Aandachtsgebied.choices,
+        blank=True,
+        help_text=_("Alleen voor aandachtfunctionarissen."),
+    )
+
     objects = UserManager()
 
     class Meta:
@@ -82,6 +103,13 @@ class Medewerker(AbstractUser):
     def heeft_rol(self, *rollen: str) -> bool:
         return bool(self.rollen.intersection(rollen))
 
+    def deskundigheden(self) -> frozenset[str]:
+        """Role codes plus "aandachtfunctionaris:<gebied>", as the afwegingskader names expertise."""
+        extra = set()
+        if Rol.AANDACHTFUNCTIONARIS in self.rollen and self.aandachtsgebied:
+            extra.add(f"{Rol.AANDACHTFUNCTIONARIS}:{self.aandachtsgebied}")
+        return self.rollen | extra
+
     def rollen_weergave(self) -> list[str]:
         return [Rol(code).label for code in Rol.values if code in self.rollen]
 
@@ -96,7 +124,9 @@ class Roltoewijzing(models.Model):
         verbose_name = _("roltoewijzing")
         verbose_name_plural = _("roltoewijzingen")
         constraints = [
-            models.UniqueConstraint(fields=["medewerker", "rol"], name="rol_eenmaal_per_medewerker"),
+            models.UniqueConstraint(
+                fields=["medewerker", "rol"], name="rol_eenmaal_per_medewerker"
+            ),
             models.CheckConstraint(condition=models.Q(rol__in=Rol.values), name="rol_geldig"),
         ]
 

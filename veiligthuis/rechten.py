@@ -63,7 +63,9 @@ def eis_rol(medewerker: Medewerker, *rollen: str, actie: str) -> None:
     """Refuse `actie` unless the medewerker holds one of `rollen`."""
     if not medewerker.is_active or not medewerker.heeft_rol(*rollen):
         namen = " of ".join(str(Rol(r).label).lower() for r in rollen)
-        raise GeenToegang(_("Alleen een %(rollen)s mag %(actie)s.") % {"rollen": namen, "actie": actie})
+        raise GeenToegang(
+            _("Alleen een %(rollen)s mag %(actie)s.") % {"rollen": namen, "actie": actie}
+        )
 
 
 def eis_team(medewerker: Medewerker, team_id: int | None, *, actie: str) -> None:

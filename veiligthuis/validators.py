@@ -29,6 +29,4 @@ def valideer_bsn(waarde: str) -> None:
 
 def valideer_niet_in_toekomst(waarde: date) -> None:
     if waarde and waarde > timezone.localdate():
-        raise ValidationError(
-            _("De geboortedatum ligt in de toekomst."), code="datum_in_toekomst"
-        )
+        raise ValidationError(_("De geboortedatum ligt in de toekomst."), code="datum_in_toekomst")

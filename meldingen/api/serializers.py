@@ -41,9 +41,21 @@ class AdviesSerializer(serializers.ModelSerializer):
     class Meta:
         model = Advies
         fields = [
-            "nummer", "status", "ontvangen_op", "kanaal", "hoedanigheid", "adviesvrager_naam",
-            "naam_toestemming", "gemeente", "team", "aanleiding", "onderwerp", "samenvatting",
-            "gegeven_door", "afgerond_op", "melding",
+            "nummer",
+            "status",
+            "ontvangen_op",
+            "kanaal",
+            "hoedanigheid",
+            "adviesvrager_naam",
+            "naam_toestemming",
+            "gemeente",
+            "team",
+            "aanleiding",
+            "onderwerp",
+            "samenvatting",
+            "gegeven_door",
+            "afgerond_op",
+            "melding",
         ]
         read_only_fields = fields
 
@@ -210,9 +222,19 @@ class MeldingLijstSerializer(serializers.ModelSerializer):
     class Meta:
         model = Melding
         fields = [
-            "nummer", "status", "ontvangen_op", "kanaal", "soort", "team", "gemeente", "urgentie",
-            "beoordelaar_1", "beoordelaar_2", "termijn_acute_screening",
-            "termijn_veiligheidsbeoordeling", "termijn_informeren_betrokkenen",
+            "nummer",
+            "status",
+            "ontvangen_op",
+            "kanaal",
+            "soort",
+            "team",
+            "gemeente",
+            "urgentie",
+            "beoordelaar_1",
+            "beoordelaar_2",
+            "termijn_acute_screening",
+            "termijn_veiligheidsbeoordeling",
+            "termijn_informeren_betrokkenen",
         ]
         read_only_fields = fields
 
@@ -279,8 +301,17 @@ class MeldingDetailSerializer(MeldingLijstSerializer):
     class Meta(MeldingLijstSerializer.Meta):
         fields = [
             *MeldingLijstSerializer.Meta.fields,
-            "samenvatting", "vastgelegd_op", "afgesloten_op", "doorgestuurd_aan", "melder",
-            "directbetrokkenen", "aanleidingen", "aarden", "beoordeling_a", "beoordeling_b",
-            "besluit", "statuswijzigingen",
+            "samenvatting",
+            "vastgelegd_op",
+            "afgesloten_op",
+            "doorgestuurd_aan",
+            "melder",
+            "directbetrokkenen",
+            "aanleidingen",
+            "aarden",
+            "beoordeling_a",
+            "beoordeling_b",
+            "besluit",
+            "statuswijzigingen",
         ]
         read_only_fields = fields

@@ -11,7 +11,9 @@ from veiligthuis.audit import audit_log
 
 
 class AdviesViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
     lookup_field = "nummer"
@@ -49,7 +51,9 @@ class AdviesViewSet(
 
 
 class MeldingViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
     lookup_field = "nummer"
@@ -76,7 +80,9 @@ class MeldingViewSet(
         return self._antwoord(melding, status.HTTP_201_CREATED)
 
     def _antwoord(self, melding, code=status.HTTP_200_OK):
-        detail = selectors.melding_dossier(gebruiker=self.request.user).filter(pk=melding.pk).first()
+        detail = (
+            selectors.melding_dossier(gebruiker=self.request.user).filter(pk=melding.pk).first()
+        )
         if detail is None:
             # Registered for another team: the registrar may not read it back.
             return Response({"nummer": melding.nummer, "status": melding.status}, status=code)
@@ -130,7 +136,10 @@ class MeldingViewSet(
         eerdere = data.pop("eerdere_meldingen")
         melding = self.get_object()
         services.beoordeling_b_vastleggen(
-            melding_id=melding.pk, door=request.user, antwoorden=data, signalen=signalen,
+            melding_id=melding.pk,
+            door=request.user,
+            antwoorden=data,
+            signalen=signalen,
             eerdere_meldingen=eerdere,
         )
         return self._antwoord(melding)
@@ -172,5 +181,3 @@ class MeldingViewSet(
             melding_id=self.get_object().pk, door=request.user, **self._invoer(s.RedenSerializer)
         )
         return self._antwoord(melding)
-
-

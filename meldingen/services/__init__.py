@@ -7,7 +7,13 @@ from meldingen.services.beoordeling import (
     melding_pick_up,
     melding_teruggeven,
 )
-from meldingen.services.dossier import informeren_verlengen, journaal_toevoegen
+from meldingen.services.dossier import (
+    activiteit_vastleggen,
+    consult_vastleggen,
+    informeren_verlengen,
+    journaal_toevoegen,
+    radar_reden_vastleggen,
+)
 from meldingen.services.intake import (
     AdresGegevens,
     BetrokkeneGegevens,
@@ -20,8 +26,14 @@ from meldingen.services.intake import (
 )
 from meldingen.services.kalender import termijnen_herberekenen
 from meldingen.services.screening import melding_screen, overige_zorg_beoordelen
+from meldingen.services.verrijking import verrijking_resultaat_vastleggen, verrijking_uitvoeren
 
 __all__ = [
+    "activiteit_vastleggen",
+    "consult_vastleggen",
+    "radar_reden_vastleggen",
+    "verrijking_resultaat_vastleggen",
+    "verrijking_uitvoeren",
     "AdresGegevens",
     "BetrokkeneGegevens",
     "MelderGegevens",

@@ -6,15 +6,22 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
 from meldingen.keuzes import JournaalSoort, MeldingStatus
-from meldingen.models import Journaalregel, Melding, Nummerreeks, Statuswijziging
+from meldingen.models import (
+    Journaalregel,
+    Melding,
+    Nummerreeks,
+    Statuswijziging,
+    VeiligheidsbeoordelingB,
+)
 from veiligthuis.audit import audit_log
 from veiligthuis.exceptions import DomainError
 from veiligthuis.fsm import controleer_overgang
-from veiligthuis.models import Medewerker
+from veiligthuis.models import Medewerker, Rol
 
 SYSTEEMBRON = "Casusregistratie"
 
@@ -34,9 +41,7 @@ def vergrendel_melding(melding_id: int) -> Melding:
 def volgend_nummer(prefix: str, jaar: int) -> str:
     """Next case number like VT-2026-000123, gap-free per prefix and year under concurrency."""
     assert transaction.get_connection().in_atomic_block
-    Nummerreeks.objects.bulk_create(
-        [Nummerreeks(prefix=prefix, jaar=jaar)], ignore_conflicts=True
-    )
+    Nummerreeks.objects.bulk_create([Nummerreeks(prefix=prefix, jaar=jaar)], ignore_conflicts=True)
     reeks = Nummerreeks.objects.select_for_update().get(prefix=prefix, jaar=jaar)
     reeks.laatste += 1
     reeks.save(update_fields=["laatste"])
@@ -93,3 +98,30 @@ def verplichte_tekst(waarde: str, *, veld: str, melding: str) -> str:
     if not waarde:
         raise DomainError(melding, velden={veld: melding})
     return waarde
+
+
+def start_b(melding: Melding, *, door: Medewerker, tweede_id: int | None) -> Melding:
+    """Make `door` and the tweede the beoordelaars and start onderdeel B (melding is locked)."""
+    if tweede_id == door.pk:
+        tekst = _("De tweede beoordelaar moet een andere onderzoeker zijn dan uzelf.")
+        raise DomainError(tekst, velden={"tweede": tekst})
+    tweede = (
+        Medewerker.objects.filter(pk=tweede_id, is_active=True)
+        .prefetch_related("roltoewijzingen")
+        .first()
+    )
+    if tweede is None or not tweede.heeft_rol(Rol.ONDERZOEKER):
+        tekst = _("De tweede beoordelaar moet een actieve onderzoeker zijn.")
+        raise DomainError(tekst, velden={"tweede": tekst})
+    melding.beoordelaar_1 = door
+    melding.beoordelaar_2 = tweede
+    wijzig_status(
+        melding,
+        melding.start_beoordeling,
+        door=door,
+        actie=_("Oppakken"),
+        audit_actie="melding.oppakken",
+        toelichting=_("Beoordelaars: %(een)s en %(twee)s.") % {"een": door, "twee": tweede},
+    )
+    VeiligheidsbeoordelingB.objects.create(melding=melding, gestart_op=timezone.now())
+    return melding

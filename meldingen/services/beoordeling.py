@@ -6,9 +6,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meldingen.keuzes import Antwoord, BesluitRoute, MeldingStatus
+from meldingen import afwegingskader
+from meldingen.keuzes import Antwoord, BesluitRoute, MeldingStatus, Signaal
 from meldingen.models import Besluit, Melding, VeiligheidsbeoordelingB
 from meldingen.services._basis import (
+    start_b,
     vergrendel_melding,
     verplichte_tekst,
     wijzig_status,
@@ -50,29 +52,7 @@ def melding_pick_up(*, melding_id: int, door: Medewerker, tweede_id: int) -> Mel
             _("Deze melding is al opgepakt door %(namen)s.")
             % {"namen": " en ".join(str(m) for m in namen)}
         )
-    if tweede_id == door.pk:
-        tekst = _("De tweede beoordelaar moet een andere onderzoeker zijn dan uzelf.")
-        raise DomainError(tekst, velden={"tweede": tekst})
-    tweede = (
-        Medewerker.objects.filter(pk=tweede_id, is_active=True)
-        .prefetch_related("roltoewijzingen")
-        .first()
-    )
-    if tweede is None or not tweede.heeft_rol(Rol.ONDERZOEKER):
-        tekst = _("De tweede beoordelaar moet een actieve onderzoeker zijn.")
-        raise DomainError(tekst, velden={"tweede": tekst})
-    melding.beoordelaar_1 = door
-    melding.beoordelaar_2 = tweede
-    wijzig_status(
-        melding,
-        melding.start_beoordeling,
-        door=door,
-        actie=_("Oppakken"),
-        audit_actie="melding.oppakken",
-        toelichting=_("Beoordelaars: %(een)s en %(twee)s.") % {"een": door, "twee": tweede},
-    )
-    VeiligheidsbeoordelingB.objects.create(melding=melding, gestart_op=timezone.now())
-    return melding
+    return start_b(melding, door=door, tweede_id=tweede_id)
 
 
 @transaction.atomic
@@ -97,14 +77,21 @@ def melding_teruggeven(*, melding_id: int, door: Medewerker, reden: str) -> Meld
 
 @transaction.atomic
 def beoordeling_b_vastleggen(
-    *, melding_id: int, door: Medewerker, antwoorden: dict[str, str], signalen: str = "",
+    *,
+    melding_id: int,
+    door: Medewerker,
+    antwoorden: dict[str, str],
+    signalen: str = "",
     eerdere_meldingen: str = "",
+    signaalcodes: list[str] | None = None,
 ) -> VeiligheidsbeoordelingB:
     """Save (part of) the triage-instrument while B is in progress; may be called repeatedly."""
     melding = vergrendel_melding(melding_id)
     if melding.status != MeldingStatus.IN_BEOORDELING:
         raise DomainError(
-            _("Het triage-instrument kan alleen worden ingevuld zolang de melding in beoordeling is.")
+            _(
+                "Het triage-instrument kan alleen worden ingevuld zolang de melding in beoordeling is."
+            )
         )
     _eis_beoordelaar_of_werkbegeleider(door, melding, actie=_("het triage-instrument invullen"))
     onbekend = set(antwoorden) - set(VeiligheidsbeoordelingB.VRAGEN)
@@ -114,7 +101,12 @@ def beoordeling_b_vastleggen(
             _("Ongeldige antwoorden in het triage-instrument."),
             velden={v: _("Kies ja, nee of onvoldoende bekend.") for v in onbekend | ongeldig},
         )
+    if signaalcodes is not None and not set(signaalcodes) <= set(Signaal.values):
+        fout = _("Onbekend signaal gekozen.")
+        raise DomainError(fout, velden={"signaalcodes": fout})
     b = melding.beoordeling_b
+    if signaalcodes is not None:
+        b.signaalcodes = sorted(set(signaalcodes))
     for vraag, antwoord in antwoorden.items():
         setattr(b, vraag, antwoord)
     b.signalen = signalen.strip() or b.signalen
@@ -156,6 +148,16 @@ def besluit_record(
     ]
     if route in BesluitRoute.overdrachten() and not overdracht_aan.strip():
         ontbreekt.append(_("aan wie wordt overgedragen"))
+    ontbreekt += afwegingskader.ontbrekende_consulten(melding)
+    radar = afwegingskader.radar(melding)
+    if radar.blokkeert:
+        ontbreekt.append(
+            _(
+                "radar: dit is melding %(n)d over dit huishouden of deze personen; een MDO (of de "
+                "reden van een werkbegeleider waarom dat niet nodig is) is niet vastgelegd"
+            )
+            % {"n": radar.aantal_eerdere + 1}
+        )
     if ontbreekt:
         raise DomainError(
             _("Het besluit kan nog niet worden vastgelegd. Nog nodig: %(lijst)s.")

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from meldingen.keuzes import (
     Aanleiding,
-    AdviesStatus,
     Aard,
+    AdviesStatus,
     Geslacht,
     Hoedanigheid,
     Kanaal,
@@ -285,8 +285,12 @@ def melding_register(*, door: Medewerker, gegevens: MeldingGegevens) -> Melding:
     _controleer_ontvangen_op(gegevens.ontvangen_op)
     _keuze(gegevens.kanaal, Kanaal, veld="kanaal", naam=_("kanaal"))
     _keuze(gegevens.soort, SoortMelding, veld="soort", naam=_("soort melding"))
-    _keuze(gegevens.melder.hoedanigheid, Hoedanigheid, veld="melder.hoedanigheid",
-           naam=_("hoedanigheid van de melder"))
+    _keuze(
+        gegevens.melder.hoedanigheid,
+        Hoedanigheid,
+        veld="melder.hoedanigheid",
+        naam=_("hoedanigheid van de melder"),
+    )
     if not gegevens.aanleidingen:
         raise DomainError(
             _("Kies minstens één type geweld (aanleiding)."),
@@ -304,14 +308,17 @@ def melding_register(*, door: Medewerker, gegevens: MeldingGegevens) -> Melding:
     for index, betrokkene in enumerate(gegevens.directbetrokkenen):
         _keuze(betrokkene.rol, RolInMelding, veld=f"directbetrokkenen.{index}.rol", naam=_("rol"))
     samenvatting = verplichte_tekst(
-        gegevens.samenvatting, veld="samenvatting",
+        gegevens.samenvatting,
+        veld="samenvatting",
         melding=_("Beschrijf de zorgen van de melder."),
     )
     gemeente = None
     if gegevens.gemeente_id:
         gemeente = Gemeente.objects.filter(pk=gegevens.gemeente_id).first()
         if gemeente is None:
-            raise DomainError(_("Onbekende gemeente."), velden={"gemeente": _("Onbekende gemeente.")})
+            raise DomainError(
+                _("Onbekende gemeente."), velden={"gemeente": _("Onbekende gemeente.")}
+            )
     team = _bepaal_team(gegevens, door, gemeente)
     personen = [_persoon_voor(b, i) for i, b in enumerate(gegevens.directbetrokkenen)]
     if len({p.pk for p in personen}) != len(personen):
@@ -365,7 +372,10 @@ def melding_register(*, door: Medewerker, gegevens: MeldingGegevens) -> Melding:
         zet_hulp_voort=m.zet_hulp_voort,
     )
     MeldingAanleiding.objects.bulk_create(
-        [MeldingAanleiding(melding=melding, aanleiding=a) for a in dict.fromkeys(gegevens.aanleidingen)]
+        [
+            MeldingAanleiding(melding=melding, aanleiding=a)
+            for a in dict.fromkeys(gegevens.aanleidingen)
+        ]
     )
     MeldingAard.objects.bulk_create(
         [MeldingAard(melding=melding, aard=a) for a in dict.fromkeys(gegevens.aarden)]

@@ -22,8 +22,14 @@ def termijnen_herberekenen() -> int:
         Melding.objects.select_for_update()
         .filter(status__in=MeldingStatus.wachtend_op_b())
         # status is read by the FSM mixin on load; deferring it costs a query per row.
-        .only("pk", "status", "ontvangen_op", "kanaal", "termijn_acute_screening",
-              "termijn_veiligheidsbeoordeling")
+        .only(
+            "pk",
+            "status",
+            "ontvangen_op",
+            "kanaal",
+            "termijn_acute_screening",
+            "termijn_veiligheidsbeoordeling",
+        )
     )
     if not open_meldingen:
         return 0
@@ -34,7 +40,9 @@ def termijnen_herberekenen() -> int:
         termijn_a = termijnen.termijn_acute_screening(
             melding.ontvangen_op, melding.kanaal, kalender=kalender
         )
-        termijn_b = termijnen.termijn_veiligheidsbeoordeling(melding.ontvangen_op, kalender=kalender)
+        termijn_b = termijnen.termijn_veiligheidsbeoordeling(
+            melding.ontvangen_op, kalender=kalender
+        )
         if (termijn_a, termijn_b) != (
             melding.termijn_acute_screening,
             melding.termijn_veiligheidsbeoordeling,

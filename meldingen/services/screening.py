@@ -7,14 +7,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meldingen.keuzes import ScreeningUitkomst, Urgentie
-from meldingen.models import Directbetrokkene, Huishouden, Journaalregel, Melding, Persoon
-from meldingen.models import VeiligheidsbeoordelingA
+from meldingen.models import (
+    Directbetrokkene,
+    Huishouden,
+    Journaalregel,
+    Melding,
+    Persoon,
+    VeiligheidsbeoordelingA,
+)
 from meldingen.services._basis import (
     SYSTEEMBRON,
+    start_b,
     vergrendel_melding,
     verplichte_tekst,
     wijzig_status,
 )
+from meldingen.services.verrijking import verrijkingstaken_aanmaken
 from veiligthuis.exceptions import DomainError
 from veiligthuis.fsm import controleer_overgang
 from veiligthuis.models import Medewerker, Rol
@@ -33,9 +41,20 @@ def _zet_urgentie(melding: Melding, urgentie: str) -> None:
 
 @transaction.atomic
 def melding_screen(
-    *, melding_id: int, door: Medewerker, uitkomst: str, toelichting: str, urgentie: str = ""
+    *,
+    melding_id: int,
+    door: Medewerker,
+    uitkomst: str,
+    toelichting: str,
+    urgentie: str = "",
+    tweede_id: int | None = None,
 ) -> Melding:
-    """Record onderdeel A and move the melding to acuut, the triagelijst or overige zorg."""
+    """Record onderdeel A and move the melding to acuut, the triagelijst or overige zorg.
+
+    Acuut goes straight into B: the screener and `tweede_id` become the beoordelaars at once, and
+    the afwegingskader will hold the besluit until an MDO with a GW or VA is recorded.
+    Accepted meldingen (not overige zorg) get their verrijking tasks.
+    """
     eis_rol(door, Rol.ONDERZOEKER, actie=_("een melding screenen op acute onveiligheid"))
     melding = vergrendel_melding(melding_id)
     eis_team(door, melding.team_id, actie=_("screenen"))
@@ -53,6 +72,9 @@ def melding_screen(
     controleer_overgang(melding, overgang, actie=_("Screenen"), alleen_status=True)
     if uitkomst == ScreeningUitkomst.NIET_ACUUT:
         _zet_urgentie(melding, urgentie)
+    if uitkomst == ScreeningUitkomst.ACUUT and tweede_id is None:
+        tekst = _("Bij acute onveiligheid start onderdeel B direct: kies de tweede beoordelaar.")
+        raise DomainError(tekst, velden={"tweede": tekst})
     VeiligheidsbeoordelingA.objects.create(
         melding=melding,
         door=door,
@@ -60,7 +82,7 @@ def melding_screen(
         uitkomst=uitkomst,
         toelichting=toelichting,
     )
-    return wijzig_status(
+    wijzig_status(
         melding,
         overgang,
         door=door,
@@ -69,6 +91,11 @@ def melding_screen(
         toelichting=_("Screening acute onveiligheid: %(uitkomst)s.")
         % {"uitkomst": ScreeningUitkomst(uitkomst).label},
     )
+    if uitkomst != ScreeningUitkomst.OVERIGE_ZORG:
+        verrijkingstaken_aanmaken(melding)
+    if uitkomst == ScreeningUitkomst.ACUUT:
+        start_b(melding, door=door, tweede_id=tweede_id)
+    return melding
 
 
 def _anonimiseer(melding: Melding) -> None:
@@ -110,7 +137,9 @@ def overige_zorg_beoordelen(
     Not agreed: there are signs of huiselijk geweld or kindermishandeling, so the melding goes
     onto the triagelijst with the given urgentie.
     """
-    eis_rol(door, *TWEEDE_OORDEEL_OVERIGE_ZORG, actie=_("het tweede oordeel over overige zorg geven"))
+    eis_rol(
+        door, *TWEEDE_OORDEEL_OVERIGE_ZORG, actie=_("het tweede oordeel over overige zorg geven")
+    )
     melding = vergrendel_melding(melding_id)
     eis_team(door, melding.team_id, actie=_("een tweede oordeel geven"))
     actie = _("Doorsturen overige zorg") if akkoord else _("Overige zorg herzien")
@@ -146,7 +175,7 @@ def overige_zorg_beoordelen(
         _anonimiseer(melding)
         return melding
     _zet_urgentie(melding, urgentie)
-    return wijzig_status(
+    wijzig_status(
         melding,
         overgang,
         door=door,
@@ -154,3 +183,5 @@ def overige_zorg_beoordelen(
         audit_actie="melding.overige_zorg_herzien",
         toelichting=_("Tweede oordeel: wel zorgen over huiselijk geweld of kindermishandeling."),
     )
+    verrijkingstaken_aanmaken(melding)
+    return melding

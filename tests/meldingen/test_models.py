@@ -68,8 +68,11 @@ def test_besluit_vraagt_onderbouwing_en_volledig_instrument():
     b.save()
     assert not can_proceed(melding.besluit_nemen), "zonder besluit/onderbouwing"
     Besluit.objects.create(
-        melding=melding, route="afsluiten", onderbouwing="Geen zorgen na gesprekken.",
-        genomen_door=melding.beoordelaar_1, genomen_op=melding.ontvangen_op,
+        melding=melding,
+        route="afsluiten",
+        onderbouwing="Geen zorgen na gesprekken.",
+        genomen_door=melding.beoordelaar_1,
+        genomen_op=melding.ontvangen_op,
     )
     melding = Melding.objects.get(pk=melding.pk)
     assert can_proceed(melding.besluit_nemen)
@@ -80,8 +83,11 @@ def test_database_weigert_lege_onderbouwing_en_gelijke_beoordelaars():
     melding = MeldingFactory(in_beoordeling=True)
     with pytest.raises(IntegrityError), transaction.atomic():
         Besluit.objects.create(
-            melding=melding, route="afsluiten", onderbouwing="",
-            genomen_door=melding.beoordelaar_1, genomen_op=melding.ontvangen_op,
+            melding=melding,
+            route="afsluiten",
+            onderbouwing="",
+            genomen_door=melding.beoordelaar_1,
+            genomen_op=melding.ontvangen_op,
         )
     with pytest.raises(IntegrityError), transaction.atomic():
         Melding.objects.filter(pk=melding.pk).update(beoordelaar_2=melding.beoordelaar_1)

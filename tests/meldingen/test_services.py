@@ -38,17 +38,24 @@ def gegevens(**wijzigingen) -> MeldingGegevens:
         ontvangen_op=timezone.now() - timedelta(hours=1),
         kanaal="telefoon",
         samenvatting="De juf ziet blauwe plekken op de armen van een leerling.",
-        melder=MelderGegevens(hoedanigheid="onderwijs_basis", naam="Juf Ans", telefoon="0612345678"),
+        melder=MelderGegevens(
+            hoedanigheid="onderwijs_basis", naam="Juf Ans", telefoon="0612345678"
+        ),
         directbetrokkenen=[
             BetrokkeneGegevens(
-                rol="kind", voornamen="Sem", achternaam="Jansen", geboortedatum=date(2018, 3, 1),
+                rol="kind",
+                voornamen="Sem",
+                achternaam="Jansen",
+                geboortedatum=date(2018, 3, 1),
                 bsn="111222333",
             ),
             BetrokkeneGegevens(rol="pleger", voornamen="Kees", achternaam="Jansen"),
         ],
         aanleidingen=["km_anders"],
         aarden=["lichamelijke_mishandeling"],
-        adres=AdresGegevens(straat="Laan 1", huisnummer="3", postcode="2511 AA", woonplaats="Den Haag"),
+        adres=AdresGegevens(
+            straat="Laan 1", huisnummer="3", postcode="2511 AA", woonplaats="Den Haag"
+        ),
     )
     return replace(basis, **wijzigingen)
 
@@ -56,8 +63,16 @@ def gegevens(**wijzigingen) -> MeldingGegevens:
 def tellingen() -> dict:
     return {
         model.__name__: model.objects.count()
-        for model in (Melding, Persoon, Melder, Directbetrokkene, Huishouden, Journaalregel,
-                      Statuswijziging, AuditLog)
+        for model in (
+            Melding,
+            Persoon,
+            Melder,
+            Directbetrokkene,
+            Huishouden,
+            Journaalregel,
+            Statuswijziging,
+            AuditLog,
+        )
     }
 
 
@@ -91,8 +106,9 @@ def test_nummers_lopen_door_per_jaar(onderzoeker):
     een = services.melding_register(door=onderzoeker, gegevens=gegevens())
     twee = services.melding_register(
         door=onderzoeker,
-        gegevens=gegevens(directbetrokkenen=[BetrokkeneGegevens(rol="kind", voornamen="A",
-                                                                achternaam="B")]),
+        gegevens=gegevens(
+            directbetrokkenen=[BetrokkeneGegevens(rol="kind", voornamen="A", achternaam="B")]
+        ),
     )
     assert int(twee.nummer[-6:]) == int(een.nummer[-6:]) + 1
 
@@ -102,7 +118,9 @@ def test_bestaande_persoon_koppelen(onderzoeker):
     persoon = PersoonFactory(bsn="111222333")
     melding = services.melding_register(
         door=onderzoeker,
-        gegevens=gegevens(directbetrokkenen=[BetrokkeneGegevens(rol="kind", persoon_id=persoon.pk)]),
+        gegevens=gegevens(
+            directbetrokkenen=[BetrokkeneGegevens(rol="kind", persoon_id=persoon.pk)]
+        ),
     )
     assert list(melding.directbetrokkenen.values_list("persoon_id", flat=True)) == [persoon.pk]
     assert Persoon.objects.count() == 1
@@ -112,23 +130,32 @@ def test_bestaande_persoon_koppelen(onderzoeker):
     ("wijziging", "veld", "tekst"),
     [
         (
-            {"directbetrokkenen": [BetrokkeneGegevens(rol="kind", voornamen="A", achternaam="B",
-                                                      bsn="123456789")]},
+            {
+                "directbetrokkenen": [
+                    BetrokkeneGegevens(rol="kind", voornamen="A", achternaam="B", bsn="123456789")
+                ]
+            },
             "directbetrokkenen.0.bsn",
             "11-proef",
         ),
         (
-            {"directbetrokkenen": [BetrokkeneGegevens(rol="kind", voornamen="A", achternaam="B",
-                                                      bsn="12345")]},
+            {
+                "directbetrokkenen": [
+                    BetrokkeneGegevens(rol="kind", voornamen="A", achternaam="B", bsn="12345")
+                ]
+            },
             "directbetrokkenen.0.bsn",
             "9 cijfers",
         ),
         (
-            {"directbetrokkenen": [
-                BetrokkeneGegevens(rol="kind", voornamen="A", achternaam="B"),
-                BetrokkeneGegevens(rol="kind", voornamen="C", achternaam="D",
-                                   geboortedatum=date(2099, 1, 1)),
-            ]},
+            {
+                "directbetrokkenen": [
+                    BetrokkeneGegevens(rol="kind", voornamen="A", achternaam="B"),
+                    BetrokkeneGegevens(
+                        rol="kind", voornamen="C", achternaam="D", geboortedatum=date(2099, 1, 1)
+                    ),
+                ]
+            },
             "directbetrokkenen.1.geboortedatum",
             "toekomst",
         ),
@@ -176,8 +203,9 @@ def test_registratie_is_atomair_bij_een_fout_aan_het_eind(onderzoeker, monkeypat
     with pytest.raises(RuntimeError):
         services.melding_register(
             door=onderzoeker,
-            gegevens=gegevens(directbetrokkenen=[BetrokkeneGegevens(rol="kind", voornamen="X",
-                                                                    achternaam="Y")]),
+            gegevens=gegevens(
+                directbetrokkenen=[BetrokkeneGegevens(rol="kind", voornamen="X", achternaam="Y")]
+            ),
         )
     assert tellingen() == voor
     assert Nummerreeks.objects.get(prefix="VT").laatste == reeks
@@ -198,24 +226,50 @@ def test_alleen_intakerollen_registreren(directie, gedragswetenschapper):
 def test_screenen_niet_acuut_zet_op_triagelijst(onderzoeker):
     melding = MeldingFactory(team=onderzoeker.team)
     melding = services.melding_screen(
-        melding_id=melding.pk, door=onderzoeker, uitkomst="niet_acuut",
-        toelichting="Geen acuut gevaar.", urgentie="hoog",
+        melding_id=melding.pk,
+        door=onderzoeker,
+        uitkomst="niet_acuut",
+        toelichting="Geen acuut gevaar.",
+        urgentie="hoog",
     )
     assert (melding.status, melding.urgentie) == (S.OP_TRIAGELIJST, "hoog")
     assert melding.beoordeling_a.door == onderzoeker
     wijziging = melding.statuswijzigingen.get()
-    assert (wijziging.van, wijziging.naar, wijziging.door) == (S.ONTVANGEN, S.OP_TRIAGELIJST,
-                                                                onderzoeker)
+    assert (wijziging.van, wijziging.naar, wijziging.door) == (
+        S.ONTVANGEN,
+        S.OP_TRIAGELIJST,
+        onderzoeker,
+    )
     assert AuditLog.objects.filter(actie="melding.screenen").count() == 1
 
 
 @pytest.mark.django_db
-def test_screenen_acuut_krijgt_prioriteit_acuut(onderzoeker):
+def test_screenen_acuut_start_direct_b_met_prioriteit_acuut(onderzoeker, collega):
     melding = MeldingFactory(team=onderzoeker.team)
     melding = services.melding_screen(
-        melding_id=melding.pk, door=onderzoeker, uitkomst="acuut", toelichting="Kind in gevaar."
+        melding_id=melding.pk,
+        door=onderzoeker,
+        uitkomst="acuut",
+        toelichting="Kind in gevaar.",
+        tweede_id=collega.pk,
     )
-    assert (melding.status, melding.urgentie) == (S.ACUUT, "acuut")
+    assert (melding.status, melding.urgentie) == (S.IN_BEOORDELING, "acuut")
+    assert (melding.beoordelaar_1, melding.beoordelaar_2) == (onderzoeker, collega)
+    assert [w.naar for w in melding.statuswijzigingen.all()] == [S.ACUUT, S.IN_BEOORDELING]
+    assert melding.verrijkingstaken.count() == 5
+
+
+@pytest.mark.django_db
+def test_screenen_acuut_zonder_tweede_beoordelaar_verandert_niets(onderzoeker):
+    melding = MeldingFactory(team=onderzoeker.team)
+    voor = tellingen()
+    with pytest.raises(DomainError) as fout:
+        services.melding_screen(
+            melding_id=melding.pk, door=onderzoeker, uitkomst="acuut", toelichting="Gevaar."
+        )
+    assert "tweede" in fout.value.velden
+    assert tellingen() == voor
+    assert Melding.objects.get(pk=melding.pk).status == S.ONTVANGEN
 
 
 @pytest.mark.django_db
@@ -264,15 +318,22 @@ def test_screenen_door_ander_team_of_andere_rol_geweigerd(onderzoeker_ander_team
 def test_overige_zorg_doorsturen_anonimiseert_in_dezelfde_dienst(onderzoeker, gedragswetenschapper):
     melding = services.melding_register(door=onderzoeker, gegevens=gegevens())
     services.journaal_toevoegen(
-        melding_id=melding.pk, door=onderzoeker, soort="indruk", bron="melder",
+        melding_id=melding.pk,
+        door=onderzoeker,
+        soort="indruk",
+        bron="melder",
         tekst="Moeder Jansen klonk gespannen.",
     )
     services.melding_screen(
-        melding_id=melding.pk, door=onderzoeker, uitkomst="overige_zorg",
+        melding_id=melding.pk,
+        door=onderzoeker,
+        uitkomst="overige_zorg",
         toelichting="Zorgen over schulden, geen signalen van geweld.",
     )
     melding = services.overige_zorg_beoordelen(
-        melding_id=melding.pk, door=gedragswetenschapper, akkoord=True,
+        melding_id=melding.pk,
+        door=gedragswetenschapper,
+        akkoord=True,
         toelichting="Eens: geen afhankelijkheidsrelatie met geweld.",
         doorsturen_aan="Wijkteam Centrum",
     )
@@ -290,19 +351,28 @@ def test_overige_zorg_doorsturen_anonimiseert_in_dezelfde_dienst(onderzoeker, ge
 
 
 @pytest.mark.django_db
-def test_overige_zorg_houdt_personen_die_in_andere_meldingen_staan(onderzoeker,
-                                                                   gedragswetenschapper):
+def test_overige_zorg_houdt_personen_die_in_andere_meldingen_staan(
+    onderzoeker, gedragswetenschapper
+):
     persoon = PersoonFactory()
     andere = MeldingFactory(team=onderzoeker.team)
     Directbetrokkene.objects.create(melding=andere, persoon=persoon, rol="kind")
     melding = services.melding_register(
         door=onderzoeker,
-        gegevens=gegevens(directbetrokkenen=[BetrokkeneGegevens(rol="kind", persoon_id=persoon.pk)]),
+        gegevens=gegevens(
+            directbetrokkenen=[BetrokkeneGegevens(rol="kind", persoon_id=persoon.pk)]
+        ),
     )
-    services.melding_screen(melding_id=melding.pk, door=onderzoeker, uitkomst="overige_zorg",
-                            toelichting="x")
-    services.overige_zorg_beoordelen(melding_id=melding.pk, door=gedragswetenschapper,
-                                     akkoord=True, toelichting="eens", doorsturen_aan="Wijkteam")
+    services.melding_screen(
+        melding_id=melding.pk, door=onderzoeker, uitkomst="overige_zorg", toelichting="x"
+    )
+    services.overige_zorg_beoordelen(
+        melding_id=melding.pk,
+        door=gedragswetenschapper,
+        akkoord=True,
+        toelichting="eens",
+        doorsturen_aan="Wijkteam",
+    )
     assert Persoon.objects.filter(pk=persoon.pk).exists()
     assert not Directbetrokkene.objects.filter(melding=melding).exists()
 
@@ -312,7 +382,10 @@ def test_overige_zorg_vraagt_tweede_oordeel_van_gw_of_aandachtfunctionaris(onder
     melding = MeldingFactory(team=onderzoeker.team, overige_zorg=True)
     with pytest.raises(GeenToegang, match="gedragswetenschapper of aandachtfunctionaris"):
         services.overige_zorg_beoordelen(
-            melding_id=melding.pk, door=collega, akkoord=True, toelichting="x",
+            melding_id=melding.pk,
+            door=collega,
+            akkoord=True,
+            toelichting="x",
             doorsturen_aan="Wijkteam",
         )
     assert Melding.objects.get(pk=melding.pk).status == S.OVERIGE_ZORG
@@ -335,8 +408,11 @@ def test_screener_kan_niet_zijn_eigen_tweede_oordeel_geven(team):
 def test_overige_zorg_herzien_zet_op_triagelijst(onderzoeker, gedragswetenschapper):
     melding = MeldingFactory(team=onderzoeker.team, overige_zorg=True)
     melding = services.overige_zorg_beoordelen(
-        melding_id=melding.pk, door=gedragswetenschapper, akkoord=False,
-        toelichting="Wel signalen van kindermishandeling.", urgentie="midden",
+        melding_id=melding.pk,
+        door=gedragswetenschapper,
+        akkoord=False,
+        toelichting="Wel signalen van kindermishandeling.",
+        urgentie="midden",
     )
     assert (melding.status, melding.urgentie) == (S.OP_TRIAGELIJST, "midden")
     assert Persoon.objects.exists()
@@ -348,8 +424,9 @@ def test_overige_zorg_herzien_zet_op_triagelijst(onderzoeker, gedragswetenschapp
 @pytest.mark.django_db
 def test_oppakken_zet_twee_beoordelaars(onderzoeker, collega):
     melding = MeldingFactory(team=onderzoeker.team, op_triagelijst=True)
-    melding = services.melding_pick_up(melding_id=melding.pk, door=onderzoeker,
-                                       tweede_id=collega.pk)
+    melding = services.melding_pick_up(
+        melding_id=melding.pk, door=onderzoeker, tweede_id=collega.pk
+    )
     assert melding.status == S.IN_BEOORDELING
     assert (melding.beoordelaar_1, melding.beoordelaar_2) == (onderzoeker, collega)
     assert melding.beoordeling_b.gestart_op is not None
@@ -359,8 +436,7 @@ def test_oppakken_zet_twee_beoordelaars(onderzoeker, collega):
 def test_oppakken_met_jezelf_als_tweede_geweigerd(onderzoeker):
     melding = MeldingFactory(team=onderzoeker.team, op_triagelijst=True)
     with pytest.raises(DomainError) as fout:
-        services.melding_pick_up(melding_id=melding.pk, door=onderzoeker,
-                                 tweede_id=onderzoeker.pk)
+        services.melding_pick_up(melding_id=melding.pk, door=onderzoeker, tweede_id=onderzoeker.pk)
     assert "tweede" in fout.value.velden
     melding.refresh_from_db()
     assert (melding.status, melding.beoordelaar_1) == (S.OP_TRIAGELIJST, None)
@@ -370,8 +446,9 @@ def test_oppakken_met_jezelf_als_tweede_geweigerd(onderzoeker):
 def test_oppakken_met_niet_onderzoeker_als_tweede_geweigerd(onderzoeker, werkbegeleider):
     melding = MeldingFactory(team=onderzoeker.team, op_triagelijst=True)
     with pytest.raises(DomainError, match="actieve onderzoeker"):
-        services.melding_pick_up(melding_id=melding.pk, door=onderzoeker,
-                                 tweede_id=werkbegeleider.pk)
+        services.melding_pick_up(
+            melding_id=melding.pk, door=onderzoeker, tweede_id=werkbegeleider.pk
+        )
 
 
 @pytest.mark.django_db
@@ -417,9 +494,17 @@ def test_gelijktijdig_oppakken_precies_een_slaagt(team):
 
 def _vul_instrument(melding, door):
     services.beoordeling_b_vastleggen(
-        melding_id=melding.pk, door=door,
-        antwoorden={v: "nee" for v in ("acute_onveiligheid", "structurele_onveiligheid",
-                                       "disfunctioneren", "zorgen_ontwikkeling")},
+        melding_id=melding.pk,
+        door=door,
+        antwoorden=dict.fromkeys(
+            (
+                "acute_onveiligheid",
+                "structurele_onveiligheid",
+                "disfunctioneren",
+                "zorgen_ontwikkeling",
+            ),
+            "nee",
+        ),
         signalen="Geen signalen na gesprek met school.",
     )
 
@@ -429,7 +514,9 @@ def test_besluit_zonder_onderbouwing_en_instrument_noemt_wat_ontbreekt():
     melding = MeldingFactory(in_beoordeling=True)
     with pytest.raises(DomainError) as fout:
         services.besluit_record(
-            melding_id=melding.pk, door=melding.beoordelaar_1, route="afsluiten",
+            melding_id=melding.pk,
+            door=melding.beoordelaar_1,
+            route="afsluiten",
             onderbouwing="  ",
         )
     tekst = fout.value.message
@@ -447,7 +534,9 @@ def test_besluit_overdracht_vraagt_ontvanger():
     _vul_instrument(melding, melding.beoordelaar_1)
     with pytest.raises(DomainError, match="aan wie wordt overgedragen"):
         services.besluit_record(
-            melding_id=melding.pk, door=melding.beoordelaar_1, route="overdracht_lokaal_veld",
+            melding_id=melding.pk,
+            door=melding.beoordelaar_1,
+            route="overdracht_lokaal_veld",
             onderbouwing="Wijkteam kan dit oppakken.",
         )
 
@@ -457,7 +546,9 @@ def test_besluit_afsluiten_en_daarna_afsluiten():
     melding = MeldingFactory(in_beoordeling=True)
     _vul_instrument(melding, melding.beoordelaar_2)
     melding = services.besluit_record(
-        melding_id=melding.pk, door=melding.beoordelaar_2, route="afsluiten",
+        melding_id=melding.pk,
+        door=melding.beoordelaar_2,
+        route="afsluiten",
         onderbouwing="Geen onveiligheid vastgesteld.",
     )
     assert melding.status == S.BESLOTEN
@@ -473,7 +564,9 @@ def test_besluit_vervolg_gaat_naar_vervolgdienst_en_kan_niet_afgesloten():
     melding = MeldingFactory(in_beoordeling=True)
     _vul_instrument(melding, melding.beoordelaar_1)
     melding = services.besluit_record(
-        melding_id=melding.pk, door=melding.beoordelaar_1, route="vervolg_onderzoek",
+        melding_id=melding.pk,
+        door=melding.beoordelaar_1,
+        route="vervolg_onderzoek",
         onderbouwing="Vermoeden moet worden onderzocht.",
     )
     assert melding.status == S.NAAR_VERVOLGDIENST
@@ -497,7 +590,9 @@ def test_werkbegeleider_van_team_mag_besluit_vastleggen(werkbegeleider):
     melding = MeldingFactory(in_beoordeling=True, team=werkbegeleider.team)
     _vul_instrument(melding, werkbegeleider)
     melding = services.besluit_record(
-        melding_id=melding.pk, door=werkbegeleider, route="regionaal_maatwerk",
+        melding_id=melding.pk,
+        door=werkbegeleider,
+        route="regionaal_maatwerk",
         onderbouwing="Tijdelijk huisverbod loopt.",
     )
     assert melding.status == S.BESLOTEN
@@ -530,7 +625,8 @@ def test_triage_instrument_weigert_onzin():
     melding = MeldingFactory(in_beoordeling=True)
     with pytest.raises(DomainError) as fout:
         services.beoordeling_b_vastleggen(
-            melding_id=melding.pk, door=melding.beoordelaar_1,
+            melding_id=melding.pk,
+            door=melding.beoordelaar_1,
             antwoorden={"acute_onveiligheid": "misschien", "bestaat_niet": "ja"},
         )
     assert set(fout.value.velden) == {"acute_onveiligheid", "bestaat_niet"}
@@ -545,15 +641,22 @@ def test_triage_instrument_weigert_onzin():
 def test_journaal_vraagt_soort_en_bron(onderzoeker):
     melding = MeldingFactory(team=onderzoeker.team)
     with pytest.raises(DomainError) as fout:
-        services.journaal_toevoegen(melding_id=melding.pk, door=onderzoeker, soort="roddel",
-                                    bron="buurvrouw", tekst="x")
+        services.journaal_toevoegen(
+            melding_id=melding.pk, door=onderzoeker, soort="roddel", bron="buurvrouw", tekst="x"
+        )
     assert "soort" in fout.value.velden
     with pytest.raises(DomainError) as fout:
-        services.journaal_toevoegen(melding_id=melding.pk, door=onderzoeker, soort="feit",
-                                    bron=" ", tekst="x")
+        services.journaal_toevoegen(
+            melding_id=melding.pk, door=onderzoeker, soort="feit", bron=" ", tekst="x"
+        )
     assert "bron" in fout.value.velden
-    regel = services.journaal_toevoegen(melding_id=melding.pk, door=onderzoeker, soort="feit",
-                                        bron="school", tekst="Kind drie dagen afwezig.")
+    regel = services.journaal_toevoegen(
+        melding_id=melding.pk,
+        door=onderzoeker,
+        soort="feit",
+        bron="school",
+        tekst="Kind drie dagen afwezig.",
+    )
     assert (regel.soort, regel.bron, regel.auteur) == ("feit", "school", onderzoeker)
 
 
@@ -561,8 +664,9 @@ def test_journaal_vraagt_soort_en_bron(onderzoeker):
 def test_journaal_van_ander_team_geweigerd(onderzoeker_ander_team):
     melding = MeldingFactory()
     with pytest.raises(GeenToegang):
-        services.journaal_toevoegen(melding_id=melding.pk, door=onderzoeker_ander_team,
-                                    soort="feit", bron="x", tekst="y")
+        services.journaal_toevoegen(
+            melding_id=melding.pk, door=onderzoeker_ander_team, soort="feit", bron="x", tekst="y"
+        )
 
 
 @pytest.mark.django_db
@@ -571,8 +675,9 @@ def test_informeren_verlengen_twee_weken_met_reden(onderzoeker):
     oud = melding.termijn_informeren_betrokkenen
     with pytest.raises(DomainError):
         services.informeren_verlengen(melding_id=melding.pk, door=onderzoeker, reden="")
-    melding = services.informeren_verlengen(melding_id=melding.pk, door=onderzoeker,
-                                            reden="Vader onvindbaar.")
+    melding = services.informeren_verlengen(
+        melding_id=melding.pk, door=onderzoeker, reden="Vader onvindbaar."
+    )
     assert timezone.localtime(melding.termijn_informeren_betrokkenen).date() == (
         timezone.localtime(oud).date() + timedelta(days=14)
     )
@@ -585,8 +690,12 @@ def test_informeren_verlengen_twee_weken_met_reden(onderzoeker):
 @pytest.mark.django_db
 def test_advies_registreren_en_afronden(onderzoeker):
     advies = services.advies_register(
-        door=onderzoeker, ontvangen_op=timezone.now(), kanaal="telefoon",
-        hoedanigheid="gz_huisarts", aanleiding="km_anders", onderwerp="Signalen op consult",
+        door=onderzoeker,
+        ontvangen_op=timezone.now(),
+        kanaal="telefoon",
+        hoedanigheid="gz_huisarts",
+        aanleiding="km_anders",
+        onderwerp="Signalen op consult",
         samenvatting="Uitgelegd hoe de meldcode werkt.",
     )
     assert re.fullmatch(r"AD-\d{4}-\d{6}", advies.nummer)
@@ -600,9 +709,14 @@ def test_advies_registreren_en_afronden(onderzoeker):
 def test_advies_naam_zonder_toestemming_geweigerd(onderzoeker):
     with pytest.raises(DomainError) as fout:
         services.advies_register(
-            door=onderzoeker, ontvangen_op=timezone.now(), kanaal="telefoon",
-            hoedanigheid="familielid", aanleiding="partnergeweld", onderwerp="Zus",
-            samenvatting="Advies gegeven.", adviesvrager_naam="Petra",
+            door=onderzoeker,
+            ontvangen_op=timezone.now(),
+            kanaal="telefoon",
+            hoedanigheid="familielid",
+            aanleiding="partnergeweld",
+            onderwerp="Zus",
+            samenvatting="Advies gegeven.",
+            adviesvrager_naam="Petra",
         )
     assert "adviesvrager_naam" in fout.value.velden
     assert Advies.objects.count() == 0
@@ -619,8 +733,11 @@ def test_advies_omzetten_in_melding(onderzoeker):
     assert melding.journaal.filter(tekst__contains=advies.nummer).exists()
     with pytest.raises(DomainError, match="kan niet meer worden omgezet"):
         services.advies_omzetten_in_melding(
-            advies_id=advies.pk, door=onderzoeker, gegevens=gegevens(directbetrokkenen=[
-                BetrokkeneGegevens(rol="kind", voornamen="Q", achternaam="R")])
+            advies_id=advies.pk,
+            door=onderzoeker,
+            gegevens=gegevens(
+                directbetrokkenen=[BetrokkeneGegevens(rol="kind", voornamen="Q", achternaam="R")]
+            ),
         )
     assert Melding.objects.count() == 1
 

@@ -36,8 +36,9 @@ def test_inlogpagina_is_nederlands(client):
 
 @pytest.mark.django_db
 def test_home_toont_naam_team_rollen_en_eigen_meldingen(client, onderzoeker, collega):
-    eigen = MeldingFactory(team=onderzoeker.team, in_beoordeling=True,
-                           beoordelaar_1=onderzoeker, beoordelaar_2=collega)
+    eigen = MeldingFactory(
+        team=onderzoeker.team, in_beoordeling=True, beoordelaar_1=onderzoeker, beoordelaar_2=collega
+    )
     andermans = MeldingFactory(team=onderzoeker.team, in_beoordeling=True)
     MeldingFactory(team=onderzoeker.team, op_triagelijst=True)
     client.force_login(onderzoeker)

@@ -171,5 +171,14 @@ VT_DREIGEND_B_WERKDAGEN = env.int("VT_DREIGEND_B_WERKDAGEN", default=1)
 # them here instead of importing the apps that own the stored termijnen.
 VT_NA_KALENDERWIJZIGING = ["meldingen.tasks.termijnen_herberekenen"]
 
+# External registers (meldingen/adapters.py): the fakes answer locally; the Http* classes call the
+# real services at the given URLs.
+VT_BRP_BACKEND = env("VT_BRP_BACKEND", default="meldingen.adapters.FakeBrp")
+VT_BRP_URL = env("VT_BRP_URL", default="")
+VT_BRP_TOKEN = env("VT_BRP_TOKEN", default="")
+VT_REGISTER_BACKEND = env("VT_REGISTER_BACKEND", default="meldingen.adapters.FakeVtRegister")
+VT_REGISTER_URL = env("VT_REGISTER_URL", default="")
+VT_REGISTER_TOKEN = env("VT_REGISTER_TOKEN", default="")
+
 # Demo mode shows a banner; it is never on in production settings.
 VT_DEMO = env.bool("VT_DEMO", default=False)

@@ -8,7 +8,9 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/veilig
 from veiligthuis.settings.base import *  # noqa: E402,F403
 
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F405
-    raise RuntimeError("De tests draaien alleen op PostgreSQL; zet DATABASE_URL op een postgres://-adres.")
+    raise RuntimeError(
+        "De tests draaien alleen op PostgreSQL; zet DATABASE_URL op een postgres://-adres."
+    )
 
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

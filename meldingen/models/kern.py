@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from meldingen.keuzes import (
-    AdviesStatus,
     Aanleiding,
     Aard,
+    AdviesStatus,
     Antwoord,
     BesluitRoute,
     Geslacht,
@@ -56,7 +56,10 @@ class Advies(ConcurrentTransitionMixin, models.Model):
 
     nummer = models.CharField(_("nummer"), max_length=20, unique=True)
     status = FSMField(
-        _("status"), max_length=20, choices=AdviesStatus.choices, default=AdviesStatus.OPEN,
+        _("status"),
+        max_length=20,
+        choices=AdviesStatus.choices,
+        default=AdviesStatus.OPEN,
         protected=True,
     )
     ontvangen_op = models.DateTimeField(_("ontvangen op"))
@@ -65,10 +68,14 @@ class Advies(ConcurrentTransitionMixin, models.Model):
         _("hoedanigheid adviesvrager"), max_length=30, choices=Hoedanigheid.choices
     )
     adviesvrager_naam = models.CharField(
-        _("naam adviesvrager"), max_length=200, blank=True,
+        _("naam adviesvrager"),
+        max_length=200,
+        blank=True,
         help_text=_("Alleen met toestemming van de adviesvrager; anoniem advies mag."),
     )
-    naam_toestemming = models.BooleanField(_("toestemming om de naam vast te leggen"), default=False)
+    naam_toestemming = models.BooleanField(
+        _("toestemming om de naam vast te leggen"), default=False
+    )
     gemeente = models.ForeignKey(
         Gemeente, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("gemeente")
     )
@@ -80,12 +87,18 @@ class Advies(ConcurrentTransitionMixin, models.Model):
         help_text=_("Geen namen of andere gegevens van directbetrokkenen."),
     )
     gegeven_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="adviezen",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="adviezen",
         verbose_name=_("gegeven door"),
     )
     afgerond_op = models.DateTimeField(_("afgerond op"), null=True, blank=True)
     melding = models.OneToOneField(
-        "Melding", on_delete=models.PROTECT, null=True, blank=True, related_name="advies",
+        "Melding",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="advies",
         verbose_name=_("omgezet in melding"),
     )
 
@@ -121,7 +134,9 @@ class Advies(ConcurrentTransitionMixin, models.Model):
         self.afgerond_op = timezone.now()
 
     @transition(
-        field=status, source=AdviesStatus.OPEN, target=AdviesStatus.OMGEZET,
+        field=status,
+        source=AdviesStatus.OPEN,
+        target=AdviesStatus.OMGEZET,
         conditions=[heeft_melding],
     )
     def omzetten_in_melding(self) -> None:
@@ -159,7 +174,8 @@ class Persoon(models.Model):
     geslacht = models.CharField(
         _("geslacht"), max_length=10, choices=Geslacht.choices, default=Geslacht.ONBEKEND
     )
-    bsn = models.CharField(
+    # NULL, not "", for an unknown BSN: the unique constraint must only cover known numbers.
+    bsn = models.CharField(  # noqa: DJ001
         _("BSN"), max_length=9, null=True, blank=True, validators=[valideer_bsn]
     )
 
@@ -190,54 +206,90 @@ class Persoon(models.Model):
 class Melding(ConcurrentTransitionMixin, models.Model):
     nummer = models.CharField(_("nummer"), max_length=20, unique=True)
     status = FSMField(
-        _("status"), max_length=20, choices=MeldingStatus.choices, default=S.ONTVANGEN,
+        _("status"),
+        max_length=20,
+        choices=MeldingStatus.choices,
+        default=S.ONTVANGEN,
         protected=True,
     )
     ontvangen_op = models.DateTimeField(_("ontvangen op"))
     vastgelegd_op = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
     kanaal = models.CharField(_("kanaal"), max_length=20, choices=Kanaal.choices)
     soort = models.CharField(
-        _("soort melding"), max_length=20, choices=SoortMelding.choices,
+        _("soort melding"),
+        max_length=20,
+        choices=SoortMelding.choices,
         default=SoortMelding.EERSTE,
     )
     team = models.ForeignKey(
         Team, on_delete=models.PROTECT, related_name="meldingen", verbose_name=_("team")
     )
     gemeente = models.ForeignKey(
-        Gemeente, on_delete=models.PROTECT, null=True, blank=True, related_name="meldingen",
+        Gemeente,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meldingen",
         verbose_name=_("gemeente"),
     )
     huishouden = models.ForeignKey(
-        Huishouden, on_delete=models.SET_NULL, null=True, blank=True, related_name="meldingen",
+        Huishouden,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meldingen",
         verbose_name=_("huishouden"),
     )
     samenvatting = models.TextField(_("zorgen volgens de melder"))
     aangemaakt_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("vastgelegd door"),
     )
-    urgentie = models.CharField(
-        _("urgentie"), max_length=10, choices=Urgentie.choices, blank=True
-    )
+    urgentie = models.CharField(_("urgentie"), max_length=10, choices=Urgentie.choices, blank=True)
     beoordelaar_1 = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("eerste beoordelaar"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("eerste beoordelaar"),
     )
     beoordelaar_2 = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("tweede beoordelaar"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tweede beoordelaar"),
     )
     termijn_acute_screening = models.DateTimeField(_("termijn screening acute onveiligheid"))
     termijn_veiligheidsbeoordeling = models.DateTimeField(_("termijn veiligheidsbeoordeling"))
     termijn_informeren_betrokkenen = models.DateTimeField(_("termijn informeren betrokkenen"))
     informeren_verlengd = models.PositiveSmallIntegerField(_("aantal verlengingen"), default=0)
     gestart_op = models.DateTimeField(
-        _("gestart op"), null=True, blank=True,
-        help_text=_("Datum van de eerste vastgelegde activiteit (contactpoging, gesprek, huisbezoek)."),
+        _("gestart op"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Datum van de eerste vastgelegde activiteit (contactpoging, gesprek, huisbezoek)."
+        ),
     )
     afgesloten_op = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
     geanonimiseerd_op = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
     doorgestuurd_aan = models.CharField(_("doorgestuurd aan"), max_length=200, blank=True)
+    radar_geen_mdo_reden = models.TextField(
+        _("reden om bij een herhaalde melding geen MDO te houden"), blank=True
+    )
+    radar_geen_mdo_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reden vastgelegd door (werkbegeleider)"),
+    )
 
     class Meta:
         ordering = ["-ontvangen_op"]
@@ -288,9 +340,7 @@ class Melding(ConcurrentTransitionMixin, models.Model):
     def heeft_tweede_oordeel(self) -> bool:
         """Transition condition: overige zorg is only forwarded after a second, different judge."""
         a = getattr(self, "beoordeling_a", None)
-        return bool(
-            a and a.tweede_oordeel_door_id and a.tweede_oordeel_door_id != a.door_id
-        )
+        return bool(a and a.tweede_oordeel_door_id and a.tweede_oordeel_door_id != a.door_id)
 
     @voorwaarde(_("Het triage-instrument is niet volledig ingevuld."))
     def heeft_volledig_instrument(self) -> bool:
@@ -310,7 +360,9 @@ class Melding(ConcurrentTransitionMixin, models.Model):
         besluit = getattr(self, "besluit", None)
         return bool(besluit and besluit.route in BesluitRoute.vervolg_bij_vt())
 
-    @voorwaarde(_("Bij dit besluit volgt een vervolgdienst; de melding kan niet worden afgesloten."))
+    @voorwaarde(
+        _("Bij dit besluit volgt een vervolgdienst; de melding kan niet worden afgesloten.")
+    )
     def besluit_zonder_vervolg(self) -> bool:
         """Transition condition: closing is for routes without a vervolgdienst at VT."""
         besluit = getattr(self, "besluit", None)
@@ -322,8 +374,9 @@ class Melding(ConcurrentTransitionMixin, models.Model):
     def screen_acuut(self) -> None:
         self.urgentie = Urgentie.ACUUT
 
-    @transition(field=status, source=S.ONTVANGEN, target=S.OP_TRIAGELIJST,
-                conditions=[heeft_urgentie])
+    @transition(
+        field=status, source=S.ONTVANGEN, target=S.OP_TRIAGELIJST, conditions=[heeft_urgentie]
+    )
     def screen_niet_acuut(self) -> None:
         """Urgentie is set by the service before the transition (checked by the condition)."""
 
@@ -331,40 +384,61 @@ class Melding(ConcurrentTransitionMixin, models.Model):
     def screen_overige_zorg(self) -> None:
         self.urgentie = ""
 
-    @transition(field=status, source=S.OVERIGE_ZORG, target=S.DOORGESTUURD,
-                conditions=[heeft_tweede_oordeel])
+    @transition(
+        field=status,
+        source=S.OVERIGE_ZORG,
+        target=S.DOORGESTUURD,
+        conditions=[heeft_tweede_oordeel],
+    )
     def doorsturen_overige_zorg(self) -> None:
         self.afgesloten_op = timezone.now()
 
-    @transition(field=status, source=S.OVERIGE_ZORG, target=S.OP_TRIAGELIJST,
-                conditions=[heeft_tweede_oordeel, heeft_urgentie])
+    @transition(
+        field=status,
+        source=S.OVERIGE_ZORG,
+        target=S.OP_TRIAGELIJST,
+        conditions=[heeft_tweede_oordeel, heeft_urgentie],
+    )
     def overige_zorg_herzien(self) -> None:
         """The second judge sees huiselijk geweld or kindermishandeling after all."""
 
-    @transition(field=status, source=[S.OP_TRIAGELIJST, S.ACUUT], target=S.IN_BEOORDELING,
-                conditions=[heeft_twee_beoordelaars])
+    @transition(
+        field=status,
+        source=[S.OP_TRIAGELIJST, S.ACUUT],
+        target=S.IN_BEOORDELING,
+        conditions=[heeft_twee_beoordelaars],
+    )
     def start_beoordeling(self) -> None:
         """Beoordelaars are set by the service before the transition (checked by the condition)."""
 
-    @transition(field=status, source=S.IN_BEOORDELING, target=S.OP_TRIAGELIJST,
-                conditions=[heeft_urgentie])
+    @transition(
+        field=status, source=S.IN_BEOORDELING, target=S.OP_TRIAGELIJST, conditions=[heeft_urgentie]
+    )
     def teruggeven(self) -> None:
         self.beoordelaar_1 = None
         self.beoordelaar_2 = None
 
-    @transition(field=status, source=S.IN_BEOORDELING, target=S.BESLOTEN,
-                conditions=[heeft_twee_beoordelaars, heeft_volledig_instrument,
-                            heeft_onderbouwing])
+    @transition(
+        field=status,
+        source=S.IN_BEOORDELING,
+        target=S.BESLOTEN,
+        conditions=[heeft_twee_beoordelaars, heeft_volledig_instrument, heeft_onderbouwing],
+    )
     def besluit_nemen(self) -> None:
         """The Besluit row is written by the service; the conditions check it."""
 
-    @transition(field=status, source=S.BESLOTEN, target=S.AFGESLOTEN,
-                conditions=[besluit_zonder_vervolg])
+    @transition(
+        field=status, source=S.BESLOTEN, target=S.AFGESLOTEN, conditions=[besluit_zonder_vervolg]
+    )
     def afsluiten(self) -> None:
         self.afgesloten_op = timezone.now()
 
-    @transition(field=status, source=S.BESLOTEN, target=S.NAAR_VERVOLGDIENST,
-                conditions=[besluit_is_vervolg])
+    @transition(
+        field=status,
+        source=S.BESLOTEN,
+        target=S.NAAR_VERVOLGDIENST,
+        conditions=[besluit_is_vervolg],
+    )
     def naar_vervolgdienst(self) -> None:
         """The vervolgdienst itself belongs to the diensten app."""
 
@@ -424,12 +498,8 @@ class Melder(models.Model):
 
 
 class Directbetrokkene(models.Model):
-    melding = models.ForeignKey(
-        Melding, on_delete=models.CASCADE, related_name="directbetrokkenen"
-    )
-    persoon = models.ForeignKey(
-        Persoon, on_delete=models.PROTECT, related_name="betrokkenheden"
-    )
+    melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="directbetrokkenen")
+    persoon = models.ForeignKey(Persoon, on_delete=models.PROTECT, related_name="betrokkenheden")
     rol = models.CharField(_("rol"), max_length=20, choices=RolInMelding.choices)
 
     class Meta:
@@ -448,16 +518,18 @@ class Directbetrokkene(models.Model):
 class VeiligheidsbeoordelingA(models.Model):
     """Onderdeel A: is there acute onveiligheid? One onderzoeker, normally within 24 hours."""
 
-    melding = models.OneToOneField(
-        Melding, on_delete=models.CASCADE, related_name="beoordeling_a"
-    )
+    melding = models.OneToOneField(Melding, on_delete=models.CASCADE, related_name="beoordeling_a")
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uitgevoerd_op = models.DateTimeField(_("uitgevoerd op"))
     uitkomst = models.CharField(_("uitkomst"), max_length=20, choices=ScreeningUitkomst.choices)
     toelichting = models.TextField(_("toelichting"))
     tweede_oordeel_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("tweede oordeel door"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tweede oordeel door"),
     )
     tweede_oordeel_op = models.DateTimeField(_("tweede oordeel op"), null=True, blank=True)
     tweede_oordeel_toelichting = models.TextField(_("toelichting tweede oordeel"), blank=True)
@@ -480,18 +552,24 @@ class VeiligheidsbeoordelingB(models.Model):
         "zorgen_ontwikkeling",
     )
 
-    melding = models.OneToOneField(
-        Melding, on_delete=models.CASCADE, related_name="beoordeling_b"
-    )
+    melding = models.OneToOneField(Melding, on_delete=models.CASCADE, related_name="beoordeling_b")
     gestart_op = models.DateTimeField(_("gestart op"))
     afgerond_op = models.DateTimeField(_("afgerond op"), null=True, blank=True)
     beoordelaar_1 = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("eerste beoordelaar"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("eerste beoordelaar"),
     )
     beoordelaar_2 = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("tweede beoordelaar"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tweede beoordelaar"),
     )
     acute_onveiligheid = models.CharField(
         _("acute onveiligheid"), max_length=10, choices=Antwoord.choices, blank=True
@@ -500,13 +578,16 @@ class VeiligheidsbeoordelingB(models.Model):
         _("structurele onveiligheid"), max_length=10, choices=Antwoord.choices, blank=True
     )
     disfunctioneren = models.CharField(
-        _("disfunctioneren / multiproblematiek"), max_length=10, choices=Antwoord.choices,
+        _("disfunctioneren / multiproblematiek"),
+        max_length=10,
+        choices=Antwoord.choices,
         blank=True,
     )
     zorgen_ontwikkeling = models.CharField(
         _("zorgen over de ontwikkeling"), max_length=10, choices=Antwoord.choices, blank=True
     )
     signalen = models.TextField(_("signalen"), blank=True)
+    signaalcodes = models.JSONField(_("aangekruiste signalen"), default=list, blank=True)
     eerdere_meldingen = models.TextField(_("eerdere meldingen"), blank=True)
 
     class Meta:

@@ -1,0 +1,157 @@
+"""The afwegingskader and the radar: which expertise a melding needs before its besluit.
+
+Both are rules of the veiligheidsbeoordeling (DOMAIN.md §5). The afwegingskader's rules are rows
+(`Afwegingsregel`) that beheer maintains; this module only evaluates them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from meldingen.keuzes import Aard, ConsultVorm, Signaal, TriggerSoort, Urgentie
+from meldingen.models import Afwegingsregel, Consult, Melding
+from veiligthuis.models import Aandachtsgebied, Rol
+
+# The rules of DOMAIN.md §5, loaded by a data migration and by `standaardregels_aanmaken`.
+STANDAARDREGELS = (
+    {
+        "naam": "Ernstige psychiatrische problematiek: consult GW en VA",
+        "trigger_soort": TriggerSoort.SIGNAAL,
+        "trigger_waarde": Signaal.PSYCHIATRIE,
+        "vorm": ConsultVorm.CONSULT,
+        "deskundigen": [Rol.GEDRAGSWETENSCHAPPER, Rol.VERTROUWENSARTS],
+        "een_van": False,
+    },
+    {
+        "naam": "Seksueel misbruik: GW, VA en aandachtfunctionaris seksueel geweld",
+        "trigger_soort": TriggerSoort.AARD,
+        "trigger_waarde": Aard.SEKSUEEL_MISBRUIK,
+        "vorm": ConsultVorm.CONSULT,
+        "deskundigen": [
+            Rol.GEDRAGSWETENSCHAPPER,
+            Rol.VERTROUWENSARTS,
+            f"{Rol.AANDACHTFUNCTIONARIS}:{Aandachtsgebied.SEKSUEEL_GEWELD}",
+        ],
+        "een_van": False,
+    },
+    {
+        "naam": "Letsel: VA voor letselbeoordeling",
+        "trigger_soort": TriggerSoort.SIGNAAL,
+        "trigger_waarde": Signaal.LETSEL,
+        "vorm": ConsultVorm.CONSULT,
+        "deskundigen": [Rol.VERTROUWENSARTS],
+        "een_van": False,
+    },
+    {
+        "naam": "Acuut: MDO met GW of VA",
+        "trigger_soort": TriggerSoort.URGENTIE,
+        "trigger_waarde": Urgentie.ACUUT,
+        "vorm": ConsultVorm.MDO,
+        "deskundigen": [Rol.GEDRAGSWETENSCHAPPER, Rol.VERTROUWENSARTS],
+        "een_van": True,
+    },
+)
+
+RADAR_DREMPEL = 3  # from the 3rd melding about the same household or person (DOMAIN.md §5)
+
+
+def standaardregels_aanmaken(model=Afwegingsregel) -> int:
+    """Create the default rules when the kader is empty; returns how many were made."""
+    if model.objects.exists():
+        return 0
+    model.objects.bulk_create([model(**regel) for regel in STANDAARDREGELS])
+    return len(STANDAARDREGELS)
+
+
+def deskundige_label(code: str) -> str:
+    rol, _sep, gebied = code.partition(":")
+    label = str(Rol(rol).label).lower() if rol in Rol.values else rol
+    if gebied:
+        gebied_label = Aandachtsgebied(gebied).label if gebied in Aandachtsgebied.values else gebied
+        label = f"{label} {str(gebied_label).lower()}"
+    return label
+
+
+def _kenmerken(melding: Melding) -> set[tuple[str, str]]:
+    """(trigger_soort, waarde) pairs describing the melding, as the rules refer to them."""
+    kenmerken = {(TriggerSoort.URGENTIE, melding.urgentie)}
+    kenmerken |= {(TriggerSoort.AARD, a.aard) for a in melding.aarden.all()}
+    kenmerken |= {(TriggerSoort.AANLEIDING, a.aanleiding) for a in melding.aanleidingen.all()}
+    b = getattr(melding, "beoordeling_b", None)
+    if b is not None:
+        kenmerken |= {(TriggerSoort.SIGNAAL, code) for code in b.signaalcodes}
+    return kenmerken
+
+
+def ontbrekende_consulten(melding: Melding) -> list[str]:
+    """For each applicable rule that is not yet satisfied, a Dutch sentence saying what is missing."""
+    kenmerken = _kenmerken(melding)
+    regels = [
+        r
+        for r in Afwegingsregel.objects.filter(actief=True)
+        if (r.trigger_soort, r.trigger_waarde) in kenmerken
+    ]
+    if not regels:
+        return []
+    consulten = list(melding.consulten.prefetch_related("deelnemers__roltoewijzingen"))
+    ontbreekt = []
+    for regel in regels:
+        geschikt = [
+            c for c in consulten if regel.vorm == ConsultVorm.CONSULT or c.vorm == regel.vorm
+        ]
+        aanwezig: set[str] = set()
+        for consult in geschikt:
+            for deelnemer in consult.deelnemers.all():
+                aanwezig |= deelnemer.deskundigheden()
+        vereist = set(regel.deskundigen)
+        voldaan = bool(vereist & aanwezig) if regel.een_van else vereist <= aanwezig
+        if voldaan:
+            continue
+        namen = [deskundige_label(d) for d in regel.deskundigen if d not in aanwezig]
+        vorm = _("een MDO") if regel.vorm == ConsultVorm.MDO else _("een consult")
+        verbinding = _(" of ") if regel.een_van else _(" en ")
+        ontbreekt.append(
+            _("afwegingskader '%(regel)s': %(vorm)s met %(wie)s is niet vastgelegd")
+            % {"regel": regel.naam, "vorm": vorm, "wie": verbinding.join(namen)}
+        )
+    return ontbreekt
+
+
+def eerdere_meldingen(melding: Melding) -> QuerySet[Melding]:
+    """Other meldingen about the same huishouden or any of the same personen (the radar)."""
+    persoon_ids = melding.directbetrokkenen.values_list("persoon_id", flat=True)
+    zelfde = Q(directbetrokkenen__persoon_id__in=persoon_ids)
+    if melding.huishouden_id:
+        zelfde |= Q(huishouden_id=melding.huishouden_id)
+    return (
+        Melding.objects.filter(zelfde)
+        .exclude(pk=melding.pk)
+        .filter(ontvangen_op__lte=melding.ontvangen_op)
+        .distinct()
+        .order_by("-ontvangen_op")
+    )
+
+
+@dataclass(frozen=True)
+class Radar:
+    aantal_eerdere: int
+    mdo_vereist: bool
+    mdo_gehouden: bool
+    reden_geen_mdo: str
+
+    @property
+    def blokkeert(self) -> bool:
+        return self.mdo_vereist and not self.mdo_gehouden and not self.reden_geen_mdo
+
+
+def radar(melding: Melding) -> Radar:
+    aantal = eerdere_meldingen(melding).count()
+    return Radar(
+        aantal_eerdere=aantal,
+        mdo_vereist=aantal + 1 >= RADAR_DREMPEL,
+        mdo_gehouden=Consult.objects.filter(melding=melding, vorm=ConsultVorm.MDO).exists(),
+        reden_geen_mdo=melding.radar_geen_mdo_reden,
+    )
