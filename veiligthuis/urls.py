@@ -3,16 +3,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from meldingen import views as melding_views
+from meldingen.views import start
 
 urlpatterns = [
-    path("", melding_views.home, name="home"),
+    path("", start.home, name="home"),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(template_name="veiligthuis/inloggen.html"),
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("meldingen.urls")),
     path("api/v1/", include("meldingen.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

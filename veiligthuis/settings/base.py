@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "veiligthuis.weergave.GeenToegangMiddleware",
 ]
 
 ROOT_URLCONF = "veiligthuis.urls"

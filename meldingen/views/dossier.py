@@ -1,0 +1,3 @@
+"""Browser pages: dossier."""
+
+urlpatterns: list = []

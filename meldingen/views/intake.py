@@ -1,0 +1,3 @@
+"""Browser pages: intake."""
+
+urlpatterns: list = []
