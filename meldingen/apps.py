@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.urls import register_converter
 
 
 class MeldingenConfig(AppConfig):
     name = "meldingen"
     verbose_name = "Adviezen en meldingen"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from meldingen.converters import NummerConverter
+
+        register_converter(NummerConverter, "nummer")

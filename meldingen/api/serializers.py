@@ -162,6 +162,11 @@ class MeldingInvoerSerializer(serializers.Serializer):
 class ScreenSerializer(serializers.Serializer):
     uitkomst = serializers.ChoiceField(choices=ScreeningUitkomst.choices)
     toelichting = serializers.CharField()
+    tweede = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="Bij acuut: id van de tweede beoordelaar; onderdeel B start dan direct.",
+    )
     urgentie = serializers.ChoiceField(
         choices=[(u, label) for u, label in Urgentie.choices if u != Urgentie.ACUUT],
         required=False,

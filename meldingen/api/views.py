@@ -10,6 +10,14 @@ from meldingen.api import serializers as s
 from veiligthuis.audit import audit_log
 
 
+def melding_antwoord(request, melding, code=status.HTTP_200_OK) -> Response:
+    """The melding as the caller may see it; for another team's melding only number and status."""
+    detail = selectors.melding_dossier(gebruiker=request.user).filter(pk=melding.pk).first()
+    if detail is None:
+        return Response({"nummer": melding.nummer, "status": melding.status}, status=code)
+    return Response(s.MeldingDetailSerializer(detail).data, status=code)
+
+
 class AdviesViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -46,8 +54,7 @@ class AdviesViewSet(
         melding = services.advies_omzetten_in_melding(
             advies_id=advies.pk, door=request.user, gegevens=invoer.gegevens()
         )
-        detail = selectors.melding_dossier(gebruiker=request.user).get(pk=melding.pk)
-        return Response(s.MeldingDetailSerializer(detail).data, status=status.HTTP_201_CREATED)
+        return melding_antwoord(request, melding, status.HTTP_201_CREATED)
 
 
 class MeldingViewSet(
@@ -80,13 +87,7 @@ class MeldingViewSet(
         return self._antwoord(melding, status.HTTP_201_CREATED)
 
     def _antwoord(self, melding, code=status.HTTP_200_OK):
-        detail = (
-            selectors.melding_dossier(gebruiker=self.request.user).filter(pk=melding.pk).first()
-        )
-        if detail is None:
-            # Registered for another team: the registrar may not read it back.
-            return Response({"nummer": melding.nummer, "status": melding.status}, status=code)
-        return Response(s.MeldingDetailSerializer(detail).data, status=code)
+        return melding_antwoord(self.request, melding, code)
 
     def _invoer(self, serializer_class):
         invoer = serializer_class(data=self.request.data)
@@ -96,8 +97,12 @@ class MeldingViewSet(
     @extend_schema(request=s.ScreenSerializer, responses=s.MeldingDetailSerializer)
     @action(detail=True, methods=["post"])
     def screenen(self, request, nummer=None):
+        data = dict(self._invoer(s.ScreenSerializer))
         melding = services.melding_screen(
-            melding_id=self.get_object().pk, door=request.user, **self._invoer(s.ScreenSerializer)
+            melding_id=self.get_object().pk,
+            door=request.user,
+            tweede_id=data.pop("tweede", None),
+            **data,
         )
         return self._antwoord(melding)
 
