@@ -30,6 +30,15 @@ CASUSROLLEN = frozenset(
     }
 )
 TWEEDE_OORDEEL_OVERIGE_ZORG = (Rol.GEDRAGSWETENSCHAPPER, Rol.AANDACHTFUNCTIONARIS)
+INTAKEROLLEN = (Rol.ONDERZOEKER, Rol.WERKBEGELEIDER, Rol.SECRETARIAAT)
+ADVIESROLLEN = (
+    Rol.ONDERZOEKER,
+    Rol.WERKBEGELEIDER,
+    Rol.GEDRAGSWETENSCHAPPER,
+    Rol.VERTROUWENSARTS,
+    Rol.AANDACHTFUNCTIONARIS,
+)
+ORGANISATIE_TRIAGELIJST = (Rol.WERKBEGELEIDER, Rol.REGIOMANAGER, Rol.DIRECTIE)
 
 
 def is_beheer(medewerker: Medewerker) -> bool:
@@ -39,6 +48,19 @@ def is_beheer(medewerker: Medewerker) -> bool:
 def ziet_organisatiebreed(medewerker: Medewerker) -> bool:
     """Directie and beheer see every team's records (directie only as aggregates in the UI)."""
     return medewerker.heeft_rol(*ORGANISATIEBREED)
+
+
+def mogelijkheden(medewerker: Medewerker) -> dict[str, bool]:
+    """What the navigation offers this medewerker; the services still check every action."""
+    if not medewerker.is_authenticated:
+        return {}
+    return {
+        "registreren": medewerker.heeft_rol(*INTAKEROLLEN),
+        "adviseren": medewerker.heeft_rol(*ADVIESROLLEN),
+        "casussen": medewerker.heeft_rol(*CASUSROLLEN),
+        "organisatie_triagelijst": medewerker.heeft_rol(*ORGANISATIE_TRIAGELIJST),
+        "beheer": is_beheer(medewerker),
+    }
 
 
 def casus_filter(medewerker: Medewerker, *, team_veld: str = "team", toegewezen: tuple = ()) -> Q:

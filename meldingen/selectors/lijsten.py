@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from meldingen.keuzes import MeldingStatus
 from meldingen.models import Advies, Directbetrokkene, Melding
-from veiligthuis.models import Medewerker
-from veiligthuis.rechten import casus_filter
+from veiligthuis.models import Medewerker, Rol
+from veiligthuis.rechten import CASUSROLLEN, casus_filter, ziet_organisatiebreed
 
 BEOORDELAARS = ("beoordelaar_1", "beoordelaar_2")
 
@@ -49,27 +49,40 @@ def adviezen_voor(*, gebruiker: Medewerker) -> QuerySet[Advies]:
     )
 
 
-def startoverzicht(*, gebruiker: Medewerker) -> dict:
-    """Counts and the user's own open cases for the home page (two queries)."""
-    eigen = list(
-        meldingen_voor(gebruiker=gebruiker)
-        .filter(Q(beoordelaar_1=gebruiker) | Q(beoordelaar_2=gebruiker))
-        .filter(status=MeldingStatus.IN_BEOORDELING)
-        .order_by("termijn_veiligheidsbeoordeling")[:20]
-    )
-    team = {}
-    if gebruiker.team_id:
-        nu = timezone.now()
-        team = Melding.objects.filter(team_id=gebruiker.team_id).aggregate(
-            ontvangen=Count("pk", filter=Q(status=MeldingStatus.ONTVANGEN)),
-            op_triagelijst=Count("pk", filter=Q(status=MeldingStatus.OP_TRIAGELIJST)),
-            in_beoordeling=Count("pk", filter=Q(status=MeldingStatus.IN_BEOORDELING)),
-            termijn_b_overschreden=Count(
-                "pk",
-                filter=Q(
-                    status__in=MeldingStatus.wachtend_op_b(),
-                    termijn_veiligheidsbeoordeling__lt=nu,
-                ),
+def _wachtrij_tellingen(meldingen: QuerySet[Melding]) -> dict:
+    nu = timezone.now()
+    return meldingen.aggregate(
+        ontvangen=Count("pk", filter=Q(status=MeldingStatus.ONTVANGEN)),
+        op_triagelijst=Count("pk", filter=Q(status=MeldingStatus.OP_TRIAGELIJST)),
+        acuut=Count("pk", filter=Q(status=MeldingStatus.ACUUT)),
+        in_beoordeling=Count("pk", filter=Q(status=MeldingStatus.IN_BEOORDELING)),
+        termijn_b_overschreden=Count(
+            "pk",
+            filter=Q(
+                status__in=MeldingStatus.wachtend_op_b(),
+                termijn_veiligheidsbeoordeling__lt=nu,
             ),
+        ),
+    )
+
+
+def startoverzicht(*, gebruiker: Medewerker) -> dict:
+    """What the home page shows: own open cases and team counts, or organisation counts only.
+
+    Directie gets numbers without any case (DOMAIN.md §8: no personal data on directie screens).
+    """
+    overzicht: dict = {"eigen_meldingen": [], "team": {}, "organisatie": {}}
+    if gebruiker.heeft_rol(*CASUSROLLEN):
+        overzicht["eigen_meldingen"] = list(
+            meldingen_voor(gebruiker=gebruiker)
+            .filter(Q(beoordelaar_1=gebruiker) | Q(beoordelaar_2=gebruiker))
+            .filter(status__in=[MeldingStatus.IN_BEOORDELING, MeldingStatus.BESLOTEN])
+            .order_by("termijn_veiligheidsbeoordeling")[:20]
         )
-    return {"eigen_meldingen": eigen, "team": team}
+        if gebruiker.team_id:
+            overzicht["team"] = _wachtrij_tellingen(
+                Melding.objects.filter(team_id=gebruiker.team_id)
+            )
+    if ziet_organisatiebreed(gebruiker) or gebruiker.heeft_rol(Rol.REGIOMANAGER):
+        overzicht["organisatie"] = _wachtrij_tellingen(Melding.objects.all())
+    return overzicht

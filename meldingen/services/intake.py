@@ -35,18 +35,9 @@ from veiligthuis import termijnen
 from veiligthuis.audit import audit_log
 from veiligthuis.exceptions import DomainError
 from veiligthuis.fsm import controleer_overgang
-from veiligthuis.models import Gemeente, Medewerker, Rol, Team
-from veiligthuis.rechten import eis_rol, eis_team
+from veiligthuis.models import Gemeente, Medewerker, Team
+from veiligthuis.rechten import ADVIESROLLEN, INTAKEROLLEN, eis_rol, eis_team
 from veiligthuis.validators import valideer_bsn, valideer_niet_in_toekomst
-
-INTAKEROLLEN = (Rol.ONDERZOEKER, Rol.WERKBEGELEIDER, Rol.SECRETARIAAT)
-ADVIESROLLEN = (
-    Rol.ONDERZOEKER,
-    Rol.WERKBEGELEIDER,
-    Rol.GEDRAGSWETENSCHAPPER,
-    Rol.VERTROUWENSARTS,
-    Rol.AANDACHTFUNCTIONARIS,
-)
 
 
 @dataclass(frozen=True)

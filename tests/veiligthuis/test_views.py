@@ -81,3 +81,26 @@ def test_auditlog_is_alleen_lezen_in_admin(client, beheer):
     client.force_login(beheer)
     assert client.get("/admin/veiligthuis/auditlog/").status_code == 200
     assert client.get("/admin/veiligthuis/auditlog/add/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_home_directie_toont_alleen_organisatiecijfers(client, directie, team):
+    melding = MeldingFactory(team=team, op_triagelijst=True)
+    client.force_login(directie)
+    html = client.get("/").content.decode()
+    assert 'data-testid="org-op-triagelijst">1<' in html
+    assert melding.nummer not in html
+    assert "Mijn meldingen" not in html
+    assert "/triagelijst/organisatie/" in html
+    assert "/meldingen/nieuw/" not in html
+
+
+@pytest.mark.django_db
+def test_navigatie_volgt_de_rollen(client, onderzoeker, beheer):
+    client.force_login(onderzoeker)
+    html = client.get("/").content.decode()
+    assert "/meldingen/nieuw/" in html and "/triagelijst/" in html
+    assert "/triagelijst/organisatie/" not in html and "/admin/" not in html
+    client.force_login(beheer)
+    html = client.get("/").content.decode()
+    assert "/admin/" in html and "/meldingen/nieuw/" not in html
