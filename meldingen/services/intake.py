@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +31,7 @@ from meldingen.models import (
     MeldingAard,
     Persoon,
 )
+from meldingen.selectors.personen import zoekfilter
 from meldingen.services._basis import journaal_systeem, verplichte_tekst, volgend_nummer
 from veiligthuis import termijnen
 from veiligthuis.audit import audit_log
@@ -204,13 +206,19 @@ def _persoon_voor(gegevens: BetrokkeneGegevens, index: int) -> Persoon:
     """Find the linked person, or validate and create a new one."""
     prefix = f"directbetrokkenen.{index}"
     if gegevens.persoon_id:
-        try:
-            return Persoon.objects.get(pk=gegevens.persoon_id)
-        except Persoon.DoesNotExist:
-            raise DomainError(
-                _("De gekozen bestaande persoon bestaat niet (meer)."),
-                velden={f"{prefix}.persoon_id": _("Onbekende persoon.")},
-            ) from None
+        # Linking needs the data that finds this person (BSN, or achternaam + geboortedatum):
+        # an id alone would let anyone attach, and then read, an arbitrary person.
+        zoek = zoekfilter(
+            bsn=gegevens.bsn, achternaam=gegevens.achternaam, geboortedatum=gegevens.geboortedatum
+        )
+        persoon = Persoon.objects.filter(Q(pk=gegevens.persoon_id) & zoek).first() if zoek else None
+        if persoon is None:
+            tekst = _(
+                "De gekozen bekende persoon past niet bij het ingevulde BSN of de achternaam en "
+                "geboortedatum."
+            )
+            raise DomainError(tekst, velden={f"{prefix}.persoon_id": tekst})
+        return persoon
     fouten: dict[str, str] = {}
     if not gegevens.achternaam.strip():
         fouten[f"{prefix}.achternaam"] = _("De achternaam is verplicht.")

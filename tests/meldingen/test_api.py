@@ -533,13 +533,27 @@ def test_bestaand_bsn_bij_tweede_betrokkene_laat_ook_eerste_persoon_niet_achter(
 
 def test_bestaande_persoon_koppelen(api, onderzoeker):
     persoon = PersoonFactory(bsn=GELDIG_BSN)
-    invoer = _melding_invoer(directbetrokkenen=[{"rol": "slachtoffer", "persoon_id": persoon.pk}])
+    invoer = _melding_invoer(
+        directbetrokkenen=[{"rol": "slachtoffer", "persoon_id": persoon.pk, "bsn": GELDIG_BSN}]
+    )
 
     response = api(onderzoeker).post(MELDINGEN, invoer, format="json")
 
     assert response.status_code == 201
     assert Persoon.objects.count() == 1
     assert response.json()["directbetrokkenen"][0]["persoon_id"] == persoon.pk
+
+
+def test_persoon_koppelen_met_alleen_een_id_geweigerd(api, onderzoeker):
+    persoon = PersoonFactory(bsn=GELDIG_BSN)
+    invoer = _melding_invoer(directbetrokkenen=[{"rol": "slachtoffer", "persoon_id": persoon.pk}])
+    voor = _aantallen()
+
+    response = api(onderzoeker).post(MELDINGEN, invoer, format="json")
+
+    assert response.status_code == 400
+    assert "directbetrokkenen.0.persoon_id" in response.json()
+    assert _aantallen() == voor
 
 
 def test_melding_voor_ander_team_geeft_alleen_nummer_terug(api, onderzoeker, ander_team):

@@ -119,11 +119,33 @@ def test_bestaande_persoon_koppelen(onderzoeker):
     melding = services.melding_register(
         door=onderzoeker,
         gegevens=gegevens(
-            directbetrokkenen=[BetrokkeneGegevens(rol="kind", persoon_id=persoon.pk)]
+            directbetrokkenen=[
+                BetrokkeneGegevens(rol="kind", persoon_id=persoon.pk, bsn="111222333")
+            ]
         ),
     )
     assert list(melding.directbetrokkenen.values_list("persoon_id", flat=True)) == [persoon.pk]
     assert Persoon.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_koppelen_alleen_met_gegevens_die_de_persoon_vinden(onderzoeker):
+    """An id alone, or with data of someone else, does not attach (and so reveal) a person."""
+    persoon = PersoonFactory(bsn="111222333", achternaam="Visser", geboortedatum=date(2016, 1, 2))
+    voor = tellingen()
+    for betrokkene in (
+        BetrokkeneGegevens(rol="kind", persoon_id=persoon.pk),
+        BetrokkeneGegevens(rol="kind", persoon_id=persoon.pk, bsn="123456782"),
+        BetrokkeneGegevens(
+            rol="kind", persoon_id=persoon.pk, achternaam="Visser", geboortedatum=date(2016, 1, 3)
+        ),
+    ):
+        with pytest.raises(DomainError) as fout:
+            services.melding_register(
+                door=onderzoeker, gegevens=gegevens(directbetrokkenen=[betrokkene])
+            )
+        assert "directbetrokkenen.0.persoon_id" in fout.value.velden
+    assert tellingen() == voor
 
 
 @pytest.mark.parametrize(
@@ -360,7 +382,14 @@ def test_overige_zorg_houdt_personen_die_in_andere_meldingen_staan(
     melding = services.melding_register(
         door=onderzoeker,
         gegevens=gegevens(
-            directbetrokkenen=[BetrokkeneGegevens(rol="kind", persoon_id=persoon.pk)]
+            directbetrokkenen=[
+                BetrokkeneGegevens(
+                    rol="kind",
+                    persoon_id=persoon.pk,
+                    achternaam=persoon.achternaam,
+                    geboortedatum=persoon.geboortedatum,
+                )
+            ]
         ),
     )
     services.melding_screen(

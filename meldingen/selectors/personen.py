@@ -1,0 +1,137 @@
+"""Person matching while a melding is registered: is this directbetrokkene already known?
+
+The radar (DOMAIN.md §5) needs matches across the whole organisation, so these reads are not
+team-scoped. To keep that safe they return only what is needed to recognise a person — name,
+birth date and how many meldingen the person appears in — never a case number, BSN or content,
+and they only search on data precise enough not to allow fishing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.utils.translation import gettext as _
+
+from meldingen.models import Persoon
+from veiligthuis.models import Medewerker
+from veiligthuis.rechten import INTAKEROLLEN, eis_rol
+
+MIN_ACHTERNAAM = 2
+
+
+@dataclass(frozen=True)
+class Kandidaat:
+    """What a registering medewerker may see of a person who might be the same one."""
+
+    persoon_id: int
+    naam: str
+    geboortedatum: date | None
+    aantal_meldingen: int
+
+
+@dataclass(frozen=True)
+class Koppeling:
+    """A row of the registration form that links an existing person, with the data it searched on."""
+
+    persoon_id: int
+    bsn: str = ""
+    achternaam: str = ""
+    geboortedatum: date | None = None
+
+
+def normaliseer_bsn(bsn: str | None) -> str:
+    """Digits only: people type BSNs with spaces or dots."""
+    return re.sub(r"[\s.]", "", bsn or "")
+
+
+def zoekfilter(*, bsn: str | None, achternaam: str | None, geboortedatum: date | None) -> Q | None:
+    """Exact BSN, or achternaam (prefix, any case) plus geboortedatum; None when too little to go on."""
+    bsn = normaliseer_bsn(bsn)
+    achternaam = (achternaam or "").strip()
+    filter_: Q | None = None
+    if len(bsn) == 9 and bsn.isdigit():
+        filter_ = Q(bsn=bsn)
+    if len(achternaam) >= MIN_ACHTERNAAM and geboortedatum is not None:
+        op_naam = Q(achternaam__istartswith=achternaam, geboortedatum=geboortedatum)
+        filter_ = op_naam if filter_ is None else filter_ | op_naam
+    return filter_
+
+
+def kan_zoeken(*, bsn: str | None, achternaam: str | None, geboortedatum: date | None) -> bool:
+    """Whether these data are precise enough to search on (the page says "niemand gevonden")."""
+    return zoekfilter(bsn=bsn, achternaam=achternaam, geboortedatum=geboortedatum) is not None
+
+
+def _met_telling(queryset):
+    return queryset.annotate(aantal_meldingen=Count("betrokkenheden__melding", distinct=True)).only(
+        "voornamen", "tussenvoegsel", "achternaam", "geboortedatum"
+    )
+
+
+def _kandidaat(persoon: Persoon) -> Kandidaat:
+    return Kandidaat(
+        persoon_id=persoon.pk,
+        naam=str(persoon),
+        geboortedatum=persoon.geboortedatum,
+        aantal_meldingen=persoon.aantal_meldingen,
+    )
+
+
+def persoon_kandidaten(
+    *,
+    gebruiker: Medewerker,
+    bsn: str | None,
+    achternaam: str | None,
+    geboortedatum: date | None,
+    limiet: int = 5,
+) -> list[Kandidaat]:
+    """Known persons who may be the directbetrokkene being typed in; an exact BSN match first.
+
+    Searches only with a complete (9-digit) BSN or an achternaam of at least two letters together
+    with a geboortedatum; anything less returns nothing. One query, whatever the number of matches.
+    """
+    eis_rol(gebruiker, *INTAKEROLLEN, actie=_("bekende personen zoeken"))
+    filter_ = zoekfilter(bsn=bsn, achternaam=achternaam, geboortedatum=geboortedatum)
+    if filter_ is None:
+        return []
+    bsn = normaliseer_bsn(bsn)
+    # Ordering on the BSN happens in the database; the BSN itself is never loaded.
+    bsn_eerst = (
+        Case(When(bsn=bsn, then=Value(0)), default=Value(1), output_field=IntegerField())
+        if len(bsn) == 9
+        else Value(1, output_field=IntegerField())
+    )
+    personen = (
+        _met_telling(Persoon.objects.filter(filter_))
+        .annotate(bsn_eerst=bsn_eerst)
+        .order_by("bsn_eerst", "achternaam", "voornamen", "pk")[:limiet]
+    )
+    return [_kandidaat(p) for p in personen]
+
+
+def gekoppelde_personen(
+    *, gebruiker: Medewerker, koppelingen: list[Koppeling]
+) -> dict[int, Kandidaat]:
+    """The linked persons of a registration form, keyed by id — only those matching their row.
+
+    A row may only link a person that its own search data finds, so an id typed into the form
+    by hand cannot reveal who some other person is. One query for all rows.
+    """
+    eis_rol(gebruiker, *INTAKEROLLEN, actie=_("bekende personen koppelen"))
+    filter_: Q | None = None
+    for koppeling in koppelingen:
+        zoek = zoekfilter(
+            bsn=koppeling.bsn,
+            achternaam=koppeling.achternaam,
+            geboortedatum=koppeling.geboortedatum,
+        )
+        if zoek is None:
+            continue
+        deze = Q(pk=koppeling.persoon_id) & zoek
+        filter_ = deze if filter_ is None else filter_ | deze
+    if filter_ is None:
+        return {}
+    return {p.pk: _kandidaat(p) for p in _met_telling(Persoon.objects.filter(filter_))}
