@@ -1,0 +1,303 @@
+"""Reads for screening (onderdeel A), the overige-zorg second judgement and the triagelijst.
+
+Every function is scoped to the requesting medewerker: the team pages show the own team only, the
+organisation-wide triagelijst only to the roles in `ORGANISATIE_TRIAGELIJST`. A list page costs a
+fixed number of queries whatever the number of rows: relations are joined, the last activity is
+an aggregate, and the werkdagen of a page are counted with one `Kalender`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, IntegerField, Max, Q, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from meldingen.keuzes import MeldingStatus, Urgentie
+from meldingen.models import Melding
+from meldingen.selectors.lijsten import melding_dossier
+from veiligthuis import termijnen
+from veiligthuis.exceptions import GeenToegang
+from veiligthuis.models import Gemeente, Medewerker, Rol, Team
+from veiligthuis.rechten import CASUSROLLEN, ORGANISATIE_TRIAGELIJST, eis_rol
+
+PER_PAGINA = 50
+
+# Waiting for B. "ontvangen" is not here: those meldingen are on the screening page first.
+TRIAGE_STATUSSEN = (
+    MeldingStatus.ACUUT,
+    MeldingStatus.OP_TRIAGELIJST,
+    MeldingStatus.IN_BEOORDELING,
+)
+OPPAKBAAR = frozenset({MeldingStatus.ACUUT, MeldingStatus.OP_TRIAGELIJST})
+
+TERMIJN_FILTERS = (
+    termijnen.STATUS_OP_TIJD,
+    termijnen.STATUS_DREIGEND,
+    termijnen.STATUS_OVERSCHREDEN,
+)
+
+URGENTIE_RANG = Case(
+    When(urgentie=Urgentie.ACUUT, then=Value(0)),
+    When(urgentie=Urgentie.HOOG, then=Value(1)),
+    When(urgentie=Urgentie.MIDDEN, then=Value(2)),
+    When(urgentie=Urgentie.LAAG, then=Value(3)),
+    default=Value(4),
+    output_field=IntegerField(),
+)
+
+
+# --- Team scope ----------------------------------------------------------------------------------
+
+
+def _eis_teamlid(gebruiker: Medewerker) -> None:
+    """Team pages are for medewerkers with a case role in a team; others get a Dutch 403."""
+    if not gebruiker.heeft_rol(*CASUSROLLEN) or not gebruiker.team_id:
+        raise GeenToegang(
+            _("Deze pagina is alleen voor medewerkers van een team met een casusrol.")
+        )
+
+
+def _team_meldingen(gebruiker: Medewerker) -> QuerySet[Melding]:
+    """The own team's meldingen; nothing for someone without team or case role."""
+    if not gebruiker.heeft_rol(*CASUSROLLEN) or not gebruiker.team_id:
+        return Melding.objects.none()
+    return Melding.objects.filter(team_id=gebruiker.team_id)
+
+
+def te_screenen(*, gebruiker: Medewerker) -> dict[str, list[Melding]]:
+    """The team's meldingen waiting for screening A, and overige zorg waiting for a second judgement.
+
+    Two queries. Only list columns are loaded: no persons, no summary.
+    """
+    _eis_teamlid(gebruiker)
+    meldingen = _team_meldingen(gebruiker).select_related("gemeente")
+    ontvangen = list(
+        meldingen.filter(status=MeldingStatus.ONTVANGEN).order_by(
+            "termijn_acute_screening", "ontvangen_op", "pk"
+        )
+    )
+    overige_zorg = list(
+        meldingen.filter(status=MeldingStatus.OVERIGE_ZORG)
+        .select_related("beoordeling_a", "beoordeling_a__door")
+        .order_by("ontvangen_op", "pk")
+    )
+    return {"ontvangen": ontvangen, "overige_zorg": overige_zorg}
+
+
+def team_melding(*, gebruiker: Medewerker) -> QuerySet[Melding]:
+    """One melding of the own team with what the screening pages show (look it up by nummer).
+
+    Deliberately narrower than `melding_dossier`: organisation-wide roles and assignees from other
+    teams do not screen, so another team's melding is simply not found (404).
+    """
+    if not gebruiker.heeft_rol(*CASUSROLLEN) or not gebruiker.team_id:
+        return Melding.objects.none()
+    return melding_dossier(gebruiker=gebruiker).filter(team_id=gebruiker.team_id)
+
+
+def triage_melding(*, gebruiker: Medewerker) -> QuerySet[Melding]:
+    """The own team's meldingen, light, for the pick-up form (look one up by nummer)."""
+    return _team_meldingen(gebruiker).select_related("team", "beoordelaar_1", "beoordelaar_2")
+
+
+def tweede_beoordelaar_kandidaten(*, gebruiker: Medewerker) -> QuerySet[Medewerker]:
+    """Active onderzoekers of the user's team other than the user: who can be the second beoordelaar."""
+    if not gebruiker.team_id:
+        return Medewerker.objects.none()
+    return (
+        Medewerker.objects.filter(
+            team_id=gebruiker.team_id,
+            is_active=True,
+            roltoewijzingen__rol=Rol.ONDERZOEKER,
+        )
+        .exclude(pk=gebruiker.pk)
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+# --- Triagelijst ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TriageFilters:
+    """What the triagelijst is filtered on; empty values filter nothing."""
+
+    team: Team | None = None
+    gemeente: Gemeente | None = None
+    urgentie: str = ""
+    termijn: str = ""
+
+
+@dataclass(frozen=True)
+class TriageRij:
+    """One row of the triagelijst with the figures computed for display."""
+
+    melding: Melding
+    werkdagen_wachtend: int
+    termijn_status: str
+    termijn_werkdagen: int
+    termijn_tekst: str
+
+    @property
+    def laatste_activiteit(self) -> datetime | None:
+        return self.melding.laatste_activiteit
+
+    @property
+    def is_oppakbaar(self) -> bool:
+        return self.melding.status in OPPAKBAAR
+
+
+@dataclass(frozen=True)
+class TriagePagina:
+    pagina: Page
+    rijen: list[TriageRij]
+    organisatiebreed: bool
+
+
+def _triage_bereik(gebruiker: Medewerker, *, organisatiebreed: bool) -> QuerySet[Melding]:
+    """All meldingen for the organisation list, the own team's for the team list; else GeenToegang."""
+    if organisatiebreed:
+        eis_rol(
+            gebruiker,
+            *ORGANISATIE_TRIAGELIJST,
+            actie=_("de organisatiebrede triagelijst bekijken"),
+        )
+        return Melding.objects.all()
+    _eis_teamlid(gebruiker)
+    return _team_meldingen(gebruiker)
+
+
+def triagelijst(
+    *,
+    gebruiker: Medewerker,
+    organisatiebreed: bool = False,
+    filters: TriageFilters | None = None,
+    nu: datetime | None = None,
+    kalender: termijnen.Kalender | None = None,
+) -> QuerySet[Melding]:
+    """Meldingen waiting for (or in) onderdeel B, by urgentie (acuut first), then longest waiting.
+
+    Team list: the user's own team only. Organisation list: every team, for werkbegeleider,
+    regiomanager and directie (others get GeenToegang). Annotated with `urgentie_rang` and
+    `laatste_activiteit` (the latest dated Activiteit; None means not yet started).
+    The termijn filter is done in SQL against the stored `termijn_veiligheidsbeoordeling`.
+    """
+    filters = filters or TriageFilters()
+    nu = nu or timezone.now()
+    meldingen = _triage_bereik(gebruiker, organisatiebreed=organisatiebreed)
+    if organisatiebreed and filters.team is not None:
+        meldingen = meldingen.filter(team=filters.team)
+    meldingen = meldingen.filter(status__in=TRIAGE_STATUSSEN)
+    if filters.gemeente is not None:
+        meldingen = meldingen.filter(gemeente=filters.gemeente)
+    if filters.urgentie:
+        meldingen = meldingen.filter(urgentie=filters.urgentie)
+    if filters.termijn:
+        meldingen = meldingen.filter(_termijn_filter(filters.termijn, nu=nu, kalender=kalender))
+
+    return (
+        meldingen.select_related("team", "gemeente", "beoordelaar_1", "beoordelaar_2")
+        .annotate(urgentie_rang=URGENTIE_RANG, laatste_activiteit=Max("activiteiten__datum"))
+        .order_by("urgentie_rang", "ontvangen_op", "pk")
+    )
+
+
+def _termijn_filter(status: str, *, nu: datetime, kalender: termijnen.Kalender | None) -> Q:
+    """The same three classes as `termijnen.termijn_status`, as an indexed comparison in SQL."""
+    overschreden = Q(termijn_veiligheidsbeoordeling__lt=nu)
+    if status == termijnen.STATUS_OVERSCHREDEN:
+        return overschreden
+    vandaag = termijnen.lokale_datum(nu)
+    dreigend_tot = termijnen.einde_dag(
+        termijnen.plus_werkdagen(vandaag, int(settings.VT_DREIGEND_B_WERKDAGEN), kalender=kalender)
+    )
+    dreigend = ~overschreden & Q(termijn_veiligheidsbeoordeling__lte=dreigend_tot)
+    if status == termijnen.STATUS_DREIGEND:
+        return dreigend
+    if status == termijnen.STATUS_OP_TIJD:
+        return ~overschreden & ~Q(termijn_veiligheidsbeoordeling__lte=dreigend_tot)
+    raise ValueError(f"unknown termijn status {status!r}")
+
+
+def termijn_tekst(status: str, werkdagen: int) -> str:
+    """ "dreigend (nog 1 werkdag)", "overschreden (3 werkdagen over)": never colour alone."""
+    if status == termijnen.STATUS_OVERSCHREDEN:
+        over = abs(werkdagen)
+        if over == 0:
+            return _("overschreden")
+        return ngettext(
+            "overschreden (%(n)d werkdag over)", "overschreden (%(n)d werkdagen over)", over
+        ) % {"n": over}
+    if status == termijnen.STATUS_DREIGEND:
+        if werkdagen == 0:
+            return _("dreigend (laatste dag)")
+        return ngettext(
+            "dreigend (nog %(n)d werkdag)", "dreigend (nog %(n)d werkdagen)", werkdagen
+        ) % {"n": werkdagen}
+    return ngettext("op tijd (nog %(n)d werkdag)", "op tijd (nog %(n)d werkdagen)", werkdagen) % {
+        "n": werkdagen
+    }
+
+
+def triage_rijen(
+    meldingen: list[Melding], *, nu: datetime, kalender: termijnen.Kalender
+) -> list[TriageRij]:
+    """Werkdagen waiting and termijn status for the rows of one page (no queries with a loaded kalender)."""
+    vandaag = termijnen.lokale_datum(nu)
+    rijen = []
+    for melding in meldingen:
+        status, werkdagen = termijnen.termijn_status(
+            melding.termijn_veiligheidsbeoordeling, nu, kalender=kalender
+        )
+        rijen.append(
+            TriageRij(
+                melding=melding,
+                werkdagen_wachtend=termijnen.werkdagen_tussen(
+                    termijnen.lokale_datum(melding.ontvangen_op), vandaag, kalender=kalender
+                ),
+                termijn_status=status,
+                termijn_werkdagen=werkdagen,
+                termijn_tekst=termijn_tekst(status, werkdagen),
+            )
+        )
+    return rijen
+
+
+def triagelijst_pagina(
+    *,
+    gebruiker: Medewerker,
+    organisatiebreed: bool = False,
+    filters: TriageFilters | None = None,
+    paginanummer: str | int | None = 1,
+    nu: datetime | None = None,
+) -> TriagePagina:
+    """One page (50 rows) of the triagelijst, with werkdagen and termijn status per row.
+
+    Costs a fixed number of queries whatever the number of rows: the count, the rows, and one
+    Kalender for the request, shared by the termijn filter's boundary and every row. It holds the
+    closure days of the current year; a row touching another year makes it load that year once.
+    """
+    _triage_bereik(gebruiker, organisatiebreed=organisatiebreed)  # refuse before loading anything
+    nu = nu or timezone.now()
+    vandaag = termijnen.lokale_datum(nu)
+    kalender = termijnen.Kalender.laad(vandaag, vandaag)
+    meldingen = triagelijst(
+        gebruiker=gebruiker,
+        organisatiebreed=organisatiebreed,
+        filters=filters,
+        nu=nu,
+        kalender=kalender,
+    )
+    pagina = Paginator(meldingen, PER_PAGINA).get_page(paginanummer)
+    return TriagePagina(
+        pagina=pagina,
+        rijen=triage_rijen(list(pagina.object_list), nu=nu, kalender=kalender),
+        organisatiebreed=organisatiebreed,
+    )
