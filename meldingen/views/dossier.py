@@ -1,29 +1,535 @@
-"""Browser pages: dossier. (Views are being written; every route name is fixed here.)"""
+"""Browser pages: the dossier of one melding, the triage-instrument (B) and the besluit.
 
-from django.http import Http404
-from django.urls import path
+Every page loads the melding through `selectors.dossier.dossier_voor` (a melding outside the user's
+scope is a 404) and every write goes through one service. A refusal of a service is shown next to
+the form it came from; a GeenToegang becomes the Dutch 403 page (GeenToegangMiddleware).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from meldingen import afwegingskader, services
+from meldingen.forms.dossier import (
+    ActiviteitForm,
+    AfsluitenForm,
+    BeoordelingBForm,
+    BesluitForm,
+    ConsultForm,
+    JournaalForm,
+    RedenForm,
+    VerrijkingResultaatForm,
+)
+from meldingen.keuzes import BesluitRoute, MeldingStatus, VerrijkingStatus
+from meldingen.models import Melding, VeiligheidsbeoordelingB
+from meldingen.selectors.dossier import (
+    acties_voor,
+    automatische_bronnen,
+    besluit_checklist,
+    betrokkenen_met_leeftijd,
+    consult_deelnemers,
+    dossier_voor,
+    eerdere_meldingen_voor,
+    is_beoordelaar_of_werkbegeleider,
+    radar_samenvatting,
+    termijnen_van,
+)
+from veiligthuis.audit import audit_log
+from veiligthuis.exceptions import DomainError, GeenToegang
+from veiligthuis.weergave import fout_in_formulier
+
+# The forms on the dossier page: context name → (form class, prefix). Prefixes keep ids unique.
+FORMULIEREN = {
+    "journaal_form": (JournaalForm, "journaal"),
+    "activiteit_form": (ActiviteitForm, "activiteit"),
+    "consult_form": (ConsultForm, "consult"),
+    "radar_form": (RedenForm, "radar"),
+    "teruggeven_form": (RedenForm, "teruggeven"),
+    "verlengen_form": (RedenForm, "verlengen"),
+    "afsluiten_form": (AfsluitenForm, "afsluiten"),
+}
+PREFIX = {naam: prefix for naam, (_klasse, prefix) in FORMULIEREN.items()}
 
 
-def _in_aanbouw(request, **kwargs):
-    raise Http404("Deze pagina is nog niet beschikbaar.")
+def _melding(request: HttpRequest, nummer: str) -> Melding:
+    return dossier_voor(gebruiker=request.user, nummer=nummer)
+
+
+def _dossier_url(nummer: str, anker: str = "") -> str:
+    url = reverse("melding_dossier", args=[nummer])
+    return f"{url}#{anker}" if anker else url
+
+
+def _inzien(request: HttpRequest, melding: Melding, **details) -> None:
+    audit_log(
+        request.user, "melding.inzien", melding, ip=request.META.get("REMOTE_ADDR"), **details
+    )
+
+
+def _toon_fout(form, fout: DomainError, *, ook_boven: bool = False) -> None:
+    """Field errors next to their fields; with `ook_boven` the whole message above the form too."""
+    fout_in_formulier(form, fout)
+    if ook_boven and fout.message not in form.non_field_errors():
+        form.add_error(None, fout.message)
+
+
+def _verrijkingsrijen(melding: Melding, acties, formulieren: dict, fouten: dict) -> list[dict]:
+    automatisch = automatische_bronnen()
+    rijen = []
+    for taak in melding.verrijkingstaken.all():
+        is_automatisch = taak.bron in automatisch
+        form = None
+        if acties.aanvullen and taak.status == VerrijkingStatus.OPEN and not is_automatisch:
+            form = formulieren.get(taak.pk) or VerrijkingResultaatForm(prefix=f"taak-{taak.pk}")
+        rijen.append(
+            {
+                "taak": taak,
+                "automatisch": is_automatisch,
+                "form": form,
+                "fout": fouten.get(taak.pk, ""),
+            }
+        )
+    return rijen
+
+
+def _dossier_context(
+    request: HttpRequest,
+    melding: Melding,
+    *,
+    verrijking_forms: dict | None = None,
+    verrijking_fouten: dict | None = None,
+    fout: dict | None = None,
+    bericht: str = "",
+    **formulieren,
+) -> dict:
+    """Everything the dossier page and its partials show, in a fixed number of queries."""
+    gebruiker = request.user
+    acties = acties_voor(gebruiker, melding)
+    deelnemers = consult_deelnemers(gebruiker=gebruiker) if acties.aanvullen else []
+    forms = {}
+    for naam, (klasse, prefix) in FORMULIEREN.items():
+        if naam in formulieren:
+            forms[naam] = formulieren[naam]
+        elif klasse is ConsultForm:
+            forms[naam] = ConsultForm(prefix=prefix, deelnemers=deelnemers)
+        else:
+            forms[naam] = klasse(prefix=prefix)
+    return {
+        "melding": melding,
+        "acties": acties,
+        "termijnen": termijnen_van(melding),
+        "betrokkenen": betrokkenen_met_leeftijd(melding),
+        "verrijkingen": _verrijkingsrijen(
+            melding, acties, verrijking_forms or {}, verrijking_fouten or {}
+        ),
+        "eerdere_meldingen": eerdere_meldingen_voor(gebruiker=gebruiker, melding=melding),
+        "radar": afwegingskader.radar(melding),
+        "ontbrekende_consulten": afwegingskader.ontbrekende_consulten(melding),
+        "besluit": getattr(melding, "besluit", None),
+        "fout": fout,
+        "bericht": bericht,
+        **forms,
+    }
+
+
+def _render_dossier(request: HttpRequest, melding: Melding, **extra) -> HttpResponse:
+    context = _dossier_context(request, melding, **extra)
+    _inzien(request, melding)
+    return render(request, "meldingen/melding_dossier.html", context)
+
+
+def _render_partial(
+    request: HttpRequest, nummer: str, template: str, *, melding: Melding | None = None, **extra
+) -> HttpResponse:
+    """A section of the dossier for htmx; reloaded after a write so it shows the saved state."""
+    melding = melding or _melding(request, nummer)
+    return render(request, template, _dossier_context(request, melding, **extra))
+
+
+def _fout(anker: str, tekst: str | None = None) -> dict:
+    return {
+        "anker": anker,
+        "tekst": tekst or _("Niet opgeslagen: controleer de gemarkeerde velden."),
+    }
+
+
+@require_http_methods(["GET"])
+def melding_dossier(request: HttpRequest, nummer: str) -> HttpResponse:
+    """The whole dossier of one melding; reading it is recorded in the audit log."""
+    return _render_dossier(request, _melding(request, nummer))
+
+
+def _dossier_formulier(
+    request: HttpRequest,
+    nummer: str,
+    *,
+    formnaam: str,
+    form,
+    opslaan,
+    succes: str,
+    anker: str,
+    partial: str | None = None,
+) -> HttpResponse:
+    """Shared flow of the forms on the dossier page: validate, one service call, PRG or re-render.
+
+    With htmx and a `partial`, the section is returned (with errors, or fresh after saving).
+    """
+    melding = _melding(request, nummer)
+    fout_tekst = None
+    if form.is_valid():
+        try:
+            opslaan(melding, form.cleaned_data)
+        except GeenToegang:
+            raise
+        except DomainError as fout:
+            _toon_fout(form, fout)
+            fout_tekst = fout.message
+        else:
+            if partial and request.htmx:
+                return _render_partial(request, nummer, partial, bericht=succes)
+            messages.success(request, succes)
+            return redirect(_dossier_url(nummer, anker))
+    if partial and request.htmx:
+        return _render_partial(request, nummer, partial, melding=melding, **{formnaam: form})
+    return _render_dossier(request, melding, fout=_fout(anker, fout_tekst), **{formnaam: form})
+
+
+@require_POST
+def journaal_toevoegen(request: HttpRequest, nummer: str) -> HttpResponse:
+    def opslaan(melding, data):
+        services.journaal_toevoegen(
+            melding_id=melding.pk,
+            door=request.user,
+            soort=data["soort"],
+            bron=data["bron"],
+            tekst=data["tekst"],
+        )
+
+    return _dossier_formulier(
+        request,
+        nummer,
+        formnaam="journaal_form",
+        form=JournaalForm(request.POST, prefix=PREFIX["journaal_form"]),
+        opslaan=opslaan,
+        succes=_("De journaalregel is toegevoegd."),
+        anker="journaal",
+        partial="meldingen/_dossier_journaal.html",
+    )
+
+
+@require_POST
+def activiteit_toevoegen(request: HttpRequest, nummer: str) -> HttpResponse:
+    def opslaan(melding, data):
+        services.activiteit_vastleggen(
+            melding_id=melding.pk,
+            door=request.user,
+            soort=data["soort"],
+            datum=data["datum"],
+            met_wie=data["met_wie"],
+            toelichting=data["toelichting"],
+        )
+
+    return _dossier_formulier(
+        request,
+        nummer,
+        formnaam="activiteit_form",
+        form=ActiviteitForm(request.POST, prefix=PREFIX["activiteit_form"]),
+        opslaan=opslaan,
+        succes=_("De activiteit is vastgelegd."),
+        anker="activiteiten",
+    )
+
+
+@require_POST
+def consult_toevoegen(request: HttpRequest, nummer: str) -> HttpResponse:
+    def opslaan(melding, data):
+        services.consult_vastleggen(
+            melding_id=melding.pk,
+            door=request.user,
+            vorm=data["vorm"],
+            datum=data["datum"],
+            deelnemer_ids=list(data["deelnemers"]),
+            vraag=data["vraag"],
+            uitkomst=data["uitkomst"],
+        )
+
+    return _dossier_formulier(
+        request,
+        nummer,
+        formnaam="consult_form",
+        form=ConsultForm(
+            request.POST,
+            prefix=PREFIX["consult_form"],
+            deelnemers=consult_deelnemers(gebruiker=request.user),
+        ),
+        opslaan=opslaan,
+        succes=_("Het consult of MDO is vastgelegd."),
+        anker="consulten",
+    )
+
+
+@require_POST
+def radar_reden(request: HttpRequest, nummer: str) -> HttpResponse:
+    def opslaan(melding, data):
+        services.radar_reden_vastleggen(
+            melding_id=melding.pk, door=request.user, reden=data["reden"]
+        )
+
+    return _dossier_formulier(
+        request,
+        nummer,
+        formnaam="radar_form",
+        form=RedenForm(request.POST, prefix=PREFIX["radar_form"]),
+        opslaan=opslaan,
+        succes=_("De reden waarom geen MDO nodig is, is vastgelegd."),
+        anker="radar",
+    )
+
+
+@require_POST
+def melding_teruggeven(request: HttpRequest, nummer: str) -> HttpResponse:
+    def opslaan(melding, data):
+        services.melding_teruggeven(melding_id=melding.pk, door=request.user, reden=data["reden"])
+
+    return _dossier_formulier(
+        request,
+        nummer,
+        formnaam="teruggeven_form",
+        form=RedenForm(request.POST, prefix=PREFIX["teruggeven_form"]),
+        opslaan=opslaan,
+        succes=_("De melding staat weer op de triagelijst."),
+        anker="acties",
+    )
+
+
+@require_POST
+def informeren_verlengen(request: HttpRequest, nummer: str) -> HttpResponse:
+    def opslaan(melding, data):
+        services.informeren_verlengen(melding_id=melding.pk, door=request.user, reden=data["reden"])
+
+    return _dossier_formulier(
+        request,
+        nummer,
+        formnaam="verlengen_form",
+        form=RedenForm(request.POST, prefix=PREFIX["verlengen_form"]),
+        opslaan=opslaan,
+        succes=_("De termijn voor het informeren van de directbetrokkenen is verlengd."),
+        anker="acties",
+    )
+
+
+@require_POST
+def melding_afsluiten(request: HttpRequest, nummer: str) -> HttpResponse:
+    def opslaan(melding, data):
+        services.melding_afsluiten(
+            melding_id=melding.pk, door=request.user, toelichting=data["toelichting"]
+        )
+
+    return _dossier_formulier(
+        request,
+        nummer,
+        formnaam="afsluiten_form",
+        form=AfsluitenForm(request.POST, prefix=PREFIX["afsluiten_form"]),
+        opslaan=opslaan,
+        succes=_("De melding is afgesloten."),
+        anker="acties",
+    )
+
+
+@require_POST
+def verrijking_bijwerken(request: HttpRequest, nummer: str, taak_id: int) -> HttpResponse:
+    """Run an automatic check, or record the result of a manual one; htmx swaps the section."""
+    melding = _melding(request, nummer)
+    taak = next((t for t in melding.verrijkingstaken.all() if t.pk == taak_id), None)
+    if taak is None:
+        raise Http404(_("Deze verrijkingstaak hoort niet bij deze melding."))
+    form = None
+    fout_tekst = ""
+    try:
+        if taak.bron in automatische_bronnen():
+            services.verrijking_uitvoeren(taak_id=taak.pk, door=request.user)
+        else:
+            form = VerrijkingResultaatForm(request.POST, prefix=f"taak-{taak.pk}")
+            if form.is_valid():
+                services.verrijking_resultaat_vastleggen(
+                    taak_id=taak.pk,
+                    door=request.user,
+                    status=form.cleaned_data["status"],
+                    resultaat=form.cleaned_data["resultaat"],
+                )
+            else:
+                fout_tekst = _("Niet opgeslagen: controleer de gemarkeerde velden.")
+    except GeenToegang:
+        raise
+    except DomainError as fout:
+        fout_tekst = fout.message
+        if form is not None:
+            _toon_fout(form, fout)
+            fout_tekst = _("Niet opgeslagen: controleer de gemarkeerde velden.")
+    if not fout_tekst:
+        succes = _("Verrijking %(bron)s bijgewerkt.") % {"bron": taak.get_bron_display()}
+        if request.htmx:
+            return _render_partial(
+                request, nummer, "meldingen/_dossier_verrijking.html", bericht=succes
+            )
+        messages.success(request, succes)
+        return redirect(_dossier_url(nummer, "verrijking"))
+    extra = {
+        "verrijking_forms": {taak.pk: form} if form is not None else {},
+        "verrijking_fouten": {taak.pk: fout_tekst},
+    }
+    if request.htmx:
+        return _render_partial(
+            request, nummer, "meldingen/_dossier_verrijking.html", melding=melding, **extra
+        )
+    return _render_dossier(request, melding, fout=_fout("verrijking", fout_tekst), **extra)
+
+
+def _b_initieel(b: VeiligheidsbeoordelingB | None, eerdere: list[Melding]) -> dict:
+    initieel = {"eerdere_meldingen": radar_samenvatting(eerdere)}
+    if b is None:
+        return initieel
+    for vraag in VeiligheidsbeoordelingB.VRAGEN:
+        initieel[vraag] = getattr(b, vraag)
+    initieel["signaalcodes"] = list(b.signaalcodes)
+    initieel["signalen"] = b.signalen
+    if b.eerdere_meldingen:
+        initieel["eerdere_meldingen"] = b.eerdere_meldingen
+    return initieel
+
+
+@require_http_methods(["GET", "POST"])
+def beoordeling_b(request: HttpRequest, nummer: str) -> HttpResponse:
+    """The triage-instrument of onderdeel B; may be saved partially and as often as needed."""
+    melding = _melding(request, nummer)
+    b = getattr(melding, "beoordeling_b", None)
+    eerdere = eerdere_meldingen_voor(gebruiker=request.user, melding=melding)
+    if request.method == "POST":
+        form = BeoordelingBForm(request.POST)
+        if form.is_valid():
+            try:
+                opgeslagen = services.beoordeling_b_vastleggen(
+                    melding_id=melding.pk,
+                    door=request.user,
+                    antwoorden=form.antwoorden(),
+                    signalen=form.cleaned_data["signalen"],
+                    eerdere_meldingen=form.cleaned_data["eerdere_meldingen"],
+                    signaalcodes=form.cleaned_data["signaalcodes"],
+                )
+            except GeenToegang:
+                raise
+            except DomainError as fout:
+                _toon_fout(form, fout)
+            else:
+                open_vragen = opgeslagen.ontbrekende_vragen()
+                if open_vragen:
+                    tekst = _(
+                        "Het triage-instrument is opgeslagen. Nog niet beantwoord: %(v)s."
+                    ) % {"v": ", ".join(open_vragen)}
+                else:
+                    tekst = _("Het triage-instrument is opgeslagen en volledig ingevuld.")
+                messages.success(request, tekst)
+                return redirect("beoordeling_b", nummer=nummer)
+    else:
+        form = BeoordelingBForm(initial=_b_initieel(b, eerdere))
+        audit_log(
+            request.user,
+            "melding.inzien",
+            melding,
+            ip=request.META.get("REMOTE_ADDR"),
+            pagina="beoordeling_b",
+        )
+    mag = melding.status == MeldingStatus.IN_BEOORDELING and is_beoordelaar_of_werkbegeleider(
+        request.user, melding
+    )
+    if not mag and not form.is_bound:
+        # Read-only for others; the service would refuse their save anyway.
+        for veld in form.fields.values():
+            veld.disabled = True
+    context = {
+        "melding": melding,
+        "form": form,
+        "b": b,
+        "mag_invullen": mag,
+        "eerdere_meldingen": eerdere,
+        "ontbrekende_consulten": afwegingskader.ontbrekende_consulten(melding),
+    }
+    return render(request, "meldingen/melding_beoordeling.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def besluit_nemen(request: HttpRequest, nummer: str) -> HttpResponse:
+    """The besluit that completes the veiligheidsbeoordeling, with a checklist of what it needs."""
+    melding = _melding(request, nummer)
+    if request.method == "POST":
+        form = BesluitForm(request.POST)
+        if form.is_valid():
+            try:
+                services.besluit_record(
+                    melding_id=melding.pk,
+                    door=request.user,
+                    route=form.cleaned_data["route"],
+                    onderbouwing=form.cleaned_data["onderbouwing"],
+                    overdracht_aan=form.cleaned_data["overdracht_aan"],
+                )
+            except GeenToegang:
+                raise
+            except DomainError as fout:
+                # The service lists everything still missing: show it whole, above the form.
+                _toon_fout(form, fout, ook_boven=True)
+            else:
+                route = BesluitRoute(form.cleaned_data["route"])
+                messages.success(
+                    request, _("Het besluit is vastgelegd: %(route)s.") % {"route": route.label}
+                )
+                return redirect(_dossier_url(nummer))
+    else:
+        form = BesluitForm()
+        audit_log(
+            request.user,
+            "melding.inzien",
+            melding,
+            ip=request.META.get("REMOTE_ADDR"),
+            pagina="besluit",
+        )
+    mag = melding.status == MeldingStatus.IN_BEOORDELING and is_beoordelaar_of_werkbegeleider(
+        request.user, melding
+    )
+    context = {
+        "melding": melding,
+        "form": form,
+        "checklist": besluit_checklist(melding),
+        "toon_formulier": mag or form.is_bound,
+        "mag_besluiten": mag,
+    }
+    return render(request, "meldingen/melding_besluit.html", context)
 
 
 urlpatterns = [
-    path("meldingen/<nummer:nummer>/", _in_aanbouw, name="melding_dossier"),
-    path("meldingen/<nummer:nummer>/journaal/", _in_aanbouw, name="journaal_toevoegen"),
-    path("meldingen/<nummer:nummer>/activiteit/", _in_aanbouw, name="activiteit_toevoegen"),
-    path("meldingen/<nummer:nummer>/consult/", _in_aanbouw, name="consult_toevoegen"),
+    path("meldingen/<nummer:nummer>/", melding_dossier, name="melding_dossier"),
+    path("meldingen/<nummer:nummer>/journaal/", journaal_toevoegen, name="journaal_toevoegen"),
+    path(
+        "meldingen/<nummer:nummer>/activiteit/", activiteit_toevoegen, name="activiteit_toevoegen"
+    ),
+    path("meldingen/<nummer:nummer>/consult/", consult_toevoegen, name="consult_toevoegen"),
     path(
         "meldingen/<nummer:nummer>/verrijking/<int:taak_id>/",
-        _in_aanbouw,
+        verrijking_bijwerken,
         name="verrijking_bijwerken",
     ),
-    path("meldingen/<nummer:nummer>/beoordeling/", _in_aanbouw, name="beoordeling_b"),
-    path("meldingen/<nummer:nummer>/besluit/", _in_aanbouw, name="besluit_nemen"),
-    path("meldingen/<nummer:nummer>/radar/", _in_aanbouw, name="radar_reden"),
-    path("meldingen/<nummer:nummer>/afsluiten/", _in_aanbouw, name="melding_afsluiten"),
-    path("meldingen/<nummer:nummer>/teruggeven/", _in_aanbouw, name="melding_teruggeven"),
+    path("meldingen/<nummer:nummer>/beoordeling/", beoordeling_b, name="beoordeling_b"),
+    path("meldingen/<nummer:nummer>/besluit/", besluit_nemen, name="besluit_nemen"),
+    path("meldingen/<nummer:nummer>/radar/", radar_reden, name="radar_reden"),
+    path("meldingen/<nummer:nummer>/afsluiten/", melding_afsluiten, name="melding_afsluiten"),
+    path("meldingen/<nummer:nummer>/teruggeven/", melding_teruggeven, name="melding_teruggeven"),
     path(
-        "meldingen/<nummer:nummer>/informeren-verlengen/", _in_aanbouw, name="informeren_verlengen"
+        "meldingen/<nummer:nummer>/informeren-verlengen/",
+        informeren_verlengen,
+        name="informeren_verlengen",
     ),
 ]

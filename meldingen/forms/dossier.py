@@ -1,0 +1,219 @@
+"""Forms of the dossier pages. They check the shape of the input; the services check the rules.
+
+Text fields the services require are `required=False` here on purpose: the service then names
+what is missing in its own words (and, for the besluit, lists everything that is missing at once).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from meldingen.keuzes import (
+    ActiviteitSoort,
+    Antwoord,
+    BesluitRoute,
+    ConsultVorm,
+    JournaalSoort,
+    Signaal,
+    VerrijkingStatus,
+)
+from meldingen.models import VeiligheidsbeoordelingB
+from veiligthuis.models import Aandachtsgebied, Medewerker, Rol
+
+DATUMTIJD_FORMAAT = "%Y-%m-%dT%H:%M"
+
+
+def _leeg_en(keuzes) -> list[tuple[str, str]]:
+    return [("", _("— kies —")), *keuzes]
+
+
+def _datumtijd_veld(label) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        required=False,
+        input_formats=[DATUMTIJD_FORMAAT, "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATUMTIJD_FORMAAT),
+        error_messages={"invalid": _("Vul een geldige datum en tijd in.")},
+    )
+
+
+class JournaalForm(forms.Form):
+    soort = forms.ChoiceField(
+        label=_("Soort informatie"),
+        choices=JournaalSoort.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Kies of dit een feit, mening of indruk is.")},
+        help_text=_("Houd feiten, meningen en indrukken gescheiden (toetsingskader 3.2)."),
+    )
+    bron = forms.CharField(
+        label=_("Bron"),
+        max_length=200,
+        required=False,
+        help_text=_("Van wie of waar komt deze informatie? Bijv. 'gesprek met moeder'."),
+    )
+    tekst = forms.CharField(
+        label=_("Tekst"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ActiviteitForm(forms.Form):
+    soort = forms.ChoiceField(
+        label=_("Soort activiteit"),
+        choices=_leeg_en(ActiviteitSoort.choices),
+        required=False,
+        error_messages={"invalid_choice": _("Kies contactpoging, gesprek of huisbezoek.")},
+    )
+    datum = _datumtijd_veld(_("Datum en tijd"))
+    met_wie = forms.CharField(label=_("Met wie"), max_length=200, required=False)
+    toelichting = forms.CharField(
+        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+def deelnemer_label(medewerker: Medewerker) -> str:
+    """Name, roles (with the aandachtsgebied of an aandachtfunctionaris) and team."""
+    rollen = []
+    for code in Rol.values:
+        if code not in medewerker.rollen:
+            continue
+        label = str(Rol(code).label)
+        if code == Rol.AANDACHTFUNCTIONARIS and medewerker.aandachtsgebied:
+            label = f"{label} {Aandachtsgebied(medewerker.aandachtsgebied).label.lower()}"
+        rollen.append(label)
+    team = f" · {medewerker.team}" if medewerker.team_id else ""
+    return f"{medewerker} — {', '.join(rollen)}{team}"
+
+
+class ConsultForm(forms.Form):
+    vorm = forms.ChoiceField(
+        label=_("Vorm"),
+        choices=ConsultVorm.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Kies consult of MDO.")},
+    )
+    datum = _datumtijd_veld(_("Datum en tijd"))
+    deelnemers = forms.TypedMultipleChoiceField(
+        label=_("Deelnemers"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Kies de deelnemers uit de lijst.")},
+    )
+    vraag = forms.CharField(
+        label=_("Vraag"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    uitkomst = forms.CharField(
+        label=_("Uitkomst en afspraken"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, deelnemers: list[Medewerker] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["deelnemers"].choices = [(m.pk, deelnemer_label(m)) for m in deelnemers]
+
+
+class VerrijkingResultaatForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=_leeg_en(
+            [
+                (VerrijkingStatus.AFGEROND, VerrijkingStatus.AFGEROND.label),
+                (VerrijkingStatus.NIET_MOGELIJK, VerrijkingStatus.NIET_MOGELIJK.label),
+            ]
+        ),
+        required=False,
+        error_messages={"invalid_choice": _("Kies afgerond of niet mogelijk.")},
+    )
+    resultaat = forms.CharField(
+        label=_("Resultaat"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RedenForm(forms.Form):
+    reden = forms.CharField(
+        label=_("Reden"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AfsluitenForm(forms.Form):
+    toelichting = forms.CharField(
+        label=_("Toelichting (optioneel)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+def _antwoord_veld(naam: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=VeiligheidsbeoordelingB._meta.get_field(naam).verbose_name,
+        choices=Antwoord.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Kies ja, nee of onvoldoende bekend.")},
+    )
+
+
+class BeoordelingBForm(forms.Form):
+    """The triage-instrument. Unanswered questions may stay open until the besluit."""
+
+    acute_onveiligheid = _antwoord_veld("acute_onveiligheid")
+    structurele_onveiligheid = _antwoord_veld("structurele_onveiligheid")
+    disfunctioneren = _antwoord_veld("disfunctioneren")
+    zorgen_ontwikkeling = _antwoord_veld("zorgen_ontwikkeling")
+    signaalcodes = forms.MultipleChoiceField(
+        label=_("Signalen"),
+        choices=Signaal.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Onbekend signaal gekozen.")},
+        help_text=_(
+            "Aangekruiste signalen bepalen via het afwegingskader welke deskundigen geraadpleegd "
+            "moeten worden (bijv. letsel: vertrouwensarts)."
+        ),
+    )
+    signalen = forms.CharField(
+        label=_("Toelichting op de signalen"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    eerdere_meldingen = forms.CharField(
+        label=_("Eerdere meldingen"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def antwoorden(self) -> dict[str, str]:
+        """Only the answered questions: a partial save leaves the others as they were."""
+        return {
+            vraag: self.cleaned_data[vraag]
+            for vraag in VeiligheidsbeoordelingB.VRAGEN
+            if self.cleaned_data.get(vraag)
+        }
+
+    def vraagvelden(self):
+        return [self[vraag] for vraag in VeiligheidsbeoordelingB.VRAGEN]
+
+
+class BesluitForm(forms.Form):
+    route = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=BesluitRoute.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Kies een besluit.")},
+    )
+    onderbouwing = forms.CharField(
+        label=_("Onderbouwing"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "aria-required": "true"}),
+        help_text=_("Verplicht: waarom dit besluit, navolgbaar voor een ander."),
+    )
+    overdracht_aan = forms.CharField(
+        label=_("Overdracht aan"),
+        max_length=200,
+        required=False,
+        help_text=_("Verplicht bij een overdracht: organisatie of persoon die het overneemt."),
+    )

@@ -1,0 +1,308 @@
+"""Reads for the dossier page of one melding: everything it shows, scoped and in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import BooleanField, Case, IntegerField, Prefetch, Value, When
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from meldingen import afwegingskader
+from meldingen.keuzes import BesluitRoute, MeldingStatus
+from meldingen.models import (
+    Activiteit,
+    Consult,
+    Journaalregel,
+    Melding,
+    Verrijkingstaak,
+)
+from meldingen.selectors.lijsten import BEOORDELAARS, melding_dossier
+from meldingen.services.dossier import MAX_VERLENGINGEN_INFORMEREN
+from meldingen.services.verrijking import AUTOMATISCH
+from veiligthuis import termijnen
+from veiligthuis.models import Medewerker, Rol
+from veiligthuis.rechten import CASUSROLLEN, casus_filter, ziet_organisatiebreed
+
+# Who can take part in a consult or MDO (the deskundigen of the afwegingskader and the case workers).
+CONSULT_ROLLEN = (
+    Rol.GEDRAGSWETENSCHAPPER,
+    Rol.VERTROUWENSARTS,
+    Rol.AANDACHTFUNCTIONARIS,
+    Rol.WERKBEGELEIDER,
+    Rol.ONDERZOEKER,
+)
+
+STATUS_LABELS = {
+    termijnen.STATUS_OP_TIJD: gettext_lazy("op tijd"),
+    termijnen.STATUS_DREIGEND: gettext_lazy("dreigend"),
+    termijnen.STATUS_OVERSCHREDEN: gettext_lazy("overschreden"),
+}
+
+
+def dossier_voor(*, gebruiker: Medewerker, nummer: str) -> Melding:
+    """The melding `nummer` with its whole dossier loaded, or Http404 when the user may not see it.
+
+    Built on `melding_dossier` (team scoping); only case roles open a dossier: directie and beheer
+    work with aggregates and never see case content (DOMAIN.md §8, §9).
+    """
+    if not gebruiker.heeft_rol(*CASUSROLLEN):
+        raise Http404(_("Deze melding bestaat niet of u heeft er geen toegang toe."))
+    queryset = (
+        melding_dossier(gebruiker=gebruiker)
+        .select_related("besluit__genomen_door", "radar_geen_mdo_door", "beoordeling_a__door")
+        .prefetch_related(
+            "statuswijzigingen__door",
+            Prefetch("activiteiten", queryset=Activiteit.objects.select_related("door")),
+            Prefetch(
+                "verrijkingstaken",
+                queryset=Verrijkingstaak.objects.select_related("uitgevoerd_door"),
+            ),
+            Prefetch(
+                "consulten",
+                queryset=Consult.objects.select_related("vastgelegd_door").prefetch_related(
+                    Prefetch(
+                        "deelnemers",
+                        queryset=Medewerker.objects.prefetch_related("roltoewijzingen"),
+                    )
+                ),
+            ),
+            Prefetch("journaal", queryset=Journaalregel.objects.select_related("auteur")),
+        )
+    )
+    try:
+        return queryset.get(nummer=nummer)
+    except Melding.DoesNotExist:
+        raise Http404(_("Deze melding bestaat niet of u heeft er geen toegang toe.")) from None
+
+
+def eerdere_meldingen_voor(*, gebruiker: Medewerker, melding: Melding) -> list[Melding]:
+    """The radar's earlier meldingen, each marked `zichtbaar` when the user may open it (one query).
+
+    For the others the page shows only number and date: their content is another team's business.
+    """
+    filter_ = casus_filter(gebruiker, toegewezen=BEOORDELAARS)
+    zichtbaar = (
+        Case(When(filter_, then=Value(True)), default=Value(False), output_field=BooleanField())
+        if filter_
+        else Value(True, output_field=BooleanField())
+    )
+    return list(
+        afwegingskader.eerdere_meldingen(melding)
+        .annotate(zichtbaar=zichtbaar)
+        .only("pk", "nummer", "status", "ontvangen_op", "team_id")
+    )
+
+
+def radar_samenvatting(eerdere: list[Melding]) -> str:
+    """A line for the triage-instrument's 'eerdere meldingen' field, built from the radar."""
+    if not eerdere:
+        return _("Geen eerdere meldingen over deze personen of dit adres bekend.")
+    delen = []
+    for m in eerdere:
+        datum = f"{timezone.localtime(m.ontvangen_op):%d-%m-%Y}"
+        if getattr(m, "zichtbaar", False):
+            delen.append(f"{m.nummer} ({datum}, {m.get_status_display().lower()})")
+        else:
+            delen.append(f"{m.nummer} ({datum})")
+    return _("%(n)d eerdere melding(en) over deze personen of dit adres: %(lijst)s.") % {
+        "n": len(eerdere),
+        "lijst": "; ".join(delen),
+    }
+
+
+def consult_deelnemers(*, gebruiker: Medewerker) -> list[Medewerker]:
+    """Active medewerkers who can take part in a consult or MDO, the user's team first (two queries)."""
+    eigen_team = Case(
+        When(team_id=gebruiker.team_id, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return list(
+        Medewerker.objects.filter(is_active=True, roltoewijzingen__rol__in=CONSULT_ROLLEN)
+        .distinct()
+        .select_related("team")
+        .prefetch_related("roltoewijzingen")
+        .annotate(eigen_team=eigen_team)
+        .order_by("eigen_team", "last_name", "first_name", "pk")
+    )
+
+
+@dataclass
+class Termijn:
+    """One deadline as the page shows it: running (status), done (afgerond_op) or not applicable."""
+
+    naam: str
+    termijn: datetime
+    status: str = ""
+    werkdagen: int = 0
+    afgerond_op: datetime | None = None
+    toelichting: str = ""
+    van_toepassing: bool = True
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS.get(self.status, ""))
+
+    @property
+    def binnen_termijn(self) -> bool | None:
+        return None if self.afgerond_op is None else self.afgerond_op <= self.termijn
+
+    @property
+    def werkdagen_over(self) -> int:
+        return abs(self.werkdagen)
+
+
+def termijnen_van(melding: Melding, *, nu: datetime | None = None) -> list[Termijn]:
+    """Screening A, veiligheidsbeoordeling B and informing the betrokkenen, with their status.
+
+    Status and werkdagen come from `veiligthuis.termijnen.termijn_status` (one closure-day query
+    for all three). A termijn that is done shows when, and whether that was in time.
+    """
+    nu = nu or timezone.now()
+    a = getattr(melding, "beoordeling_a", None)
+    besluit = getattr(melding, "besluit", None)
+
+    screening = Termijn(_("Screening acute onveiligheid (A)"), melding.termijn_acute_screening)
+    if a is not None:
+        screening.afgerond_op = a.uitgevoerd_op
+    elif melding.status != MeldingStatus.ONTVANGEN:
+        screening.toelichting = _("Geen screening vastgelegd.")
+        screening.van_toepassing = False
+
+    beoordeling = Termijn(
+        _("Veiligheidsbeoordeling (B en besluit)"), melding.termijn_veiligheidsbeoordeling
+    )
+    if besluit is not None:
+        beoordeling.afgerond_op = besluit.genomen_op
+    elif melding.status not in MeldingStatus.wachtend_op_b():
+        beoordeling.toelichting = _("Geen veiligheidsbeoordeling (overige zorg).")
+        beoordeling.van_toepassing = False
+
+    informeren = Termijn(_("Directbetrokkenen informeren"), melding.termijn_informeren_betrokkenen)
+    if melding.informeren_verlengd:
+        informeren.toelichting = _("%(n)d keer verlengd.") % {"n": melding.informeren_verlengd}
+
+    lijst = [screening, beoordeling, informeren]
+    lopend = [t for t in lijst if t.afgerond_op is None and t.van_toepassing]
+    if lopend:
+        datums = [termijnen.lokale_datum(t.termijn) for t in lopend] + [termijnen.lokale_datum(nu)]
+        kalender = termijnen.Kalender.laad(min(datums), max(datums))
+        for t in lopend:
+            t.status, t.werkdagen = termijnen.termijn_status(t.termijn, nu, kalender=kalender)
+    return lijst
+
+
+def betrokkenen_met_leeftijd(melding: Melding, *, vandaag: date | None = None) -> list[dict]:
+    """Directbetrokkenen with their age today (children < 4 are seen, ≥ 4 spoken)."""
+    vandaag = vandaag or timezone.localdate()
+    return [
+        {"betrokkene": db, "persoon": db.persoon, "leeftijd": db.persoon.leeftijd_op(vandaag)}
+        for db in melding.directbetrokkenen.all()
+    ]
+
+
+def is_beoordelaar_of_werkbegeleider(gebruiker: Medewerker, melding: Melding) -> bool:
+    """Mirror of the services' rule for work on a B in progress; for showing buttons only."""
+    if gebruiker.pk in (melding.beoordelaar_1_id, melding.beoordelaar_2_id):
+        return True
+    return gebruiker.heeft_rol(Rol.WERKBEGELEIDER) and gebruiker.team_id == melding.team_id
+
+
+@dataclass
+class Acties:
+    """What the page offers this user now. The services check every action again."""
+
+    aanvullen: bool = False
+    screenen: bool = False
+    oppakken: bool = False
+    beoordelen: bool = False
+    teruggeven: bool = False
+    afsluiten: bool = False
+    verlengen: bool = False
+    radar_reden: bool = False
+
+
+def acties_voor(gebruiker: Medewerker, melding: Melding) -> Acties:
+    eigen_team = ziet_organisatiebreed(gebruiker) or gebruiker.team_id == melding.team_id
+    casus = gebruiker.heeft_rol(*CASUSROLLEN) and eigen_team
+    open_dossier = casus and melding.geanonimiseerd_op is None
+    status = melding.status
+    besluit = getattr(melding, "besluit", None)
+    in_b = status == MeldingStatus.IN_BEOORDELING
+    beoordelaar = in_b and is_beoordelaar_of_werkbegeleider(gebruiker, melding)
+    return Acties(
+        aanvullen=open_dossier,
+        screenen=status == MeldingStatus.ONTVANGEN
+        and casus
+        and gebruiker.heeft_rol(Rol.ONDERZOEKER),
+        oppakken=status == MeldingStatus.OP_TRIAGELIJST
+        and casus
+        and gebruiker.heeft_rol(Rol.ONDERZOEKER),
+        beoordelen=beoordelaar,
+        teruggeven=beoordelaar,
+        afsluiten=status == MeldingStatus.BESLOTEN
+        and besluit is not None
+        and besluit.route not in BesluitRoute.vervolg_bij_vt()
+        and casus
+        and gebruiker.heeft_rol(Rol.ONDERZOEKER, Rol.WERKBEGELEIDER),
+        verlengen=open_dossier and melding.informeren_verlengd < MAX_VERLENGINGEN_INFORMEREN,
+        radar_reden=casus and gebruiker.heeft_rol(Rol.WERKBEGELEIDER),
+    )
+
+
+def automatische_bronnen() -> frozenset[str]:
+    """Verrijking sources the system queries itself (the others are recorded by hand)."""
+    return frozenset(AUTOMATISCH)
+
+
+def besluit_checklist(melding: Melding) -> list[dict]:
+    """What the besluit needs, each with ✓/✗, from the same functions `besluit_record` uses."""
+    b = getattr(melding, "beoordeling_b", None)
+    open_vragen = b.ontbrekende_vragen() if b is not None else []
+    ontbrekend = afwegingskader.ontbrekende_consulten(melding)
+    radar = afwegingskader.radar(melding)
+    if radar.mdo_vereist:
+        if radar.mdo_gehouden:
+            radar_details = [_("Er is een MDO vastgelegd.")]
+        elif radar.reden_geen_mdo:
+            radar_details = [
+                _("Werkbegeleider: geen MDO nodig. %(r)s") % {"r": radar.reden_geen_mdo}
+            ]
+        else:
+            radar_details = [
+                _("Dit is melding %(n)d over dit huishouden of deze personen: een MDO is nodig.")
+                % {"n": radar.aantal_eerdere + 1}
+            ]
+    else:
+        radar_details = []
+    namen = [str(m) for m in (melding.beoordelaar_1, melding.beoordelaar_2) if m is not None]
+    return [
+        {
+            "tekst": _("Triage-instrument volledig ingevuld"),
+            "ok": b is not None and b.is_volledig(),
+            "details": (
+                [_("Nog niet beantwoord: %(v)s") % {"v": ", ".join(open_vragen)}]
+                if open_vragen
+                else ([] if b is not None else [_("Onderdeel B is niet gestart.")])
+            ),
+        },
+        {
+            "tekst": _("Twee verschillende beoordelaars"),
+            "ok": melding.heeft_twee_beoordelaars(),
+            "details": [" en ".join(namen)] if namen else [],
+        },
+        {
+            "tekst": _("Consulten volgens het afwegingskader"),
+            "ok": not ontbrekend,
+            "details": ontbrekend,
+        },
+        {
+            "tekst": _("Radar: MDO bij een herhaalde melding"),
+            "ok": not radar.blokkeert,
+            "details": radar_details,
+        },
+    ]
