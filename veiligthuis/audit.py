@@ -56,3 +56,8 @@ def audit_log(
         ip=ip,
         details=details,
     )
+
+
+def audit_verzoek(request, actie: str, obj: models.Model | None = None, **details: Any) -> AuditLog:
+    """Record what the user of this request saw or did, with the client's address."""
+    return audit_log(request.user, actie, obj, ip=request.META.get("REMOTE_ADDR"), **details)

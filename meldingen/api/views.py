@@ -7,7 +7,7 @@ from rest_framework.response import Response
 
 from meldingen import selectors, services
 from meldingen.api import serializers as s
-from veiligthuis.audit import audit_log
+from veiligthuis.audit import audit_verzoek
 
 
 def melding_antwoord(request, melding, code=status.HTTP_200_OK) -> Response:
@@ -76,7 +76,7 @@ class MeldingViewSet(
 
     def retrieve(self, request, *args, **kwargs):
         melding = self.get_object()
-        audit_log(request.user, "melding.api_inzien", melding, ip=request.META.get("REMOTE_ADDR"))
+        audit_verzoek(request, "melding.api_inzien", melding)
         return Response(s.MeldingDetailSerializer(melding).data)
 
     @extend_schema(request=s.MeldingInvoerSerializer, responses={201: s.MeldingDetailSerializer})

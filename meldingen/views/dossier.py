@@ -39,7 +39,7 @@ from meldingen.selectors.dossier import (
     radar_samenvatting,
     termijnen_van,
 )
-from veiligthuis.audit import audit_log
+from veiligthuis.audit import audit_verzoek
 from veiligthuis.exceptions import DomainError, GeenToegang
 from veiligthuis.weergave import fout_in_formulier
 
@@ -66,9 +66,7 @@ def _dossier_url(nummer: str, anker: str = "") -> str:
 
 
 def _inzien(request: HttpRequest, melding: Melding, **details) -> None:
-    audit_log(
-        request.user, "melding.inzien", melding, ip=request.META.get("REMOTE_ADDR"), **details
-    )
+    audit_verzoek(request, "melding.inzien", melding, **details)
 
 
 def _toon_fout(form, fout: DomainError, *, ook_boven: bool = False) -> None:
@@ -437,13 +435,7 @@ def beoordeling_b(request: HttpRequest, nummer: str) -> HttpResponse:
                 return redirect("beoordeling_b", nummer=nummer)
     else:
         form = BeoordelingBForm(initial=_b_initieel(b, eerdere))
-        audit_log(
-            request.user,
-            "melding.inzien",
-            melding,
-            ip=request.META.get("REMOTE_ADDR"),
-            pagina="beoordeling_b",
-        )
+        _inzien(request, melding, pagina="beoordeling_b")
     mag = melding.status == MeldingStatus.IN_BEOORDELING and is_beoordelaar_of_werkbegeleider(
         request.user, melding
     )
@@ -490,13 +482,7 @@ def besluit_nemen(request: HttpRequest, nummer: str) -> HttpResponse:
                 return redirect(_dossier_url(nummer))
     else:
         form = BesluitForm()
-        audit_log(
-            request.user,
-            "melding.inzien",
-            melding,
-            ip=request.META.get("REMOTE_ADDR"),
-            pagina="besluit",
-        )
+        _inzien(request, melding, pagina="besluit")
     mag = melding.status == MeldingStatus.IN_BEOORDELING and is_beoordelaar_of_werkbegeleider(
         request.user, melding
     )

@@ -25,7 +25,7 @@ from meldingen.forms.intake import (
 )
 from meldingen.keuzes import AdviesStatus
 from meldingen.selectors.personen import gekoppelde_personen, kan_zoeken, persoon_kandidaten
-from veiligthuis.audit import audit_log
+from veiligthuis.audit import audit_verzoek
 from veiligthuis.exceptions import DomainError, GeenToegang
 from veiligthuis.rechten import ADVIESROLLEN, CASUSROLLEN, INTAKEROLLEN, eis_rol
 from veiligthuis.weergave import fout_in_formulier
@@ -109,7 +109,7 @@ def _advies_of_404(request, nummer: str):
 @require_GET
 def advies_detail(request, nummer: str):
     advies = _advies_of_404(request, nummer)
-    audit_log(request.user, "advies.inzien", advies, ip=request.META.get("REMOTE_ADDR"))
+    audit_verzoek(request, "advies.inzien", advies)
     is_open = advies.status == AdviesStatus.OPEN
     context = {
         "advies": advies,

@@ -27,17 +27,13 @@ from meldingen.forms.triage import (
 from meldingen.keuzes import MeldingStatus, ScreeningUitkomst, Urgentie
 from meldingen.models import Melding
 from meldingen.selectors import triage as triage_selectors
-from veiligthuis.audit import audit_log
+from veiligthuis.audit import audit_verzoek
 from veiligthuis.exceptions import DomainError, GeenToegang
 from veiligthuis.models import Rol
 from veiligthuis.rechten import TWEEDE_OORDEEL_OVERIGE_ZORG, eis_rol
 from veiligthuis.weergave import fout_in_formulier
 
 TABEL_ID = "triagelijst-tabel"
-
-
-def _ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR")
 
 
 def _team_melding(request: HttpRequest, nummer: str) -> Melding:
@@ -121,7 +117,7 @@ def melding_screenen(request: HttpRequest, nummer: str) -> HttpResponse:
                 return redirect("te_screenen")
     else:
         form = ScreeningForm(kandidaten=kandidaten)
-        audit_log(request.user, "melding.screening_inzien", melding, ip=_ip(request))
+        audit_verzoek(request, "melding.screening_inzien", melding)
     context = {
         **_melding_kern(melding),
         "form": form,
@@ -171,7 +167,7 @@ def overige_zorg_oordeel(request: HttpRequest, nummer: str) -> HttpResponse:
                 return redirect("te_screenen")
     else:
         form = OverigeZorgForm()
-        audit_log(request.user, "melding.overige_zorg_inzien", melding, ip=_ip(request))
+        audit_verzoek(request, "melding.overige_zorg_inzien", melding)
     context = {
         **_melding_kern(melding),
         "form": form,

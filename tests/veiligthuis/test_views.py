@@ -104,3 +104,19 @@ def test_navigatie_volgt_de_rollen(client, onderzoeker, beheer):
     client.force_login(beheer)
     html = client.get("/").content.decode()
     assert "/admin/" in html and "/meldingen/nieuw/" not in html
+
+
+@pytest.mark.django_db
+def test_geweigerde_htmx_actie_herlaadt_met_de_reden(client, onderzoeker_ander_team):
+    # A werkbegeleider-only action on a melding the onderzoeker can see: the service refuses.
+    melding = MeldingFactory(in_beoordeling=True, team=onderzoeker_ander_team.team)
+    client.force_login(onderzoeker_ander_team)
+    antwoord = client.post(
+        f"/meldingen/{melding.nummer}/radar/", {"reden": "x"}, HTTP_HX_REQUEST="true"
+    )
+    assert antwoord.status_code == 403
+    assert antwoord["HX-Refresh"] == "true"
+    html = client.get(f"/meldingen/{melding.nummer}/").content.decode()
+    assert "Alleen een werkbegeleider mag vastleggen waarom geen MDO nodig is." in html
+    melding.refresh_from_db()
+    assert melding.radar_geen_mdo_reden == ""
