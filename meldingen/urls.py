@@ -1,5 +1,10 @@
 """URLs of the browser pages. Each views module declares its own patterns."""
 
-from meldingen.views import dossier, intake, triage
+from meldingen.views import beoordeling, dossier, intake, triage
 
-urlpatterns = [*intake.urlpatterns, *triage.urlpatterns, *dossier.urlpatterns]
+urlpatterns = [
+    *intake.urlpatterns,
+    *triage.urlpatterns,
+    *dossier.urlpatterns,
+    *beoordeling.urlpatterns,
+]

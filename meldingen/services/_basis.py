@@ -123,5 +123,8 @@ def start_b(melding: Melding, *, door: Medewerker, tweede_id: int | None) -> Mel
         audit_actie="melding.oppakken",
         toelichting=_("Beoordelaars: %(een)s en %(twee)s.") % {"een": door, "twee": tweede},
     )
-    VeiligheidsbeoordelingB.objects.create(melding=melding, gestart_op=timezone.now())
+    # After "teruggeven" the B record stays: the next pair continues from the answers so far.
+    VeiligheidsbeoordelingB.objects.get_or_create(
+        melding=melding, defaults={"gestart_op": timezone.now()}
+    )
     return melding

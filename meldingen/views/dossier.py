@@ -1,4 +1,4 @@
-"""Browser pages: the dossier of one melding, the triage-instrument (B) and the besluit.
+"""Browser pages: the dossier of one melding and the small forms on it.
 
 Every page loads the melding through `selectors.dossier.dossier_voor` (a melding outside the user's
 scope is a 404) and every write goes through one service. A refusal of a service is shown next to
@@ -18,25 +18,20 @@ from meldingen import afwegingskader, services
 from meldingen.forms.dossier import (
     ActiviteitForm,
     AfsluitenForm,
-    BeoordelingBForm,
-    BesluitForm,
     ConsultForm,
     JournaalForm,
     RedenForm,
     VerrijkingResultaatForm,
 )
-from meldingen.keuzes import BesluitRoute, MeldingStatus, VerrijkingStatus
-from meldingen.models import Melding, VeiligheidsbeoordelingB
+from meldingen.keuzes import VerrijkingStatus
+from meldingen.models import Melding
 from meldingen.selectors.dossier import (
     acties_voor,
     automatische_bronnen,
-    besluit_checklist,
     betrokkenen_met_leeftijd,
     consult_deelnemers,
     dossier_voor,
     eerdere_meldingen_voor,
-    is_beoordelaar_of_werkbegeleider,
-    radar_samenvatting,
     termijnen_van,
 )
 from veiligthuis.audit import audit_verzoek
@@ -388,114 +383,6 @@ def verrijking_bijwerken(request: HttpRequest, nummer: str, taak_id: int) -> Htt
     return _render_dossier(request, melding, fout=_fout("verrijking", fout_tekst), **extra)
 
 
-def _b_initieel(b: VeiligheidsbeoordelingB | None, eerdere: list[Melding]) -> dict:
-    initieel = {"eerdere_meldingen": radar_samenvatting(eerdere)}
-    if b is None:
-        return initieel
-    for vraag in VeiligheidsbeoordelingB.VRAGEN:
-        initieel[vraag] = getattr(b, vraag)
-    initieel["signaalcodes"] = list(b.signaalcodes)
-    initieel["signalen"] = b.signalen
-    if b.eerdere_meldingen:
-        initieel["eerdere_meldingen"] = b.eerdere_meldingen
-    return initieel
-
-
-@require_http_methods(["GET", "POST"])
-def beoordeling_b(request: HttpRequest, nummer: str) -> HttpResponse:
-    """The triage-instrument of onderdeel B; may be saved partially and as often as needed."""
-    melding = _melding(request, nummer)
-    b = getattr(melding, "beoordeling_b", None)
-    eerdere = eerdere_meldingen_voor(gebruiker=request.user, melding=melding)
-    if request.method == "POST":
-        form = BeoordelingBForm(request.POST)
-        if form.is_valid():
-            try:
-                opgeslagen = services.beoordeling_b_vastleggen(
-                    melding_id=melding.pk,
-                    door=request.user,
-                    antwoorden=form.antwoorden(),
-                    signalen=form.cleaned_data["signalen"],
-                    eerdere_meldingen=form.cleaned_data["eerdere_meldingen"],
-                    signaalcodes=form.cleaned_data["signaalcodes"],
-                )
-            except GeenToegang:
-                raise
-            except DomainError as fout:
-                _toon_fout(form, fout)
-            else:
-                open_vragen = opgeslagen.ontbrekende_vragen()
-                if open_vragen:
-                    tekst = _(
-                        "Het triage-instrument is opgeslagen. Nog niet beantwoord: %(v)s."
-                    ) % {"v": ", ".join(open_vragen)}
-                else:
-                    tekst = _("Het triage-instrument is opgeslagen en volledig ingevuld.")
-                messages.success(request, tekst)
-                return redirect("beoordeling_b", nummer=nummer)
-    else:
-        form = BeoordelingBForm(initial=_b_initieel(b, eerdere))
-        _inzien(request, melding, pagina="beoordeling_b")
-    mag = melding.status == MeldingStatus.IN_BEOORDELING and is_beoordelaar_of_werkbegeleider(
-        request.user, melding
-    )
-    if not mag and not form.is_bound:
-        # Read-only for others; the service would refuse their save anyway.
-        for veld in form.fields.values():
-            veld.disabled = True
-    context = {
-        "melding": melding,
-        "form": form,
-        "b": b,
-        "mag_invullen": mag,
-        "eerdere_meldingen": eerdere,
-        "ontbrekende_consulten": afwegingskader.ontbrekende_consulten(melding),
-    }
-    return render(request, "meldingen/melding_beoordeling.html", context)
-
-
-@require_http_methods(["GET", "POST"])
-def besluit_nemen(request: HttpRequest, nummer: str) -> HttpResponse:
-    """The besluit that completes the veiligheidsbeoordeling, with a checklist of what it needs."""
-    melding = _melding(request, nummer)
-    if request.method == "POST":
-        form = BesluitForm(request.POST)
-        if form.is_valid():
-            try:
-                services.besluit_record(
-                    melding_id=melding.pk,
-                    door=request.user,
-                    route=form.cleaned_data["route"],
-                    onderbouwing=form.cleaned_data["onderbouwing"],
-                    overdracht_aan=form.cleaned_data["overdracht_aan"],
-                )
-            except GeenToegang:
-                raise
-            except DomainError as fout:
-                # The service lists everything still missing: show it whole, above the form.
-                _toon_fout(form, fout, ook_boven=True)
-            else:
-                route = BesluitRoute(form.cleaned_data["route"])
-                messages.success(
-                    request, _("Het besluit is vastgelegd: %(route)s.") % {"route": route.label}
-                )
-                return redirect(_dossier_url(nummer))
-    else:
-        form = BesluitForm()
-        _inzien(request, melding, pagina="besluit")
-    mag = melding.status == MeldingStatus.IN_BEOORDELING and is_beoordelaar_of_werkbegeleider(
-        request.user, melding
-    )
-    context = {
-        "melding": melding,
-        "form": form,
-        "checklist": besluit_checklist(melding),
-        "toon_formulier": mag or form.is_bound,
-        "mag_besluiten": mag,
-    }
-    return render(request, "meldingen/melding_besluit.html", context)
-
-
 urlpatterns = [
     path("meldingen/<nummer:nummer>/", melding_dossier, name="melding_dossier"),
     path("meldingen/<nummer:nummer>/journaal/", journaal_toevoegen, name="journaal_toevoegen"),
@@ -508,8 +395,6 @@ urlpatterns = [
         verrijking_bijwerken,
         name="verrijking_bijwerken",
     ),
-    path("meldingen/<nummer:nummer>/beoordeling/", beoordeling_b, name="beoordeling_b"),
-    path("meldingen/<nummer:nummer>/besluit/", besluit_nemen, name="besluit_nemen"),
     path("meldingen/<nummer:nummer>/radar/", radar_reden, name="radar_reden"),
     path("meldingen/<nummer:nummer>/afsluiten/", melding_afsluiten, name="melding_afsluiten"),
     path("meldingen/<nummer:nummer>/teruggeven/", melding_teruggeven, name="melding_teruggeven"),

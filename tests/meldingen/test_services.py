@@ -650,6 +650,19 @@ def test_teruggeven_maakt_beoordelaars_vrij():
 
 
 @pytest.mark.django_db
+def test_na_teruggeven_opnieuw_oppakken_behoudt_het_instrument(team):
+    melding = MeldingFactory(in_beoordeling=True, team=team)
+    services.beoordeling_b_vastleggen(
+        melding_id=melding.pk, door=melding.beoordelaar_1, antwoorden={"acute_onveiligheid": "nee"}
+    )
+    services.melding_teruggeven(melding_id=melding.pk, door=melding.beoordelaar_1, reden="Ziek.")
+    a, b = (MedewerkerFactory(team=team, rollen=["onderzoeker"]) for _ in range(2))
+    melding = services.melding_pick_up(melding_id=melding.pk, door=a, tweede_id=b.pk)
+    assert (melding.status, melding.beoordelaar_1) == (S.IN_BEOORDELING, a)
+    assert melding.beoordeling_b.acute_onveiligheid == "nee"
+
+
+@pytest.mark.django_db
 def test_triage_instrument_weigert_onzin():
     melding = MeldingFactory(in_beoordeling=True)
     with pytest.raises(DomainError) as fout:

@@ -6,6 +6,7 @@ records. Nothing here iterates over a set of strings: their order changes per pr
 
 from __future__ import annotations
 
+import functools
 import random
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -13,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TypeVar
 
+from django.db import models
+from django.utils import timezone, translation
 from faker import Faker
 
 from veiligthuis import termijnen
@@ -32,12 +35,20 @@ class Context:
     meld: Callable[[str], None] = print
     # Filled while building, read by later steps (e.g. BSNs must be unique over the whole run).
     gebruikte_bsns: set[str] = field(default_factory=set)
+    # Last number per (prefix, year), continuing from the Nummerreeks rows present at the start.
+    nummers: dict[tuple[str, int], int] = field(default_factory=dict)
 
     @classmethod
     def maak(cls, *, seed: int, nu: datetime, meld: Callable[[str], None]) -> Context:
         faker = Faker("nl_NL")
         faker.seed_instance(seed)
         return cls(rng=random.Random(seed), faker=faker, nu=nu, meld=meld)
+
+    def volgend_nummer(self, prefix: str, ontvangen_op: datetime) -> str:
+        """Case number like the services hand out: per prefix and local year of receipt."""
+        sleutel = (prefix, timezone.localtime(ontvangen_op).year)
+        self.nummers[sleutel] = self.nummers.get(sleutel, 0) + 1
+        return f"{prefix}-{sleutel[1]}-{self.nummers[sleutel]:06d}"
 
     def kans(self, p: float) -> bool:
         return self.rng.random() < p
@@ -58,6 +69,16 @@ class Context:
         if tot <= van:
             return van
         return van + (tot - van) * self.rng.random()
+
+
+def label(keuzes: type[models.TextChoices], waarde: str) -> str:
+    """The display text of a choice, translated once per language instead of once per row."""
+    return _label(keuzes, waarde, translation.get_language())
+
+
+@functools.lru_cache(maxsize=512)
+def _label(keuzes: type[models.TextChoices], waarde: str, _taal: str | None) -> str:
+    return str(keuzes(waarde).label)
 
 
 def slug(tekst: str) -> str:

@@ -57,14 +57,18 @@ class TeamOpzet:
 TEAMS = (
     TeamOpzet("Team Den Haag Centrum", "Den Haag", {"Den Haag": 0.35}, 6),
     TeamOpzet("Team Den Haag Zuidwest", "Den Haag", {"Den Haag": 0.35}, 6),
-    TeamOpzet("Team Den Haag Noord en Wassenaar", "Den Haag", {"Den Haag": 0.30, "Wassenaar": 1}, 6),
+    TeamOpzet(
+        "Team Den Haag Noord en Wassenaar", "Den Haag", {"Den Haag": 0.30, "Wassenaar": 1}, 6
+    ),
     TeamOpzet(
         "Team Delft en Westland",
         "Delft",
         {"Delft": 1, "Westland": 1, "Midden-Delfland": 1},
         7,
     ),
-    TeamOpzet("Team Rijswijk en Pijnacker-Nootdorp", "Delft", {"Rijswijk": 1, "Pijnacker-Nootdorp": 1}, 5),
+    TeamOpzet(
+        "Team Rijswijk en Pijnacker-Nootdorp", "Delft", {"Rijswijk": 1, "Pijnacker-Nootdorp": 1}, 5
+    ),
     TeamOpzet(
         "Team Zoetermeer en Leidschendam-Voorburg",
         "Zoetermeer",

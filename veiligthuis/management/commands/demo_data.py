@@ -1,0 +1,153 @@
+"""`manage.py demo_data`: a Haaglanden-sized demo organisation with a year of adviezen and meldingen.
+
+Safe to call on every start (`make run`): with data present it changes nothing unless `--reset`
+is given. The same seed gives the same organisation and the same cases (dates move with today).
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from meldingen.models import Nummerreeks
+from veiligthuis import termijnen
+from veiligthuis.audit import audit_log
+from veiligthuis.management.demo import adviezen, opslag, planning
+from veiligthuis.management.demo.basis import Context
+from veiligthuis.management.demo.beoordeling import Beoordeling
+from veiligthuis.management.demo.dossier import DossierBouwer
+from veiligthuis.management.demo.organisatie import DEMO_ROLLEN, DEMO_WACHTWOORD, bouw_organisatie
+from veiligthuis.management.demo.rijen import Rijen
+from veiligthuis.models import Rol
+
+# Veilig Thuis Haaglanden in 2024: 8 745 meldingen and 9 280 adviezen (DOMAIN.md §1).
+STANDAARD_MELDINGEN = 8700
+STANDAARD_ADVIEZEN = 9300
+STANDAARD_SEED = 2024
+
+
+class Command(BaseCommand):
+    help = (
+        "Vult de database met een demo-organisatie (Veilig Thuis Haaglanden) en een jaar aan "
+        "adviezen en meldingen in alle statussen. Doet niets als er al gegevens zijn, tenzij "
+        "--reset is opgegeven."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Verwijder eerst alle bestaande meldingen, adviezen, medewerkers, teams, "
+            "gemeenten, sluitingsdagen en de auditlog.",
+        )
+        parser.add_argument(
+            "--meldingen",
+            type=int,
+            default=STANDAARD_MELDINGEN,
+            help=f"Aantal meldingen (standaard {STANDAARD_MELDINGEN}).",
+        )
+        parser.add_argument(
+            "--adviezen",
+            type=int,
+            default=STANDAARD_ADVIEZEN,
+            help=f"Aantal adviezen (standaard {STANDAARD_ADVIEZEN}).",
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=STANDAARD_SEED,
+            help="Startwaarde van de toevalsgenerator; dezelfde seed geeft dezelfde gegevens.",
+        )
+
+    def handle(self, *args, **opties) -> None:
+        aantal_meldingen = opties["meldingen"]
+        aantal_adviezen = opties["adviezen"]
+        if aantal_meldingen < planning.MINIMUM_MELDINGEN:
+            raise CommandError(
+                f"Geef minstens {planning.MINIMUM_MELDINGEN} meldingen op, zodat elke status "
+                "voorkomt."
+            )
+        if aantal_adviezen < 3:
+            raise CommandError("Geef minstens 3 adviezen op, zodat elke status voorkomt.")
+
+        start = time.monotonic()
+        nu = timezone.now()
+        with transaction.atomic():
+            if opties["reset"]:
+                opslag.verwijder_alles(self._meld)
+            elif opslag.demodata_aanwezig():
+                self.stdout.write(
+                    "Er zijn al gegevens aanwezig (demodata of een eigen organisatie); er is "
+                    "niets gewijzigd. Gebruik --reset om alles te vervangen door nieuwe demodata."
+                )
+                return
+            self._vul(nu, aantal_meldingen, aantal_adviezen, opties["seed"])
+        self._samenvatting(nu, time.monotonic() - start)
+
+    def _meld(self, tekst: str) -> None:
+        self.stdout.write(f"  {tekst}")
+
+    def _vul(self, nu, aantal_meldingen: int, aantal_adviezen: int, seed: int) -> None:
+        ctx = Context.maak(seed=seed, nu=nu, meld=self._meld)
+        ctx.nummers = {(r.prefix, r.jaar): r.laatste for r in Nummerreeks.objects.all()}
+        vandaag = timezone.localdate(nu)
+        eerste_dag = vandaag - timedelta(days=planning.JAAR + 1)
+        opslag.sluitingsdagen(eerste_dag, vandaag + timedelta(days=60))
+        # One calendar for the whole run: the closure days are read once, not per melding.
+        ctx.kalender = termijnen.Kalender.laad(eerste_dag, vandaag + timedelta(days=30))
+
+        org = bouw_organisatie(ctx)
+        omgezet = adviezen.aantal_omgezet(aantal_adviezen)
+        plannen = planning.plan_meldingen(ctx, org, aantal_meldingen, uit_advies=omgezet)
+        self._meld(f"Meldingen gepland: {len(plannen)}.")
+        rijen = Rijen()
+        bouwer = DossierBouwer(ctx, org, Beoordeling(ctx, org, rijen))
+        for plan in plannen:
+            bouwer.bouw(plan)
+        self._meld(
+            f"Dossiers opgebouwd: {len(rijen.personen)} personen in "
+            f"{len(rijen.huishoudens)} huishoudens."
+        )
+        uit_advies = [p for p in plannen if p.uit_advies]
+        advieslijst = adviezen.bouw_adviezen(ctx, org, aantal_adviezen, uit_advies)
+        opslag.sla_op(ctx, rijen, advieslijst)
+        opslag.werk_nummerreeksen_bij(ctx)
+        audit_log(
+            None,
+            "demo_data.aanmaken",
+            meldingen=len(plannen),
+            adviezen=len(advieslijst),
+            seed=seed,
+        )
+
+    def _samenvatting(self, nu, duur: float) -> None:
+        cijfers = opslag.overzicht(nu)
+        regels = [
+            "",
+            f"Demodata aangemaakt in {duur:.1f} s: {cijfers['medewerkers']} medewerkers, "
+            f"{cijfers['personen']} personen in {cijfers['huishoudens']} huishoudens.",
+            "",
+            "Meldingen per status:",
+        ]
+        regels += [f"  {label:<32} {aantal:>6}" for label, aantal in cijfers["meldingen"]]
+        regels.append(
+            "  (Acuut is een doorgangsstatus: bij acute onveiligheid start onderdeel B direct.)"
+        )
+        regels += ["", "Adviezen per status:"]
+        regels += [f"  {label:<32} {aantal:>6}" for label, aantal in cijfers["adviezen"]]
+        regels += [
+            "",
+            f"Wachtend op de veiligheidsbeoordeling: {cijfers['wachtend']}, "
+            f"waarvan {cijfers['over_termijn']} over de termijn.",
+            "",
+            "Demo-inloggegevens:",
+            f"  {'gebruikersnaam':<22} {'rol':<24} wachtwoord",
+        ]
+        regels += [
+            f"  {rol:<22} {str(Rol(rol).label):<24} {DEMO_WACHTWOORD}" for rol in DEMO_ROLLEN
+        ]
+        self.stdout.write("\n".join(regels))

@@ -1,0 +1,195 @@
+"""Writing the demo rows in bulk, wiping earlier data for --reset, and counting what is there.
+
+Reset deletes every row that points (directly or through other rows) at meldingen, adviezen,
+persons, households, medewerkers, teams or gemeenten, so models added later by other apps are
+covered without changes here. Configuration that points at none of those (the afwegingskader)
+stays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Count, Q
+from django.db.models.deletion import ProtectedError, RestrictedError
+
+from meldingen.keuzes import AdviesStatus, MeldingStatus
+from meldingen.models import (
+    Activiteit,
+    Advies,
+    Besluit,
+    Consult,
+    Directbetrokkene,
+    Huishouden,
+    Journaalregel,
+    Melder,
+    Melding,
+    MeldingAanleiding,
+    MeldingAard,
+    Nummerreeks,
+    Persoon,
+    Statuswijziging,
+    VeiligheidsbeoordelingA,
+    VeiligheidsbeoordelingB,
+    Verrijkingstaak,
+)
+from veiligthuis import termijnen
+from veiligthuis.audit import AuditLog
+from veiligthuis.management.demo.basis import Context
+from veiligthuis.management.demo.organisatie import DEMO_ROLLEN
+from veiligthuis.management.demo.rijen import Rijen
+from veiligthuis.models import Gemeente, Medewerker, Sluitingsdag, Team
+
+BATCH = 2000
+KERN = (Melding, Advies, Persoon, Huishouden, Medewerker, Team, Gemeente)
+LOS = (Nummerreeks, Sluitingsdag, AuditLog)
+
+
+def demodata_aanwezig() -> bool:
+    """True when there is organisation or case data, or one of the demo logins already exists."""
+    return (
+        Gemeente.objects.exists()
+        or Team.objects.exists()
+        or Melding.objects.exists()
+        or Advies.objects.exists()
+        or Medewerker.objects.filter(username__in=DEMO_ROLLEN).exists()
+    )
+
+
+def _verwijzingen(model: type[models.Model]) -> list[type[models.Model]]:
+    return [
+        veld.related_model
+        for veld in model._meta.get_fields()
+        if veld.concrete and veld.is_relation and (veld.many_to_one or veld.one_to_one)
+    ]
+
+
+def _te_verwijderen() -> list[type[models.Model]]:
+    """The KERN models plus every model that refers to them, referrers first."""
+    gekozen: list[type[models.Model]] = list(KERN)
+    gewijzigd = True
+    while gewijzigd:
+        gewijzigd = False
+        for model in apps.get_models():
+            if model in gekozen or model._meta.proxy or not model._meta.managed:
+                continue
+            if any(doel in gekozen for doel in _verwijzingen(model)):
+                gekozen.append(model)
+                gewijzigd = True
+    gekozen += [m for m in LOS if m not in gekozen]
+    # Order so that a model comes before every model it refers to (self-references ignored).
+    volgorde: list[type[models.Model]] = []
+    rest = list(gekozen)
+    while rest:
+        vrij = [
+            m
+            for m in rest
+            if not any(m in _verwijzingen(ander) for ander in rest if ander is not m)
+        ]
+        if not vrij:  # a cycle: leave the rest to the retry loop below
+            volgorde += rest
+            break
+        volgorde += vrij
+        rest = [m for m in rest if m not in vrij]
+    return volgorde
+
+
+def verwijder_alles(meld: Callable[[str], None]) -> None:
+    """Delete all case and organisation data (for --reset), in an order the constraints allow."""
+    rest = _te_verwijderen()
+    totaal = 0
+    while rest:
+        uitgesteld = []
+        for model in rest:
+            try:
+                aantal, _per_model = model._base_manager.all().delete()
+            except (ProtectedError, RestrictedError):
+                uitgesteld.append(model)
+                continue
+            totaal += aantal
+        if len(uitgesteld) == len(rest):
+            namen = ", ".join(m._meta.label for m in uitgesteld)
+            raise RuntimeError(f"Kan niet alles verwijderen; er blijven verwijzingen naar: {namen}")
+        rest = uitgesteld
+    meld(f"Bestaande gegevens verwijderd ({totaal} rijen).")
+
+
+def sluitingsdagen(van: date, tot: date) -> list[Sluitingsdag]:
+    """The organisation closes on the Friday after Hemelvaartsdag (a common bridge day)."""
+    dagen = []
+    for jaar in range(van.year, tot.year + 1):
+        for dag, naam in termijnen.feestdagen(jaar).items():
+            if naam == "Hemelvaartsdag":
+                dagen.append(
+                    Sluitingsdag(
+                        datum=dag + timedelta(days=1),
+                        omschrijving="Brugdag na Hemelvaartsdag",
+                    )
+                )
+    Sluitingsdag.objects.bulk_create(dagen, ignore_conflicts=True)
+    return dagen
+
+
+def sla_op(ctx: Context, rijen: Rijen, adviezen: list[Advies]) -> None:
+    """Insert every row in dependency order; primary keys come back from the bulk inserts."""
+    reeks: list[tuple[str, type[models.Model], list]] = [
+        ("huishoudens", Huishouden, rijen.huishoudens),
+        ("personen", Persoon, rijen.personen),
+        ("meldingen", Melding, rijen.meldingen),
+        ("melders", Melder, rijen.melders),
+        ("aanleidingen", MeldingAanleiding, rijen.aanleidingen),
+        ("aarden", MeldingAard, rijen.aarden),
+        ("directbetrokkenen", Directbetrokkene, rijen.betrokkenen),
+        ("beoordelingen A", VeiligheidsbeoordelingA, rijen.beoordelingen_a),
+        ("beoordelingen B", VeiligheidsbeoordelingB, rijen.beoordelingen_b),
+        ("besluiten", Besluit, rijen.besluiten),
+        ("statuswijzigingen", Statuswijziging, rijen.statuswijzigingen),
+        ("journaalregels", Journaalregel, rijen.journaal),
+        ("activiteiten", Activiteit, rijen.activiteiten),
+        ("verrijkingstaken", Verrijkingstaak, rijen.verrijking),
+        ("consulten", Consult, [c for c, _d in rijen.consulten]),
+        ("adviezen", Advies, adviezen),
+    ]
+    for _naam, model, objecten in reeks:
+        model.objects.bulk_create(objecten, batch_size=BATCH)
+    Deelnemer = Consult.deelnemers.through
+    Deelnemer.objects.bulk_create(
+        [
+            Deelnemer(consult_id=consult.pk, medewerker_id=m.pk)
+            for consult, deelnemers in rijen.consulten
+            for m in deelnemers
+        ],
+        batch_size=BATCH,
+    )
+    ctx.meld(
+        "Opgeslagen: " + ", ".join(f"{len(objecten)} {naam}" for naam, _m, objecten in reeks) + "."
+    )
+
+
+def werk_nummerreeksen_bij(ctx: Context) -> None:
+    """Nummerreeks per prefix and year on the highest number used, so registration continues."""
+    for (prefix, jaar), laatste in sorted(ctx.nummers.items()):
+        Nummerreeks.objects.update_or_create(
+            prefix=prefix, jaar=jaar, defaults={"laatste": laatste}
+        )
+
+
+def overzicht(nu: datetime) -> dict:
+    """Counts for the closing summary, read back from the database (a check on what was written)."""
+    per_status = dict(Melding.objects.values_list("status").annotate(n=Count("pk")))
+    adviezen = dict(Advies.objects.values_list("status").annotate(n=Count("pk")))
+    wachtend = Melding.objects.filter(status__in=MeldingStatus.wachtend_op_b())
+    return {
+        "meldingen": [(s.label, per_status.get(s.value, 0)) for s in MeldingStatus],
+        "adviezen": [(s.label, adviezen.get(s.value, 0)) for s in AdviesStatus],
+        **wachtend.aggregate(
+            wachtend=Count("pk"),
+            over_termijn=Count("pk", filter=Q(termijn_veiligheidsbeoordeling__lt=nu)),
+        ),
+        "personen": Persoon.objects.count(),
+        "huishoudens": Huishouden.objects.count(),
+        "medewerkers": Medewerker.objects.count(),
+    }
