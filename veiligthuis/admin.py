@@ -62,7 +62,7 @@ class MedewerkerAdmin(BeheerModelAdmin, UserAdmin):
     inlines = [RoltoewijzingInline]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("Persoon"), {"fields": ("first_name", "last_name", "email", "team")}),
+        (_("Persoon"), {"fields": ("first_name", "last_name", "email", "team", "aandachtsgebied")}),
         (_("Status"), {"fields": ("is_active", "last_login", "date_joined")}),
     )
     readonly_fields = ["last_login", "date_joined"]

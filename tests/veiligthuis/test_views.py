@@ -72,8 +72,10 @@ def test_admin_alleen_voor_beheer(client, beheer, directie, onderzoeker):
 def test_admin_toont_geen_casusinhoud(client, beheer):
     client.force_login(beheer)
     html = client.get("/admin/").content.decode()
-    assert "/admin/meldingen/" not in html
-    assert client.get("/admin/meldingen/melding/").status_code == 404
+    for model in ("melding", "persoon", "advies", "journaalregel", "directbetrokkene"):
+        assert f"/admin/meldingen/{model}/" not in html
+        assert client.get(f"/admin/meldingen/{model}/").status_code == 404
+    assert "/admin/meldingen/afwegingsregel/" in html
 
 
 @pytest.mark.django_db
@@ -120,3 +122,26 @@ def test_geweigerde_htmx_actie_herlaadt_met_de_reden(client, onderzoeker_ander_t
     assert "Alleen een werkbegeleider mag vastleggen waarom geen MDO nodig is." in html
     melding.refresh_from_db()
     assert melding.radar_geen_mdo_reden == ""
+
+
+@pytest.mark.django_db
+def test_beheer_onderhoudt_het_afwegingskader(client, beheer, onderzoeker):
+    from meldingen.models import Afwegingsregel
+
+    client.force_login(onderzoeker)
+    assert client.get("/admin/meldingen/afwegingsregel/").status_code == 302
+    client.force_login(beheer)
+    antwoord = client.post(
+        "/admin/meldingen/afwegingsregel/add/",
+        {
+            "naam": "Verwurging: aandachtfunctionaris",
+            "trigger_soort": "signaal",
+            "trigger_waarde": "verwurging",
+            "vorm": "consult",
+            "deskundigen": ["aandachtfunctionaris:verwurging"],
+            "actief": "on",
+        },
+    )
+    assert antwoord.status_code == 302, antwoord.content.decode()[:2000]
+    regel = Afwegingsregel.objects.get(naam="Verwurging: aandachtfunctionaris")
+    assert regel.deskundigen == ["aandachtfunctionaris:verwurging"]
