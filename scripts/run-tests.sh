@@ -7,8 +7,12 @@ export DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/vei
 
 if ! $BIN/python - "$DATABASE_URL" <<'PY'
 import sys
+from urllib.parse import urlsplit, urlunsplit
+
 import psycopg
-url = sys.argv[1].replace("/veiligthuis", "/postgres", 1) if sys.argv[1].endswith("/veiligthuis") else sys.argv[1]
+
+# The test database is created by the tests; check the server through its maintenance database.
+url = urlunsplit(urlsplit(sys.argv[1])._replace(path="/postgres"))
 try:
     psycopg.connect(url, connect_timeout=3).close()
 except Exception as exc:
