@@ -19,6 +19,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    "--lang=nl-NL",
     "--disable-dev-shm-usage",
 ]
 VIEWPORT = {"width": 1366, "height": 768}
