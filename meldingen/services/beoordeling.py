@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from meldingen import afwegingskader
@@ -193,6 +195,10 @@ def besluit_record(
             actie=_("Naar vervolgdienst"),
             audit_actie="melding.naar_vervolgdienst",
         )
+        # The app that owns vervolgdiensten creates one in this same transaction; it is named in
+        # settings so that meldingen does not import it.
+        for pad in settings.VT_NA_VERVOLGBESLUIT:
+            import_string(pad)(melding=melding, door=door)
     return melding
 
 

@@ -171,6 +171,12 @@ VT_DREIGEND_B_WERKDAGEN = env.int("VT_DREIGEND_B_WERKDAGEN", default=1)
 # Tasks queued after a change of closure days (dotted paths to Celery tasks). The kernel names
 # them here instead of importing the apps that own the stored termijnen.
 VT_NA_KALENDERWIJZIGING = ["meldingen.tasks.termijnen_herberekenen"]
+# Called inside the besluit's transaction when the besluit is "vervolg bij Veilig Thuis".
+VT_NA_VERVOLGBESLUIT = ["diensten.services.dienst_na_besluit"]
+# Monitoring moments after a dienst, in months (DOMAIN.md §4).
+VT_MONITORING_MAANDEN = [1, 3, 6, 12, 18]
+# A dienst is "dreigend" with at most this many calendar days left of its 10 weeks.
+VT_DREIGEND_DIENST_DAGEN = env.int("VT_DREIGEND_DIENST_DAGEN", default=14)
 
 # External registers (meldingen/adapters.py): the fakes answer locally; the Http* classes call the
 # real services at the given URLs.
