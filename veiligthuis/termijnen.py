@@ -246,6 +246,21 @@ def plus_werkdagen(d: date, n: int, *, kalender: Kalender | None = None) -> date
     return dag
 
 
+def laatste_dag_verstreken(vandaag: date, n: int, *, kalender: Kalender | None = None) -> date:
+    """The latest date ``d`` whose ``n`` following werkdagen have all passed before ``vandaag``.
+
+    Set-based jobs compare a stored date with it: "besluit on or before this day" means "more
+    than ``n`` werkdagen ago" without computing a deadline per row.
+    """
+    if n < 0:
+        raise ValueError("n must be >= 0")
+    kalender = _kalender_voor(kalender, vandaag - _ruime_marge(n + 1), vandaag)
+    d = vandaag - timedelta(days=1)
+    while plus_werkdagen(d, n, kalender=kalender) >= vandaag:
+        d -= timedelta(days=1)
+    return d
+
+
 def volgende_werkdag(d: date, *, kalender: Kalender | None = None) -> date:
     """The first werkdag strictly after ``d``."""
     return plus_werkdagen(d, 1, kalender=kalender)

@@ -268,6 +268,9 @@ class Melding(ConcurrentTransitionMixin, models.Model):
     termijn_veiligheidsbeoordeling = models.DateTimeField(_("termijn veiligheidsbeoordeling"))
     termijn_informeren_betrokkenen = models.DateTimeField(_("termijn informeren betrokkenen"))
     informeren_verlengd = models.PositiveSmallIntegerField(_("aantal verlengingen"), default=0)
+    betrokkenen_geinformeerd_op = models.DateTimeField(
+        _("directbetrokkenen geïnformeerd op"), null=True, blank=True
+    )
     gestart_op = models.DateTimeField(
         _("gestart op"),
         null=True,

@@ -9,6 +9,7 @@ from meldingen.services.beoordeling import (
 )
 from meldingen.services.dossier import (
     activiteit_vastleggen,
+    betrokkenen_geinformeerd,
     consult_vastleggen,
     informeren_verlengen,
     journaal_toevoegen,
@@ -29,6 +30,7 @@ from meldingen.services.screening import melding_screen, overige_zorg_beoordelen
 from meldingen.services.verrijking import verrijking_resultaat_vastleggen, verrijking_uitvoeren
 
 __all__ = [
+    "betrokkenen_geinformeerd",
     "activiteit_vastleggen",
     "consult_vastleggen",
     "radar_reden_vastleggen",

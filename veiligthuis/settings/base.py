@@ -142,7 +142,9 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "markeer-termijnen": {"task": "wachtlijst.markeer_termijnen", "schedule": 15 * 60},
+}
 
 LOGGING = {
     "version": 1,
@@ -177,6 +179,12 @@ VT_NA_VERVOLGBESLUIT = ["diensten.services.dienst_na_besluit"]
 VT_MONITORING_MAANDEN = [1, 3, 6, 12, 18]
 # A dienst is "dreigend" with at most this many calendar days left of its 10 weeks.
 VT_DREIGEND_DIENST_DAGEN = env.int("VT_DREIGEND_DIENST_DAGEN", default=14)
+# Termijnbewaking (wachtlijst): screening A is "dreigend" this many hours before its termijn; a
+# dienst not started after this many werkdagen is "niet direct gestart"; waiting cases get a
+# zicht-op-veiligheid contact every N days by urgentie.
+VT_DREIGEND_A_UREN = env.int("VT_DREIGEND_A_UREN", default=4)
+VT_DIENST_START_WERKDAGEN = env.int("VT_DIENST_START_WERKDAGEN", default=5)
+VT_ZICHT_INTERVAL_DAGEN = {"acuut": 2, "hoog": 7, "midden": 14, "laag": 28}
 
 # External registers (meldingen/adapters.py): the fakes answer locally; the Http* classes call the
 # real services at the given URLs.

@@ -1,0 +1,124 @@
+"""Termijnbewaking: signaleringen of (threatening) breaches, who was notified, and zicht op veiligheid
+checks of waiting cases."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+GEBRUIKER = settings.AUTH_USER_MODEL
+
+
+class SignaleringSoort(models.TextChoices):
+    A_DREIGEND = "a_dreigend", _("Screening acute onveiligheid dreigt te laat te worden")
+    A_OVERSCHREDEN = "a_overschreden", _("Screening acute onveiligheid te laat")
+    B_DREIGEND = "b_dreigend", _("Veiligheidsbeoordeling dreigt te laat te worden")
+    B_OVERSCHREDEN = "b_overschreden", _("Veiligheidsbeoordeling te laat")
+    DIENST_NIET_GESTART = "dienst_niet_gestart", _("Vervolgdienst niet direct gestart")
+    DIENST_DREIGEND = "dienst_dreigend", _("Vervolgdienst dreigt de 10 weken te overschrijden")
+    DIENST_OVERSCHREDEN = "dienst_overschreden", _("Vervolgdienst langer dan 10 weken")
+    INFORMEREN_OVERSCHREDEN = (
+        "informeren_overschreden",
+        _("Directbetrokkenen niet binnen de termijn geïnformeerd"),
+    )
+    ZICHT_ACHTERSTALLIG = "zicht_achterstallig", _("Zicht-op-veiligheidscontact achterstallig")
+    MONITORING_ACHTERSTALLIG = "monitoring_achterstallig", _("Monitoringsmoment achterstallig")
+
+
+class Signalering(models.Model):
+    """One (threatening) breach of one melding; exists once per soort and resolves itself.
+
+    Written only by `wachtlijst.services.termijnen_markeer` (set-based SQL).
+    """
+
+    melding = models.ForeignKey(
+        "meldingen.Melding", on_delete=models.CASCADE, related_name="signaleringen"
+    )
+    soort = models.CharField(_("soort"), max_length=30, choices=SignaleringSoort.choices)
+    team = models.ForeignKey("veiligthuis.Team", on_delete=models.PROTECT, related_name="+")
+    termijn = models.DateTimeField(_("termijn"), null=True, blank=True)
+    ontstaan_op = models.DateTimeField(_("ontstaan op"), default=timezone.now)
+    opgelost_op = models.DateTimeField(_("opgelost op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-ontstaan_op"]
+        verbose_name = _("signalering")
+        verbose_name_plural = _("signaleringen")
+        constraints = [
+            models.UniqueConstraint(fields=["melding", "soort"], name="signalering_eenmaal"),
+            models.CheckConstraint(
+                condition=Q(soort__in=SignaleringSoort.values), name="signalering_soort_geldig"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["team", "soort"],
+                condition=Q(opgelost_op__isnull=True),
+                name="signalering_open_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} ({self.melding_id})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.opgelost_op is None
+
+
+class Notificatie(models.Model):
+    """A signalering shown to one medewerker (in the app, and once by e-mail)."""
+
+    medewerker = models.ForeignKey(GEBRUIKER, on_delete=models.CASCADE, related_name="notificaties")
+    signalering = models.ForeignKey(
+        Signalering, on_delete=models.CASCADE, related_name="notificaties"
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    gemaild_op = models.DateTimeField(_("gemaild op"), null=True, blank=True)
+    gelezen_op = models.DateTimeField(_("gelezen op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-aangemaakt_op"]
+        verbose_name = _("notificatie")
+        verbose_name_plural = _("notificaties")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["medewerker", "signalering"], name="notificatie_eenmaal"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.medewerker_id}: {self.signalering}"
+
+
+class ZichtOpVeiligheid(models.Model):
+    """A contact with a waiting household to keep sight of its safety (IGJ 2024 good practice)."""
+
+    melding = models.ForeignKey(
+        "meldingen.Melding", on_delete=models.CASCADE, related_name="zicht_checks"
+    )
+    op = models.DateTimeField(_("op"))
+    contact_met = models.CharField(_("contact met"), max_length=200)
+    uitkomst = models.TextField(_("uitkomst"))
+    urgentie_voor = models.CharField(_("urgentie voor"), max_length=10, blank=True)
+    urgentie_na = models.CharField(_("urgentie na"), max_length=10, blank=True)
+    reden_herprioritering = models.TextField(_("reden herprioritering"), blank=True)
+    door = models.ForeignKey(GEBRUIKER, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-op"]
+        verbose_name = _("zicht-op-veiligheidscontact")
+        verbose_name_plural = _("zicht-op-veiligheidscontacten")
+        indexes = [models.Index(fields=["melding", "-op"], name="zicht_melding_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(urgentie_na="")
+                | Q(urgentie_na=models.F("urgentie_voor"))
+                | ~Q(reden_herprioritering=""),
+                name="zicht_herprioritering_met_reden",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Zicht op veiligheid {self.op:%d-%m-%Y}"

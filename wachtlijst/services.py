@@ -1,0 +1,265 @@
+"""Termijnbewaking: raising and resolving signaleringen, and notifying the people concerned.
+
+`termijnen_markeer` is set-based: per soort one INSERT … SELECT and one UPDATE, so its number of
+queries does not depend on the number of cases, and running it twice creates nothing new.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import connection, transaction
+from django.db.models import (
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from diensten.keuzes import DienstStatus
+from diensten.models import Monitoringsmoment, Vervolgdienst
+from meldingen.keuzes import MeldingStatus
+from meldingen.models import Melding
+from veiligthuis import termijnen
+from veiligthuis.models import Roltoewijzing
+from wachtlijst import tasks
+from wachtlijst.models import Notificatie, Signalering, SignaleringSoort
+
+S = SignaleringSoort
+DIENST_LOOPT = (DienstStatus.WACHT_OP_START, DienstStatus.LOPEND)
+# A typed NULL: an untyped one would reach PostgreSQL as text inside the INSERT … SELECT.
+ZONDER_TERMIJN = Cast(Value(None), output_field=DateTimeField())
+
+
+def _zicht_oorzaak(nu: datetime) -> QuerySet[Melding]:
+    """Waiting cases whose last zicht-op-veiligheid contact (or receipt) is older than their interval."""
+    wachtend = Q(status__in=[MeldingStatus.ACUUT, MeldingStatus.OP_TRIAGELIJST]) | Q(
+        vervolgdienst__status__in=[DienstStatus.WACHT_OP_START, DienstStatus.OP_KETENPARTNER]
+    )
+    te_laat = Q(pk__in=[])
+    for urgentie, dagen in settings.VT_ZICHT_INTERVAL_DAGEN.items():
+        te_laat |= Q(urgentie=urgentie, laatste_zicht__lt=nu - timedelta(days=dagen))
+    return (
+        Melding.objects.filter(wachtend)
+        .annotate(laatste_zicht=Coalesce(Max("zicht_checks__op"), F("ontvangen_op")))
+        .filter(te_laat)
+    )
+
+
+def oorzaken(nu: datetime) -> dict[str, tuple[QuerySet[Melding], object]]:
+    """Per soort: the meldingen for which it should be open now, and the termijn to store with it."""
+    vandaag = termijnen.lokale_datum(nu)
+    kalender = termijnen.Kalender.laad(vandaag - timedelta(days=31), vandaag + timedelta(days=31))
+    b_dreigend_tot = termijnen.einde_dag(
+        termijnen.plus_werkdagen(vandaag, settings.VT_DREIGEND_B_WERKDAGEN, kalender=kalender)
+    )
+    start_grens = termijnen.einde_dag(
+        termijnen.laatste_dag_verstreken(
+            vandaag, settings.VT_DIENST_START_WERKDAGEN, kalender=kalender
+        )
+    )
+    wachtend_b = Q(status__in=MeldingStatus.wachtend_op_b())
+    a_open = Q(status=MeldingStatus.ONTVANGEN)
+    dienst_loopt = Q(vervolgdienst__status__in=DIENST_LOOPT)
+    termijn_a = F("termijn_acute_screening")
+    termijn_b = F("termijn_veiligheidsbeoordeling")
+    termijn_dienst = F("vervolgdienst__termijn")
+    achterstallig_moment = Monitoringsmoment.objects.filter(
+        dienst__melding=OuterRef("pk"), uitgevoerd_op__isnull=True, gepland_op__lt=vandaag
+    )
+    m = Melding.objects
+    return {
+        S.A_OVERSCHREDEN: (m.filter(a_open, termijn_acute_screening__lt=nu), termijn_a),
+        S.A_DREIGEND: (
+            m.filter(
+                a_open,
+                termijn_acute_screening__gte=nu,
+                termijn_acute_screening__lte=nu + timedelta(hours=settings.VT_DREIGEND_A_UREN),
+            ),
+            termijn_a,
+        ),
+        S.B_OVERSCHREDEN: (m.filter(wachtend_b, termijn_veiligheidsbeoordeling__lt=nu), termijn_b),
+        S.B_DREIGEND: (
+            m.filter(
+                wachtend_b,
+                termijn_veiligheidsbeoordeling__gte=nu,
+                termijn_veiligheidsbeoordeling__lte=b_dreigend_tot,
+            ),
+            termijn_b,
+        ),
+        S.DIENST_NIET_GESTART: (
+            m.filter(
+                vervolgdienst__status=DienstStatus.WACHT_OP_START,
+                vervolgdienst__besluit_op__lte=start_grens,
+            ),
+            termijn_dienst,
+        ),
+        S.DIENST_OVERSCHREDEN: (
+            m.filter(dienst_loopt, vervolgdienst__termijn__lt=nu),
+            termijn_dienst,
+        ),
+        S.DIENST_DREIGEND: (
+            m.filter(
+                dienst_loopt,
+                vervolgdienst__termijn__gte=nu,
+                vervolgdienst__termijn__lte=nu + timedelta(days=settings.VT_DREIGEND_DIENST_DAGEN),
+            ),
+            termijn_dienst,
+        ),
+        S.INFORMEREN_OVERSCHREDEN: (
+            m.filter(
+                betrokkenen_geinformeerd_op__isnull=True,
+                geanonimiseerd_op__isnull=True,
+                termijn_informeren_betrokkenen__lt=nu,
+            ).exclude(status__in=[MeldingStatus.OVERIGE_ZORG, MeldingStatus.DOORGESTUURD]),
+            F("termijn_informeren_betrokkenen"),
+        ),
+        S.ZICHT_ACHTERSTALLIG: (_zicht_oorzaak(nu), ZONDER_TERMIJN),
+        S.MONITORING_ACHTERSTALLIG: (
+            m.filter(vervolgdienst__status=DienstStatus.MONITORING).filter(
+                Exists(achterstallig_moment)
+            ),
+            ZONDER_TERMIJN,
+        ),
+    }
+
+
+def _sql(queryset: QuerySet) -> tuple[str, tuple]:
+    sql, params = queryset.query.sql_with_params()
+    return sql, tuple(params)
+
+
+def _open_of_heropen(soort: str, oorzaak: QuerySet[Melding], termijn, nu: datetime) -> None:
+    """INSERT … SELECT the signaleringen of one soort; a resolved one whose cause returned reopens."""
+    bron = oorzaak.annotate(
+        s_melding=F("pk"),
+        s_team=F("team_id"),
+        s_termijn=ExpressionWrapper(termijn, output_field=DateTimeField()),
+    ).values("s_melding", "s_team", "s_termijn")
+    sql, params = _sql(bron)
+    tabel = Signalering._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {tabel} (melding_id, soort, team_id, termijn, ontstaan_op)
+            SELECT DISTINCT bron.s_melding, %s, bron.s_team, bron.s_termijn, %s
+            FROM ({sql}) AS bron
+            WHERE true
+            ON CONFLICT (melding_id, soort) DO UPDATE
+            SET opgelost_op = NULL, ontstaan_op = EXCLUDED.ontstaan_op, termijn = EXCLUDED.termijn
+            WHERE {tabel}.opgelost_op IS NOT NULL
+            """,
+            (soort, nu, *params),
+        )
+
+
+def _notificaties_maken(nu: datetime) -> int:
+    """Notify, once, the team's werkbegeleiders and the case's beoordelaars and uitvoerder of every
+    signalering (re)opened in this run."""
+    tabel = Notificatie._meta.db_table
+    signalering = Signalering._meta.db_table
+    melding = Melding._meta.db_table
+    rol = Roltoewijzing._meta.db_table
+    medewerker = Roltoewijzing._meta.get_field("medewerker").related_model._meta.db_table
+    dienst = Vervolgdienst._meta.db_table
+    ontvangers = f"""
+        SELECT m.id AS medewerker_id, s.id AS signalering_id
+        FROM {signalering} s
+        JOIN {medewerker} m ON m.team_id = s.team_id AND m.is_active
+        JOIN {rol} r ON r.medewerker_id = m.id AND r.rol = 'werkbegeleider'
+        WHERE s.ontstaan_op = %s AND s.opgelost_op IS NULL
+        UNION
+        SELECT mel.beoordelaar_1_id, s.id
+        FROM {signalering} s
+        JOIN {melding} mel ON mel.id = s.melding_id
+        WHERE s.ontstaan_op = %s AND s.opgelost_op IS NULL AND mel.beoordelaar_1_id IS NOT NULL
+        UNION
+        SELECT mel.beoordelaar_2_id, s.id
+        FROM {signalering} s
+        JOIN {melding} mel ON mel.id = s.melding_id
+        WHERE s.ontstaan_op = %s AND s.opgelost_op IS NULL AND mel.beoordelaar_2_id IS NOT NULL
+        UNION
+        SELECT d.uitvoerder_id, s.id
+        FROM {signalering} s
+        JOIN {dienst} d ON d.melding_id = s.melding_id
+        WHERE s.ontstaan_op = %s AND s.opgelost_op IS NULL AND d.uitvoerder_id IS NOT NULL
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {tabel} (medewerker_id, signalering_id, aangemaakt_op)
+            SELECT o.medewerker_id, o.signalering_id, %s FROM ({ontvangers}) AS o
+            WHERE true
+            ON CONFLICT (medewerker_id, signalering_id) DO NOTHING
+            """,
+            (nu, nu, nu, nu, nu),
+        )
+        return cursor.rowcount
+
+
+@transaction.atomic
+def termijnen_markeer(*, nu: datetime | None = None) -> dict[str, int]:
+    """Raise, reopen and resolve every signalering for moment `nu`; notify the new ones.
+
+    A fixed number of queries (two per soort, one for notifications, one closure-day read);
+    idempotent. Portable SQL (PostgreSQL and the SQLite demo).
+    Returns per soort the number of open signaleringen afterwards, and "notificaties".
+    """
+    nu = nu or timezone.now()
+    for soort, (oorzaak, termijn) in oorzaken(nu).items():
+        Signalering.objects.filter(soort=soort, opgelost_op__isnull=True).exclude(
+            melding_id__in=oorzaak.values("pk")
+        ).update(opgelost_op=nu)
+        _open_of_heropen(soort, oorzaak, termijn, nu)
+    nieuw = _notificaties_maken(nu)
+    if nieuw:
+        transaction.on_commit(tasks.notificaties_mailen.delay)
+    return {"notificaties": nieuw}
+
+
+def notificaties_mailen(*, limiet: int = 500) -> int:
+    """E-mail the notifications not yet mailed, once each. No names or case content in the mail:
+    the case number and what is wrong, so the reader opens the system to see more."""
+    with transaction.atomic():
+        notificaties = list(
+            Notificatie.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(gemaild_op__isnull=True, medewerker__email__gt="")
+            .select_related("medewerker", "signalering__melding")
+            .order_by("pk")[:limiet]
+        )
+        berichten = [
+            (
+                _("Signalering %(nummer)s: %(soort)s")
+                % {
+                    "nummer": n.signalering.melding.nummer,
+                    "soort": n.signalering.get_soort_display(),
+                },
+                _(
+                    "Voor melding %(nummer)s is een signalering ontstaan: %(soort)s.\n"
+                    "Bekijk de melding in de casusregistratie."
+                )
+                % {
+                    "nummer": n.signalering.melding.nummer,
+                    "soort": n.signalering.get_soort_display(),
+                },
+                settings.DEFAULT_FROM_EMAIL,
+                [n.medewerker.email],
+            )
+            for n in notificaties
+        ]
+        if berichten:
+            send_mass_mail(berichten, fail_silently=False)
+            Notificatie.objects.filter(pk__in=[n.pk for n in notificaties]).update(
+                gemaild_op=timezone.now()
+            )
+    return len(berichten)

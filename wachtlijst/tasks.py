@@ -1,0 +1,28 @@
+"""Celery tasks of termijnbewaking: thin wrappers around idempotent services."""
+
+from celery import shared_task
+from django.db import OperationalError
+
+
+@shared_task(
+    name="wachtlijst.markeer_termijnen",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def markeer_termijnen() -> dict:
+    from wachtlijst.services import termijnen_markeer
+
+    return termijnen_markeer()
+
+
+@shared_task(
+    name="wachtlijst.notificaties_mailen",
+    autoretry_for=(OperationalError, OSError),
+    retry_backoff=True,
+    max_retries=5,
+)
+def notificaties_mailen() -> int:
+    from wachtlijst.services import notificaties_mailen as mailen
+
+    return mailen()
