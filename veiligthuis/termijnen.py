@@ -397,3 +397,17 @@ def termijn_status(
     if werkdagen <= dreigend_werkdagen:
         return STATUS_DREIGEND, werkdagen
     return STATUS_OP_TIJD, werkdagen
+
+
+def termijn_status_dienst(termijn: datetime, nu: datetime) -> tuple[str, int]:
+    """Where a vervolgdienst's 10 weeks stand: ``(status, calendar days left)``, negative when past.
+
+    The 10 weeks are calendar days, so "dreigend" is at most ``VT_DREIGEND_DIENST_DAGEN`` calendar
+    days left (not werkdagen, unlike the veiligheidsbeoordeling).
+    """
+    dagen = (lokale_datum(termijn) - lokale_datum(nu)).days
+    if nu > termijn:
+        return STATUS_OVERSCHREDEN, dagen
+    if dagen <= int(settings.VT_DREIGEND_DIENST_DAGEN):
+        return STATUS_DREIGEND, dagen
+    return STATUS_OP_TIJD, dagen

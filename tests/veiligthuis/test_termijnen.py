@@ -32,6 +32,7 @@ from veiligthuis.termijnen import (
     termijn_acute_screening,
     termijn_informeren_betrokkenen,
     termijn_status,
+    termijn_status_dienst,
     termijn_veiligheidsbeoordeling,
     termijn_vervolgdienst,
     verleng_termijn_informeren,
@@ -635,3 +636,17 @@ def test_eigenschap_plus_werkdagen_is_omgekeerde_van_tellen(geval, n):
     if n:
         assert kalender.is_werkdag(uitkomst)
         assert volgende_werkdag(dag, kalender=kalender) <= uitkomst
+
+
+@pytest.mark.parametrize(
+    ("nu", "verwacht"),
+    [
+        (datetime(2026, 3, 1, 12, 0, tzinfo=AMS), ("op_tijd", 15)),
+        (datetime(2026, 3, 2, 12, 0, tzinfo=AMS), ("dreigend", 14)),
+        (datetime(2026, 3, 16, 23, 59, 59, tzinfo=AMS), ("dreigend", 0)),
+        (datetime(2026, 3, 17, 0, 0, tzinfo=AMS), ("overschreden", -1)),
+    ],
+)
+def test_termijn_status_dienst_telt_kalenderdagen(nu, verwacht):
+    termijn = datetime(2026, 3, 16, 23, 59, 59, tzinfo=AMS)
+    assert termijn_status_dienst(termijn, nu) == verwacht
