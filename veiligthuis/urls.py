@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("meldingen.urls")),
     path("", include("diensten.urls")),
     path("api/v1/", include("meldingen.api.urls")),
+    path("api/v1/diensten/", include("diensten.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),

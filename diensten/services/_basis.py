@@ -28,7 +28,9 @@ def vergrendel_dienst(dienst_id: int, door: Medewerker, *, actie: str) -> Vervol
         )
     except Vervolgdienst.DoesNotExist:
         raise DomainError(_("Deze vervolgdienst bestaat niet.")) from None
-    eis_team(door, dienst.melding.team_id, actie=actie)
+    # The uitvoerder may come from another team (the selectors show them the dienst too).
+    if door.pk != dienst.uitvoerder_id:
+        eis_team(door, dienst.melding.team_id, actie=actie)
     return dienst
 
 

@@ -2,13 +2,32 @@
 
 import io
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.core.management import call_command
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Prefetch
 from django.utils import timezone
 
+from diensten import services as dienst_services
+from diensten.eisen import SPREKEN_VANAF, VOLWASSEN, eisen_van, onvervulde_eisen
+from diensten.keuzes import DienstStatus, GesprekVorm, TerugkoppelingMoment, TerugkoppelingWijze
+from diensten.models import (
+    Afwijking,
+    Conclusie,
+    DienstStatuswijziging,
+    Gesprek,
+    Informant,
+    Ketenpartner,
+    Monitoringsmoment,
+    Overdracht,
+    Terugkoppeling,
+    Veiligheidsafspraak,
+    Veiligheidsvoorwaarde,
+    Vervolgdienst,
+)
 from meldingen import afwegingskader
 from meldingen.keuzes import (
     AdviesStatus,
@@ -40,6 +59,7 @@ from meldingen.services import (
 from meldingen.services.screening import GEANONIMISEERD
 from veiligthuis import termijnen
 from veiligthuis.audit import AuditLog
+from veiligthuis.management.demo.dienstteksten import KETENPARTNERS
 from veiligthuis.models import Gemeente, Medewerker, Rol, Roltoewijzing, Sluitingsdag, Team
 from veiligthuis.validators import valideer_bsn
 
@@ -47,6 +67,9 @@ pytestmark = pytest.mark.django_db
 
 MELDINGEN, ADVIEZEN = 400, 300
 S = MeldingStatus
+D = DienstStatus
+TYPE_VOOR_ROUTE = {BesluitRoute.VOORWAARDEN_EN_VERVOLG: "vv", BesluitRoute.ONDERZOEK: "onderzoek"}
+NA_AFRONDEN = (D.AFGEROND, D.OP_KETENPARTNER, D.OVERDRACHT, D.MONITORING, D.AFGESLOTEN)
 GEBESLOTEN = (S.BESLOTEN, S.AFGESLOTEN, S.NAAR_VERVOLGDIENST)
 DEMO_LOGINS = (
     "onderzoeker",
@@ -111,10 +134,23 @@ def momentopname() -> dict:
         Journaalregel,
         Advies,
         Nummerreeks,
+        Ketenpartner,
+        Vervolgdienst,
+        DienstStatuswijziging,
+        Gesprek,
+        Informant,
+        Conclusie,
+        Veiligheidsvoorwaarde,
+        Afwijking,
+        Overdracht,
+        Veiligheidsafspraak,
+        Monitoringsmoment,
+        Terugkoppeling,
     )
     return {
         "tabellen": {m.__name__: m.objects.count() for m in tabellen},
         "meldingen": dict(Melding.objects.values_list("status").annotate(n=Count("pk"))),
+        "diensten": dict(Vervolgdienst.objects.values_list("status").annotate(n=Count("pk"))),
         "adviezen": dict(Advies.objects.values_list("status").annotate(n=Count("pk"))),
         "reeksen": sorted(Nummerreeks.objects.values_list("prefix", "jaar", "laatste")),
     }
@@ -337,3 +373,337 @@ def test_registratie_gaat_door_na_de_demodata(uitvoer):
         samenvatting="Besproken wanneer te melden.",
     )
     assert advies.nummer == f"AD-{jaar}-{(advies_reeks.laatste if advies_reeks else 0) + 1:06d}"
+
+
+# --- vervolgdiensten --------------------------------------------------------------------------
+
+
+def _diensten():
+    """Every dienst with what diensten.eisen reads, prefetched once."""
+    return Vervolgdienst.objects.select_related(
+        "melding", "melding__besluit", "melding__team", "uitvoerder"
+    ).prefetch_related(
+        Prefetch(
+            "melding__directbetrokkenen",
+            queryset=Directbetrokkene.objects.select_related("persoon").order_by("pk"),
+        ),
+        "melding__aanleidingen",
+        "afwijkingen",
+        "gesprekken",
+        "voorwaarden",
+        "informanten",
+        "conclusies",
+        "statuswijzigingen",
+        "monitoringsmomenten",
+    )
+
+
+def _ketens() -> dict[int, list[DienstStatuswijziging]]:
+    ketens: dict[int, list] = {}
+    for wijziging in DienstStatuswijziging.objects.order_by("dienst_id", "op", "pk"):
+        ketens.setdefault(wijziging.dienst_id, []).append(wijziging)
+    return ketens
+
+
+def test_elke_vervolgmelding_heeft_haar_dienst(uitvoer):
+    vervolg = Melding.objects.filter(status=S.NAAR_VERVOLGDIENST).select_related(
+        "besluit", "vervolgdienst"
+    )
+    assert Vervolgdienst.objects.count() == vervolg.count() > 0
+    assert not Vervolgdienst.objects.exclude(melding__status=S.NAAR_VERVOLGDIENST).exists()
+    for melding in vervolg:
+        dienst = melding.vervolgdienst
+        assert dienst.type == TYPE_VOOR_ROUTE[melding.besluit.route]
+        assert dienst.besluit_op == melding.besluit.genomen_op
+        assert dienst.termijn == termijnen.termijn_vervolgdienst(melding.besluit.genomen_op)
+        if dienst.gestart_op is not None:
+            assert dienst.uitvoerder_id is not None
+            assert dienst.wachttijd_start == dienst.gestart_op - dienst.besluit_op
+            assert dienst.gestart_op > dienst.besluit_op
+        else:
+            assert dienst.wachttijd_start is None
+            assert dienst.status in (D.WACHT_OP_START, D.GESTOPT)
+    # "About 40 % of besloten meldingen have a dienst": every besluit "vervolg bij VT" (≈ 45 %).
+    besluiten = Besluit.objects.count()
+    assert 0.38 <= vervolg.count() / besluiten <= 0.52
+    assert Besluit.objects.filter(route__in=BesluitRoute.vervolg_bij_vt()).count() == (
+        vervolg.count()
+    )
+
+    # Every state, each at least twice at this size.
+    per_status = dict(Vervolgdienst.objects.values_list("status").annotate(n=Count("pk")))
+    assert set(per_status) == set(D.values)
+    assert min(per_status.values()) >= 2
+
+    # Recent besluiten wait or run; the oldest are in monitoring or closed.
+    nu = timezone.now()
+    recent = Vervolgdienst.objects.filter(besluit_op__gt=nu - timedelta(days=20))
+    assert recent.exists()
+    assert not recent.exclude(status__in=(D.WACHT_OP_START, D.LOPEND, D.GESTOPT)).exists()
+    oud = Vervolgdienst.objects.filter(besluit_op__lt=nu - timedelta(days=300))
+    assert not oud.filter(status__in=(D.WACHT_OP_START, D.LOPEND, D.AFGEROND)).exists()
+
+    # The clocks the termijnbewaking watches all show up.
+    vandaag = timezone.localdate()
+    grens = termijnen.einde_dag(
+        termijnen.laatste_dag_verstreken(vandaag, settings.VT_DIENST_START_WERKDAGEN)
+    )
+    assert Vervolgdienst.objects.filter(status=D.WACHT_OP_START, besluit_op__lte=grens).exists()
+    assert Vervolgdienst.objects.filter(status=D.LOPEND, termijn__lt=nu).exists()
+    assert Monitoringsmoment.objects.filter(
+        dienst__status=D.MONITORING, uitgevoerd_op=None, gepland_op__lt=vandaag
+    ).exists()
+    assert "Vervolgdiensten per status" in uitvoer
+    assert "Monitoring achterstallig" in uitvoer
+    assert "langer dan 5 werkdagen" in uitvoer
+    assert "na de 10 weken" in uitvoer
+
+
+def test_uitvoerders_zijn_onderzoekers_van_het_team(uitvoer):
+    onderzoek_ander = onderzoek = 0
+    for dienst in _diensten().exclude(uitvoerder=None):
+        melding = dienst.melding
+        assert dienst.uitvoerder.team_id == melding.team_id
+        assert Rol.ONDERZOEKER in _rollen(dienst.uitvoerder_id)
+        if dienst.is_onderzoek:
+            onderzoek += 1
+            beoordelaars = (melding.beoordelaar_1_id, melding.beoordelaar_2_id)
+            onderzoek_ander += dienst.uitvoerder_id not in beoordelaars
+    assert onderzoek and onderzoek_ander / onderzoek >= 0.7
+    # Some diensten wait for a werkbegeleider to assign someone; the demo onderzoeker has work.
+    assert Vervolgdienst.objects.filter(status=D.WACHT_OP_START, uitvoerder=None).exists()
+    assert Vervolgdienst.objects.filter(
+        uitvoerder__username="onderzoeker", status=D.LOPEND
+    ).exists()
+
+
+def test_dienstgeschiedenis_is_een_geldige_keten(uitvoer):
+    veld = Vervolgdienst._meta.get_field("status")
+    toegestaan = {(t.source, t.target) for t in veld.get_all_transitions(Vervolgdienst)}
+    ketens = _ketens()
+    nu = timezone.now()
+    for dienst in Vervolgdienst.objects.select_related("melding"):
+        huidig = D.WACHT_OP_START
+        vorige = dienst.besluit_op
+        for wijziging in ketens.get(dienst.pk, []):
+            assert wijziging.van == huidig
+            assert (wijziging.van, wijziging.naar) in toegestaan
+            assert vorige < wijziging.op <= nu
+            huidig, vorige = wijziging.naar, wijziging.op
+            if wijziging.naar == D.GESTOPT:
+                assert wijziging.toelichting == dienst.stopreden != ""
+        assert huidig == dienst.status
+        momenten = {w.naar: w.op for w in ketens.get(dienst.pk, [])}
+        assert dienst.gestart_op == momenten.get(D.LOPEND)
+        assert dienst.afgerond_op == momenten.get(D.AFGEROND)
+        assert dienst.afgesloten_op == momenten.get(D.AFGESLOTEN)
+        assert dienst.gestopt_op == momenten.get(D.GESTOPT)
+        # Every change also left the journal line the service writes.
+    assert Journaalregel.objects.filter(tekst__contains=": status van 'Lopend' naar").exists()
+    assert Journaalregel.objects.filter(tekst__startswith="Vervolgdienst ").count() == (
+        Vervolgdienst.objects.count()
+    )
+    assert not Journaalregel.objects.filter(geschreven_op__gt=timezone.now()).exists()
+
+
+def test_eisen_vervuld_na_afronden(uitvoer):
+    afgerond = 0
+    for dienst in _diensten().filter(afgerond_op__isnull=False):
+        afgerond += 1
+        assert onvervulde_eisen(dienst) == [], dienst.pk
+        codes = {e.code: e for e in eisen_van(dienst)}
+        assert dienst.voorwaarden.all()
+        if dienst.is_onderzoek:
+            assert dienst.hoor_en_wederhoor.strip()
+        else:
+            assert dienst.erkenning_zorgen.strip()
+        for afwijking in dienst.afwijkingen.all():
+            assert afwijking.eis in codes
+            assert afwijking.omschrijving == codes[afwijking.eis].omschrijving
+            assert afwijking.goedgekeurd_door_id not in (None, afwijking.aangevraagd_door_id)
+            assert Rol.WERKBEGELEIDER in _rollen(afwijking.goedgekeurd_door_id)
+            assert dienst.gestart_op < afwijking.aangevraagd_op < afwijking.goedgekeurd_op
+            assert afwijking.goedgekeurd_op < dienst.afgerond_op
+    assert afgerond
+    assert Vervolgdienst.objects.filter(status__in=NA_AFRONDEN).count() <= afgerond
+    # A few requirements were passed with an approved afwijking instead of being met.
+    assert Afwijking.objects.exclude(goedgekeurd_door=None).exists()
+    # An afwijking still waiting for approval only exists while the dienst runs.
+    assert (
+        not Afwijking.objects.filter(goedgekeurd_door=None)
+        .exclude(dienst__status=D.LOPEND)
+        .exists()
+    )
+
+
+def test_gesprekken_volgen_de_leeftijdsregel(uitvoer):
+    vandaag = timezone.localdate()
+    met_afwijking = {(a.dienst_id, a.eis) for a in Afwijking.objects.exclude(goedgekeurd_door=None)}
+    gesprekken = Gesprek.objects.select_related("dienst__melding", "directbetrokkene__persoon")
+    assert gesprekken.exists()
+    for gesprek in gesprekken:
+        dienst = gesprek.dienst
+        assert gesprek.directbetrokkene.melding_id == dienst.melding_id
+        van = timezone.localdate(dienst.gestart_op)
+        tot = timezone.localdate(dienst.afgerond_op or dienst.gestopt_op or timezone.now())
+        assert timezone.localdate(dienst.melding.ontvangen_op) <= van <= gesprek.datum <= tot
+        assert gesprek.datum <= vandaag
+        assert gesprek.door_id == dienst.uitvoerder_id
+        leeftijd = gesprek.directbetrokkene.persoon.leeftijd_op(gesprek.datum)
+        if leeftijd is not None and leeftijd < SPREKEN_VANAF:
+            assert gesprek.vorm in (GesprekVorm.GEZIEN, GesprekVorm.HUISBEZOEK)
+        elif leeftijd is not None and leeftijd < VOLWASSEN:
+            if (dienst.pk, f"gesprek:{gesprek.directbetrokkene_id}") not in met_afwijking:
+                assert gesprek.vorm in (GesprekVorm.GESPREK, GesprekVorm.HUISBEZOEK)
+        else:
+            assert gesprek.vorm in GesprekVorm.gesproken()
+    # Nothing is recorded in a dienst that has not started.
+    niet_gestart = Vervolgdienst.objects.filter(gestart_op=None)
+    for model in (Gesprek, Informant, Veiligheidsvoorwaarde, Conclusie):
+        assert not model.objects.filter(dienst__in=niet_gestart).exists()
+    for informant in Informant.objects.select_related("dienst"):
+        assert informant.toestemming or informant.afweging.strip()
+
+
+def test_overdracht_met_concrete_afspraken(uitvoer):
+    ketens = _ketens()
+    met_overdracht = set(Overdracht.objects.values_list("dienst_id", flat=True))
+    for dienst in Vervolgdienst.objects.all():
+        via = {w.naar for w in ketens.get(dienst.pk, [])}
+        assert (dienst.pk in met_overdracht) == bool(via & {D.OP_KETENPARTNER, D.OVERDRACHT})
+    assert Ketenpartner.objects.count() >= 12
+    assert Ketenpartner.objects.filter(heeft_wachtlijst=True).exists()
+    assert Ketenpartner.objects.filter(gemeenten__naam="Delft").exists()
+    for overdracht in Overdracht.objects.select_related("dienst").prefetch_related("afspraken"):
+        afspraken = list(overdracht.afspraken.all())
+        assert 1 <= len(afspraken) <= 4
+        overgang = DienstStatuswijziging.objects.get(
+            dienst=overdracht.dienst, van=D.AFGEROND, naar__in=(D.OP_KETENPARTNER, D.OVERDRACHT)
+        )
+        assert overgang.op == overdracht.vastgelegd_op
+        assert overgang.toelichting.endswith(f"met {len(afspraken)} veiligheidsafspraken.")
+        for afspraak in afspraken:
+            assert afspraak.wat.strip() and afspraak.wie.strip()
+            assert afspraak.hoe_gecontroleerd.strip()
+            assert "{" not in afspraak.wat + afspraak.wie + afspraak.hoe_gecontroleerd
+            assert afspraak.uiterlijk > timezone.localdate(overdracht.vastgelegd_op)
+    assert Veiligheidsafspraak.objects.exists()
+
+
+def test_monitoringsmomenten_volgen_de_instelling(uitvoer):
+    ketens = _ketens()
+    vandaag = timezone.localdate()
+    for dienst in Vervolgdienst.objects.prefetch_related("monitoringsmomenten"):
+        momenten = list(dienst.monitoringsmomenten.all())
+        start = next((w.op for w in ketens.get(dienst.pk, []) if w.naar == D.MONITORING), None)
+        if start is None:
+            assert momenten == []
+            continue
+        begin = timezone.localdate(start)
+        verwacht = [begin + relativedelta(months=m) for m in settings.VT_MONITORING_MAANDEN]
+        assert [m.gepland_op for m in momenten] == verwacht
+        for moment in momenten:
+            if moment.uitgevoerd_op is None:
+                assert moment.door_id is None and moment.veilig is None
+                continue
+            # No failed checks: a failed one would have to bring a new melding along.
+            assert moment.voorwaarden_nagekomen and moment.veilig
+            assert moment.toelichting.strip() and moment.nieuwe_melding_id is None
+            assert begin < moment.uitgevoerd_op <= vandaag
+            assert moment.door_id == dienst.uitvoerder_id
+        if dienst.status == D.AFGESLOTEN:
+            assert all(m.uitgevoerd_op for m in momenten)
+            laatste = max(m.uitgevoerd_op for m in momenten)
+            assert laatste <= dienst.afsluitbrief_op <= timezone.localdate(dienst.afgesloten_op)
+            assert dienst.ervaringsonderzoek or dienst.contra_indicatie.strip()
+            assert Terugkoppeling.objects.filter(
+                melding=dienst.melding,
+                moment=TerugkoppelingMoment.NA_DIENST,
+                op__lt=dienst.afgesloten_op,
+            ).exists()
+        else:
+            assert dienst.afsluitbrief_op is None
+
+
+def test_terugkoppeling_aan_de_melder(uitvoer):
+    besloten = Melding.objects.filter(status__in=GEBESLOTEN)
+    na_beoordeling = Terugkoppeling.objects.filter(moment=TerugkoppelingMoment.NA_BEOORDELING)
+    assert na_beoordeling.values("melding").distinct().count() >= 0.75 * besloten.count()
+    assert not Terugkoppeling.objects.exclude(melding__in=besloten).exists()
+    for terugkoppeling in Terugkoppeling.objects.select_related(
+        "melding__besluit", "melding__vervolgdienst"
+    ):
+        melding = terugkoppeling.melding
+        assert melding.besluit.genomen_op < terugkoppeling.op <= timezone.now()
+        assert melding.team_id == terugkoppeling.door.team_id
+        if terugkoppeling.wijze == TerugkoppelingWijze.NIET_MOGELIJK:
+            assert terugkoppeling.toelichting.strip()
+        if terugkoppeling.moment == TerugkoppelingMoment.NA_DIENST:
+            assert melding.vervolgdienst.afgerond_op < terugkoppeling.op
+    assert Terugkoppeling.objects.filter(moment=TerugkoppelingMoment.NA_DIENST).exists()
+
+
+def test_services_werken_op_de_demodiensten(uitvoer):
+    """A waiting dienst gets an uitvoerder and starts; its gesprek and an overdue check record."""
+    dienst = (
+        Vervolgdienst.objects.filter(status=D.WACHT_OP_START, uitvoerder=None)
+        .select_related("melding__team")
+        .first()
+    )
+    team = dienst.melding.team
+    werkbegeleider = Medewerker.objects.filter(
+        team=team, roltoewijzingen__rol=Rol.WERKBEGELEIDER
+    ).first()
+    onderzoeker = Medewerker.objects.filter(team=team, roltoewijzingen__rol=Rol.ONDERZOEKER).last()
+
+    dienst_services.dienst_uitvoerder_toewijzen(
+        dienst_id=dienst.pk, door=werkbegeleider, uitvoerder_id=onderzoeker.pk
+    )
+    gestart = dienst_services.dienst_starten(dienst_id=dienst.pk, door=onderzoeker)
+
+    assert gestart.status == D.LOPEND
+    assert gestart.wachttijd_start == gestart.gestart_op - gestart.besluit_op
+    assert DienstStatuswijziging.objects.filter(
+        dienst=dienst, van=D.WACHT_OP_START, naar=D.LOPEND, door=onderzoeker
+    ).exists()
+    betrokkene = dienst.melding.directbetrokkenen.first()
+    gesprek = dienst_services.gesprek_vastleggen(
+        dienst_id=dienst.pk,
+        door=onderzoeker,
+        directbetrokkene_id=betrokkene.pk,
+        datum=timezone.localdate(),
+        vorm=GesprekVorm.HUISBEZOEK,
+    )
+    assert gesprek.pk
+
+    moment = (
+        Monitoringsmoment.objects.filter(
+            dienst__status=D.MONITORING,
+            uitgevoerd_op=None,
+            gepland_op__lt=timezone.localdate(),
+        )
+        .select_related("dienst")
+        .first()
+    )
+    vastgelegd = dienst_services.monitoringsmoment_vastleggen(
+        moment_id=moment.pk,
+        door=moment.dienst.uitvoerder,
+        voorwaarden_nagekomen=True,
+        veilig=True,
+        toelichting="Telefonisch contact: de afspraken worden nagekomen.",
+    )
+    assert vastgelegd.uitgevoerd_op == timezone.localdate()
+    assert vastgelegd.nieuwe_melding is None
+
+
+def test_reset_ruimt_de_diensten_op(uitvoer):
+    assert Vervolgdienst.objects.exists() and Ketenpartner.objects.exists()
+    hoogste = Vervolgdienst.objects.aggregate(m=Max("pk"))["m"]
+
+    demo_data("--reset")
+
+    assert Vervolgdienst.objects.aggregate(m=Max("pk"))["m"] > hoogste
+    assert Vervolgdienst.objects.filter(pk__lte=hoogste).count() == 0
+    # The ketenpartners were deleted with the gemeenten they serve and made anew.
+    assert Ketenpartner.objects.count() == len(KETENPARTNERS)
+    assert not Ketenpartner.objects.filter(gemeenten=None).exists()

@@ -1,5 +1,9 @@
 """`manage.py demo_data`: a Haaglanden-sized demo organisation with a year of adviezen and meldingen.
 
+Every melding naar vervolgdienst has its vervolgdienst, in every state of its life; because a
+dienst is only closed after 18 months of monitoring, a small tail of those meldingen is older
+than the year (planning.VERVOLG_LEEFTIJDEN).
+
 Safe to call on every start (`make run`): with data present it changes nothing unless `--reset`
 is given. The same seed gives the same organisation and the same cases (dates move with today).
 """
@@ -16,7 +20,7 @@ from django.utils import timezone
 from meldingen.models import Nummerreeks
 from veiligthuis import termijnen
 from veiligthuis.audit import audit_log
-from veiligthuis.management.demo import adviezen, opslag, planning
+from veiligthuis.management.demo import adviezen, opslag, planning, vervolgdiensten
 from veiligthuis.management.demo.basis import Context
 from veiligthuis.management.demo.beoordeling import Beoordeling
 from veiligthuis.management.demo.dossier import DossierBouwer
@@ -41,8 +45,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="Verwijder eerst alle bestaande meldingen, adviezen, medewerkers, teams, "
-            "gemeenten, sluitingsdagen en de auditlog.",
+            help="Verwijder eerst alle bestaande meldingen, adviezen, vervolgdiensten, "
+            "ketenpartners, medewerkers, teams, gemeenten, sluitingsdagen en de auditlog.",
         )
         parser.add_argument(
             "--meldingen",
@@ -95,12 +99,13 @@ class Command(BaseCommand):
         ctx = Context.maak(seed=seed, nu=nu, meld=self._meld)
         ctx.nummers = {(r.prefix, r.jaar): r.laatste for r in Nummerreeks.objects.all()}
         vandaag = timezone.localdate(nu)
-        eerste_dag = vandaag - timedelta(days=planning.JAAR + 1)
+        eerste_dag = vandaag - timedelta(days=planning.oudste_leeftijd() + 1)
         opslag.sluitingsdagen(eerste_dag, vandaag + timedelta(days=60))
         # One calendar for the whole run: the closure days are read once, not per melding.
         ctx.kalender = termijnen.Kalender.laad(eerste_dag, vandaag + timedelta(days=30))
 
         org = bouw_organisatie(ctx)
+        ketenpartners = vervolgdiensten.maak_ketenpartners(org)
         omgezet = adviezen.aantal_omgezet(aantal_adviezen)
         plannen = planning.plan_meldingen(ctx, org, aantal_meldingen, uit_advies=omgezet)
         self._meld(f"Meldingen gepland: {len(plannen)}.")
@@ -112,15 +117,18 @@ class Command(BaseCommand):
             f"Dossiers opgebouwd: {len(rijen.personen)} personen in "
             f"{len(rijen.huishoudens)} huishoudens."
         )
+        diensten = vervolgdiensten.Vervolgdiensten(ctx, org, rijen, ketenpartners).bouw(plannen)
         uit_advies = [p for p in plannen if p.uit_advies]
         advieslijst = adviezen.bouw_adviezen(ctx, org, aantal_adviezen, uit_advies)
         opslag.sla_op(ctx, rijen, advieslijst)
+        opslag.sla_diensten_op(ctx, diensten)
         opslag.werk_nummerreeksen_bij(ctx)
         audit_log(
             None,
             "demo_data.aanmaken",
             meldingen=len(plannen),
             adviezen=len(advieslijst),
+            vervolgdiensten=len(diensten.diensten),
             seed=seed,
         )
 
@@ -144,6 +152,22 @@ class Command(BaseCommand):
             f"Wachtend op de veiligheidsbeoordeling: {cijfers['wachtend']}, "
             f"waarvan {cijfers['over_termijn']} over de termijn.",
             "",
+            f"Vervolgdiensten per status (elk besluit 'vervolg bij Veilig Thuis' heeft er één: "
+            f"{cijfers['besluiten_vervolg']} van {cijfers['besluiten']} besluiten, "
+            f"{_procent(cijfers['besluiten_vervolg'], cijfers['besluiten'])}):",
+        ]
+        regels += [f"  {label:<32} {aantal:>6}" for label, aantal in cijfers["diensten"]]
+        regels += [
+            f"Wachtend op de start, langer dan {cijfers['start_werkdagen']} werkdagen na het "
+            f"besluit: {cijfers['wacht_lang']}.",
+            f"Wachtend of lopend na de 10 weken: {cijfers['na_termijn']}.",
+            f"Afgerond binnen de 10 weken: {cijfers['afgerond_op_tijd']} van "
+            f"{cijfers['afgerond']} ({_procent(cijfers['afgerond_op_tijd'], cijfers['afgerond'])}).",
+            f"Monitoring achterstallig: {cijfers['momenten_achterstallig']} momenten bij "
+            f"{cijfers['diensten_achterstallig']} diensten.",
+            f"Terugkoppelingen aan de melder: {cijfers['terugkoppeling_beoordeling']} na de "
+            f"beoordeling, {cijfers['terugkoppeling_dienst']} na de dienst.",
+            "",
             "Demo-inloggegevens:",
             f"  {'gebruikersnaam':<22} {'rol':<24} wachtwoord",
         ]
@@ -151,3 +175,7 @@ class Command(BaseCommand):
             f"  {rol:<22} {str(Rol(rol).label):<24} {DEMO_WACHTWOORD}" for rol in DEMO_ROLLEN
         ]
         self.stdout.write("\n".join(regels))
+
+
+def _procent(deel: int, geheel: int) -> str:
+    return f"{100 * deel / geheel:.0f} %" if geheel else "–"

@@ -445,18 +445,18 @@ class Beoordeling:
             aan = "Ouders en hun netwerk (grootouders)"
         elif route == B.MELDER:
             aan = plan.extra.get("melder_organisatie") or "De melder"
-        rijen.besluiten.append(
-            Besluit(
-                melding=melding,
-                route=route,
-                onderbouwing=ctx.kies(teksten.ONDERBOUWING[route]).format(
-                    aan=aan or "de hulpverlening"
-                ),
-                overdracht_aan=aan,
-                genomen_door=plan.besluit_door,
-                genomen_op=plan.besluit_op,
-            )
+        besluit = Besluit(
+            melding=melding,
+            route=route,
+            onderbouwing=ctx.kies(teksten.ONDERBOUWING[route]).format(
+                aan=aan or "de hulpverlening"
+            ),
+            overdracht_aan=aan,
+            genomen_door=plan.besluit_door,
+            genomen_op=plan.besluit_op,
         )
+        rijen.besluiten.append(besluit)
+        plan.extra["besluit"] = besluit
         b.afgerond_op = plan.besluit_op
         b.beoordelaar_1 = plan.beoordelaar_1
         b.beoordelaar_2 = plan.beoordelaar_2

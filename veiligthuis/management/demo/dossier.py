@@ -355,9 +355,10 @@ class DossierBouwer:
             MeldingAanleiding(melding=melding, aanleiding=a) for a in aanleidingen
         )
         rijen.aarden.extend(MeldingAard(melding=melding, aard=a) for a in aarden)
-        rijen.betrokkenen.extend(
-            Directbetrokkene(melding=melding, persoon=p, rol=rol) for p, rol in leden
-        )
+        betrokkenen = [Directbetrokkene(melding=melding, persoon=p, rol=rol) for p, rol in leden]
+        rijen.betrokkenen.extend(betrokkenen)
+        # Read by the vervolgdiensten (gesprekken, conclusies) and the terugkoppeling.
+        plan.extra.update(betrokkenen=betrokkenen, aanleidingen=aanleidingen, melder=melder)
         eerdere = list(reversed(huishouden.meldingen)) if huishouden else []
         plan.extra["aanleiding"] = aanleiding
 
@@ -375,6 +376,7 @@ class DossierBouwer:
             self._anonimiseer(plan, melding, melder)
         else:
             self._informeren_verlengen(plan, melding)
+            self._betrokkenen_geinformeerd(plan, melding)
         if huishouden is not None:
             huishouden.meldingen.append(plan)
         plan.extra["melding"] = melding
@@ -459,6 +461,20 @@ class DossierBouwer:
         melding.samenvatting = GEANONIMISEERD
         melding.geanonimiseerd_op = plan.tweede_oordeel_op + timedelta(seconds=1)
         melder.naam = melder.organisatie = melder.telefoon = melder.email = ""
+
+    def _betrokkenen_geinformeerd(self, plan: MeldingPlan, melding: Melding) -> None:
+        """Most directbetrokkenen are informed within the 4 weeks, a few late, recent ones not yet."""
+        ctx = self.ctx
+        # Draw first, as in _informeren_verlengen: the stream must not depend on today.
+        binnen_termijn, te_laat = ctx.kans(0.93), ctx.kans(0.5)
+        if plan.status == S.ONTVANGEN:
+            return
+        begin = plan.vastgelegd_op + DAG
+        termijn = melding.termijn_informeren_betrokkenen
+        if binnen_termijn and begin < min(termijn, ctx.nu):
+            melding.betrokkenen_geinformeerd_op = ctx.tussen(begin, min(termijn, ctx.nu))
+        elif te_laat and termijn + DAG < ctx.nu:
+            melding.betrokkenen_geinformeerd_op = ctx.tussen(termijn + DAG / 2, ctx.nu)
 
     def _informeren_verlengen(self, plan: MeldingPlan, melding: Melding) -> None:
         """Some long-waiting meldingen had the 4-week term to inform betrokkenen extended once."""

@@ -1,9 +1,10 @@
 """Writing the demo rows in bulk, wiping earlier data for --reset, and counting what is there.
 
-Reset deletes every row that points (directly or through other rows) at meldingen, adviezen,
-persons, households, medewerkers, teams or gemeenten, so models added later by other apps are
-covered without changes here. Configuration that points at none of those (the afwegingskader)
-stays.
+Reset deletes every row that points (directly, through a many-to-many or through other rows) at
+meldingen, adviezen, persons, households, medewerkers, teams or gemeenten, so models added later
+by other apps are covered without changes here: the vervolgdiensten and everything recorded in
+them, the terugkoppelingen, and the ketenpartners (linked to gemeenten). Configuration that points
+at none of those (the afwegingskader) stays.
 """
 
 from __future__ import annotations
@@ -12,11 +13,26 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.db.models.deletion import ProtectedError, RestrictedError
 
-from meldingen.keuzes import AdviesStatus, MeldingStatus
+from diensten.keuzes import DienstStatus, TerugkoppelingMoment
+from diensten.models import (
+    Afwijking,
+    Conclusie,
+    DienstStatuswijziging,
+    Gesprek,
+    Informant,
+    Monitoringsmoment,
+    Overdracht,
+    Terugkoppeling,
+    Veiligheidsafspraak,
+    Veiligheidsvoorwaarde,
+    Vervolgdienst,
+)
+from meldingen.keuzes import AdviesStatus, BesluitRoute, MeldingStatus
 from meldingen.models import (
     Activiteit,
     Advies,
@@ -40,7 +56,7 @@ from veiligthuis import termijnen
 from veiligthuis.audit import AuditLog
 from veiligthuis.management.demo.basis import Context
 from veiligthuis.management.demo.organisatie import DEMO_ROLLEN
-from veiligthuis.management.demo.rijen import Rijen
+from veiligthuis.management.demo.rijen import DienstRijen, Rijen
 from veiligthuis.models import Gemeente, Medewerker, Sluitingsdag, Team
 
 BATCH = 2000
@@ -67,8 +83,16 @@ def _verwijzingen(model: type[models.Model]) -> list[type[models.Model]]:
     ]
 
 
+def _koppelingen(model: type[models.Model]) -> list[type[models.Model]]:
+    return [veld.related_model for veld in model._meta.many_to_many]
+
+
 def _te_verwijderen() -> list[type[models.Model]]:
-    """The KERN models plus every model that refers to them, referrers first."""
+    """The KERN models plus every model that refers to them, referrers first.
+
+    A many-to-many counts as a reference (a ketenpartner per gemeente); its link rows go with
+    either side, so it plays no part in the order.
+    """
     gekozen: list[type[models.Model]] = list(KERN)
     gewijzigd = True
     while gewijzigd:
@@ -76,7 +100,8 @@ def _te_verwijderen() -> list[type[models.Model]]:
         for model in apps.get_models():
             if model in gekozen or model._meta.proxy or not model._meta.managed:
                 continue
-            if any(doel in gekozen for doel in _verwijzingen(model)):
+            doelen = _verwijzingen(model) + _koppelingen(model)
+            if any(doel in gekozen for doel in doelen):
                 gekozen.append(model)
                 gewijzigd = True
     gekozen += [m for m in LOS if m not in gekozen]
@@ -169,6 +194,31 @@ def sla_op(ctx: Context, rijen: Rijen, adviezen: list[Advies]) -> None:
     )
 
 
+def sla_diensten_op(ctx: Context, rijen: DienstRijen) -> None:
+    """Insert the vervolgdiensten and their records, after the meldingen they belong to."""
+    for afwijking, betrokkene in rijen.afwijkingen:
+        if betrokkene is not None:
+            afwijking.eis = f"gesprek:{betrokkene.pk}"  # the code diensten.eisen gives the eis
+    reeks: list[tuple[str, type[models.Model], list]] = [
+        ("vervolgdiensten", Vervolgdienst, rijen.diensten),
+        ("statuswijzigingen van diensten", DienstStatuswijziging, rijen.statuswijzigingen),
+        ("gesprekken", Gesprek, rijen.gesprekken),
+        ("informanten", Informant, rijen.informanten),
+        ("conclusies", Conclusie, rijen.conclusies),
+        ("veiligheidsvoorwaarden", Veiligheidsvoorwaarde, rijen.voorwaarden),
+        ("afwijkingen", Afwijking, [a for a, _b in rijen.afwijkingen]),
+        ("overdrachten", Overdracht, rijen.overdrachten),
+        ("veiligheidsafspraken", Veiligheidsafspraak, rijen.afspraken),
+        ("monitoringsmomenten", Monitoringsmoment, rijen.momenten),
+        ("terugkoppelingen", Terugkoppeling, rijen.terugkoppelingen),
+    ]
+    for _naam, model, objecten in reeks:
+        model.objects.bulk_create(objecten, batch_size=BATCH)
+    ctx.meld(
+        "Opgeslagen: " + ", ".join(f"{len(objecten)} {naam}" for naam, _m, objecten in reeks) + "."
+    )
+
+
 def werk_nummerreeksen_bij(ctx: Context) -> None:
     """Nummerreeks per prefix and year on the highest number used, so registration continues."""
     for (prefix, jaar), laatste in sorted(ctx.nummers.items()):
@@ -192,4 +242,40 @@ def overzicht(nu: datetime) -> dict:
         "personen": Persoon.objects.count(),
         "huishoudens": Huishouden.objects.count(),
         "medewerkers": Medewerker.objects.count(),
+        **_diensten_overzicht(nu),
+    }
+
+
+def _diensten_overzicht(nu: datetime) -> dict:
+    """Diensten per state and the clocks the termijnbewaking watches (wachtlijst.services)."""
+    D = DienstStatus
+    vandaag = termijnen.lokale_datum(nu)
+    start_grens = termijnen.einde_dag(
+        termijnen.laatste_dag_verstreken(vandaag, int(settings.VT_DIENST_START_WERKDAGEN))
+    )
+    per_status = dict(Vervolgdienst.objects.values_list("status").annotate(n=Count("pk")))
+    achterstallig = Monitoringsmoment.objects.filter(
+        dienst__status=D.MONITORING, uitgevoerd_op__isnull=True, gepland_op__lt=vandaag
+    )
+    terug = dict(Terugkoppeling.objects.values_list("moment").annotate(n=Count("pk")))
+    besluiten = dict(Besluit.objects.values_list("route").annotate(n=Count("pk")))
+    return {
+        "diensten": [(s.label, per_status.get(s.value, 0)) for s in D],
+        **Vervolgdienst.objects.aggregate(
+            wacht_lang=Count("pk", filter=Q(status=D.WACHT_OP_START, besluit_op__lte=start_grens)),
+            na_termijn=Count(
+                "pk", filter=Q(status__in=(D.WACHT_OP_START, D.LOPEND), termijn__lt=nu)
+            ),
+            afgerond=Count("pk", filter=Q(afgerond_op__isnull=False)),
+            afgerond_op_tijd=Count("pk", filter=Q(afgerond_op__lte=models.F("termijn"))),
+        ),
+        "start_werkdagen": int(settings.VT_DIENST_START_WERKDAGEN),
+        **achterstallig.aggregate(
+            momenten_achterstallig=Count("pk"),
+            diensten_achterstallig=Count("dienst", distinct=True),
+        ),
+        "terugkoppeling_beoordeling": terug.get(TerugkoppelingMoment.NA_BEOORDELING, 0),
+        "terugkoppeling_dienst": terug.get(TerugkoppelingMoment.NA_DIENST, 0),
+        "besluiten": sum(besluiten.values()),
+        "besluiten_vervolg": sum(besluiten.get(r, 0) for r in BesluitRoute.vervolg_bij_vt()),
     }

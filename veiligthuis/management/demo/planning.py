@@ -5,12 +5,19 @@ run, and counts repeat exactly), then each melding gets an age that fits its sta
 mostly recent with a tail of old ones (IGJ found cases waiting for months), closed ones fill the
 year so that the inflow stays flat. The steps (screening, second judgement, pick-up, besluit,
 closing) follow in order and never lie in the future.
+
+Meldingen that went to a vervolgdienst get ages in strata too, so even a small run has diensten
+waiting to start, running, handed over and in monitoring; and a tail older than a year, because a
+dienst is only closed after its 18 months of monitoring (settings.VT_MONITORING_MAANDEN). That tail
+is the one exception to "a year of meldingen": without it no closed dienst could exist.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+
+from django.conf import settings
 
 from meldingen.keuzes import BesluitRoute, Hoedanigheid, Kanaal, MeldingStatus
 from veiligthuis.management.demo.basis import DAG, UUR, Context
@@ -44,7 +51,19 @@ LEEFTIJDEN = {
     S.OVERIGE_ZORG: ((1.0, 0.2, 6),),
     S.BESLOTEN: ((1.0, 1.0, 20),),
 }
-MINIMUM_LEEFTIJD_GESLOTEN = {S.DOORGESTUURD: 0.5, S.AFGESLOTEN: 1.0, S.NAAR_VERVOLGDIENST: 0.5}
+MINIMUM_LEEFTIJD_GESLOTEN = {S.DOORGESTUURD: 0.5, S.AFGESLOTEN: 1.0}
+# Age in days of meldingen naar vervolgdienst: (share, from, to, minimum). The stratum without a
+# minimum takes the rest. LAAT and OUD stand for `laatste_monitoring()` and `oudste_leeftijd()`.
+LAAT, OUD = -1, -2
+VERVOLG_LEEFTIJDEN = (
+    (0.04, 0.5, 21, 2),  # waiting to start or just started
+    (0.12, 21, 75, 2),  # running; some past their 10 weeks
+    (0.17, 75, 150, 2),  # afgerond, waiting for a ketenpartner, handed over, monitoring
+    (0.56, 150, JAAR, 0),  # monitoring
+    (0.04, JAAR, LAAT, 1),  # the last monitoring moments
+    (0.07, LAAT, OUD, 2),  # monitoring done: mostly closed
+)
+MINIMUM_VERVOLG = sum(minimum for *_r, minimum in VERVOLG_LEEFTIJDEN) + 2
 
 NIET_BESLOTEN_ROUTES = {
     B.LOKAAL_VELD: 85,
@@ -138,12 +157,27 @@ class MeldingPlan:
         return self.besluit_op
 
 
+def monitoring_dagen() -> int:
+    """Days from the start of monitoring to its last moment (18 months by default)."""
+    return round(max(settings.VT_MONITORING_MAANDEN) * 30.44)
+
+
+def laatste_monitoring() -> int:
+    """Age in days from which most diensten have had their last monitoring moment."""
+    return max(JAAR, monitoring_dagen() + 120)
+
+
+def oudste_leeftijd() -> int:
+    """Age in days of the oldest melding: old enough for a dienst to have finished monitoring."""
+    return laatste_monitoring() + 240
+
+
 def aantallen_per_status(n: int) -> dict[str, int]:
     """Exact number of meldingen per state for a run of `n`; sums to `n`."""
     aantallen = {s: max(minimum, round(n * aandeel)) for s, (aandeel, minimum) in AANDEEL.items()}
     rest = n - sum(aantallen.values())
     besluiten = rest + aantallen[S.BESLOTEN]
-    vervolg = max(2, round(besluiten * AANDEEL_VERVOLG_BIJ_VT))
+    vervolg = max(MINIMUM_VERVOLG, round(besluiten * AANDEEL_VERVOLG_BIJ_VT))
     aantallen[S.NAAR_VERVOLGDIENST] = vervolg
     aantallen[S.AFGESLOTEN] = rest - vervolg
     if aantallen[S.AFGESLOTEN] < 2:
@@ -171,16 +205,40 @@ def _open_dichtheid(aantallen: dict[str, int], dagen: float) -> float:
     return totaal
 
 
+def _vervolg_leeftijden(ctx: Context, aantal: int) -> list[float]:
+    """Ages of the meldingen naar vervolgdienst: a fixed number per stratum, at least its minimum."""
+    grenzen = {LAAT: laatste_monitoring(), OUD: oudste_leeftijd()}
+    strata = [
+        (a, grenzen.get(van, van), grenzen.get(tot, tot), m)
+        for a, van, tot, m in VERVOLG_LEEFTIJDEN
+    ]
+    aantallen = [max(minimum, round(aantal * aandeel)) for aandeel, _v, _t, minimum in strata]
+    rest = next(i for i, stratum in enumerate(strata) if stratum[3] == 0)
+    aantallen[rest] = 0
+    aantallen[rest] = aantal - sum(aantallen)
+    if aantallen[rest] < 0:
+        raise ValueError(aantal)
+    return [
+        ctx.rng.uniform(van, tot)
+        for (_a, van, tot, _m), k in zip(strata, aantallen, strict=True)
+        for _i in range(k)
+    ]
+
+
 def _leeftijden(ctx: Context, aantallen: dict[str, int]) -> list[tuple[str, float]]:
     """(status, age in days) per melding.
 
     Open states are stratified (item i of q takes stratum by (i + ½)/q) so even a run of a few
     hundred has old waiting cases. Closed ones are drawn over the year, thinned where the open
-    ones already fill the inflow, so the inflow per day stays about flat.
+    ones already fill the inflow, so the inflow per day stays about flat. Meldingen naar
+    vervolgdienst have strata of their own (VERVOLG_LEEFTIJDEN).
     """
     instroom = sum(aantallen.values()) / JAAR
     uitkomst: list[tuple[str, float]] = []
     for status, aantal in aantallen.items():
+        if status == S.NAAR_VERVOLGDIENST:
+            uitkomst += [(status, dagen) for dagen in _vervolg_leeftijden(ctx, aantal)]
+            continue
         strata = LEEFTIJDEN.get(status)
         for i in range(aantal):
             if strata is not None:
@@ -415,12 +473,16 @@ def _markeer_uit_advies(ctx: Context, plannen: list[MeldingPlan], aantal: int) -
     """`aantal` meldingen started as an advies: a call that showed a melding was needed.
 
     Only meldingen an adviesvrager could have made: not police reports, through a channel that
-    adviezen use, and not overige zorg.
+    adviezen use, and not overige zorg; and only within the year the adviezen cover.
     """
+    jaar_geleden = ctx.nu - timedelta(days=JAAR)
     kandidaten = [
         p
         for p in plannen
-        if p.hoedanigheid != H.POLITIE and p.kanaal in ADVIESKANALEN and p.pad != "overige_zorg"
+        if p.hoedanigheid != H.POLITIE
+        and p.kanaal in ADVIESKANALEN
+        and p.pad != "overige_zorg"
+        and p.ontvangen_op >= jaar_geleden
     ]
     for plan in ctx.rng.sample(kandidaten, min(aantal, len(kandidaten))):
         plan.uit_advies = True

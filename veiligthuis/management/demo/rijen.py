@@ -9,6 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from diensten.models import (
+    Afwijking,
+    Conclusie,
+    DienstStatuswijziging,
+    Gesprek,
+    Informant,
+    Monitoringsmoment,
+    Overdracht,
+    Terugkoppeling,
+    Veiligheidsafspraak,
+    Veiligheidsvoorwaarde,
+    Vervolgdienst,
+)
 from meldingen.keuzes import JournaalSoort, MeldingStatus
 from meldingen.models import (
     Activiteit,
@@ -85,3 +98,21 @@ class Rijen:
         if toelichting:
             tekst = f"{tekst} {toelichting}"
         self.systeemregel(melding, tekst, door=door, op=op)
+
+
+@dataclass
+class DienstRijen:
+    """The unsaved rows of the vervolgdiensten; saved after the meldingen they point at."""
+
+    diensten: list[Vervolgdienst] = field(default_factory=list)
+    statuswijzigingen: list[DienstStatuswijziging] = field(default_factory=list)
+    gesprekken: list[Gesprek] = field(default_factory=list)
+    informanten: list[Informant] = field(default_factory=list)
+    conclusies: list[Conclusie] = field(default_factory=list)
+    voorwaarden: list[Veiligheidsvoorwaarde] = field(default_factory=list)
+    # An afwijking of a gesprek names the directbetrokkene's primary key, known after saving.
+    afwijkingen: list[tuple[Afwijking, Directbetrokkene | None]] = field(default_factory=list)
+    overdrachten: list[Overdracht] = field(default_factory=list)
+    afspraken: list[Veiligheidsafspraak] = field(default_factory=list)
+    momenten: list[Monitoringsmoment] = field(default_factory=list)
+    terugkoppelingen: list[Terugkoppeling] = field(default_factory=list)
