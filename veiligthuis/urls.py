@@ -15,6 +15,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("meldingen.urls")),
     path("", include("diensten.urls")),
+    path("", include("wachtlijst.urls")),
     path("api/v1/", include("meldingen.api.urls")),
     path("api/v1/diensten/", include("diensten.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

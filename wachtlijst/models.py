@@ -122,3 +122,35 @@ class ZichtOpVeiligheid(models.Model):
 
     def __str__(self) -> str:
         return f"Zicht op veiligheid {self.op:%d-%m-%Y}"
+
+
+class Wachtrij(models.TextChoices):
+    """The three queues of DOMAIN.md §7."""
+
+    VEILIGHEIDSBEOORDELING = "beoordeling", _("Wacht op veiligheidsbeoordeling (B)")
+    START_DIENST = "start_dienst", _("Wacht op start vervolgdienst")
+    KETENPARTNER = "ketenpartner", _("Wacht op ketenpartner")
+
+
+class WachtlijstSnapshot(models.Model):
+    """Per day, team and queue: how many wait and how long, so trends need no recomputation."""
+
+    datum = models.DateField(_("datum"))
+    team = models.ForeignKey("veiligthuis.Team", on_delete=models.CASCADE, related_name="+")
+    wachtrij = models.CharField(_("wachtrij"), max_length=20, choices=Wachtrij.choices)
+    aantal = models.PositiveIntegerField(_("aantal wachtend"))
+    mediaan_dagen = models.FloatField(_("mediaan wachttijd (dagen)"), null=True)
+    max_dagen = models.FloatField(_("langste wachttijd (dagen)"), null=True)
+
+    class Meta:
+        ordering = ["datum", "team", "wachtrij"]
+        verbose_name = _("wachtlijst-snapshot")
+        verbose_name_plural = _("wachtlijst-snapshots")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["datum", "team", "wachtrij"], name="snapshot_eenmaal_per_dag"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.datum} {self.team_id} {self.wachtrij}: {self.aantal}"

@@ -1,0 +1,3 @@
+"""Browser pages: werkbegeleider."""
+
+urlpatterns: list = []
