@@ -28,12 +28,16 @@ from django.utils.translation import gettext as _
 
 from diensten.keuzes import DienstStatus
 from diensten.models import Monitoringsmoment, Vervolgdienst
-from meldingen.keuzes import MeldingStatus
+from meldingen.keuzes import MeldingStatus, Urgentie
 from meldingen.models import Melding
+from meldingen.services._basis import journaal_systeem, vergrendel_melding, verplichte_tekst
 from veiligthuis import termijnen
+from veiligthuis.audit import audit_log
+from veiligthuis.exceptions import DomainError
 from veiligthuis.models import Roltoewijzing
+from veiligthuis.rechten import CASUSROLLEN, eis_rol, eis_team
 from wachtlijst import tasks
-from wachtlijst.models import Notificatie, Signalering, SignaleringSoort
+from wachtlijst.models import Notificatie, Signalering, SignaleringSoort, ZichtOpVeiligheid
 
 S = SignaleringSoort
 DIENST_LOOPT = (DienstStatus.WACHT_OP_START, DienstStatus.LOPEND)
@@ -263,3 +267,65 @@ def notificaties_mailen(*, limiet: int = 500) -> int:
                 gemaild_op=timezone.now()
             )
     return len(berichten)
+
+
+@transaction.atomic
+def zicht_op_veiligheid_vastleggen(
+    *,
+    melding_id: int,
+    door,
+    op: datetime,
+    contact_met: str,
+    uitkomst: str,
+    nieuwe_urgentie: str = "",
+    reden: str = "",
+) -> ZichtOpVeiligheid:
+    """Record a contact with a waiting household; a changed urgentie needs a reason and is logged.
+
+    The next contact is due `VT_ZICHT_INTERVAL_DAGEN[urgentie]` days later; `termijnen_markeer`
+    raises "zicht achterstallig" when it is missed and resolves it when this is recorded.
+    """
+    eis_rol(door, *CASUSROLLEN, actie=_("een zicht-op-veiligheidscontact vastleggen"))
+    melding = vergrendel_melding(melding_id)
+    eis_team(door, melding.team_id, actie=_("een zicht-op-veiligheidscontact vastleggen"))
+    if op is None or timezone.is_naive(op) or op > timezone.now() + timedelta(minutes=5):
+        fout = _("Vul een moment in dat niet in de toekomst ligt.")
+        raise DomainError(fout, velden={"op": fout})
+    if op < melding.ontvangen_op:
+        fout = _("Dit moment ligt vóór de ontvangst van de melding.")
+        raise DomainError(fout, velden={"op": fout})
+    voor = melding.urgentie
+    nieuwe_urgentie = nieuwe_urgentie or voor
+    if nieuwe_urgentie not in Urgentie.values:
+        fout = _("Kies een geldige urgentie.")
+        raise DomainError(fout, velden={"nieuwe_urgentie": fout})
+    reden = reden.strip()
+    if nieuwe_urgentie != voor and not reden:
+        fout = _("Een herprioritering vraagt altijd een reden.")
+        raise DomainError(fout, velden={"reden": fout})
+    contact = ZichtOpVeiligheid.objects.create(
+        melding=melding,
+        op=op,
+        contact_met=verplichte_tekst(
+            contact_met, veld="contact_met", melding=_("Met wie was er contact?")
+        ),
+        uitkomst=verplichte_tekst(
+            uitkomst, veld="uitkomst", melding=_("Wat leverde het contact op?")
+        ),
+        urgentie_voor=voor,
+        urgentie_na=nieuwe_urgentie,
+        reden_herprioritering=reden if nieuwe_urgentie != voor else "",
+        door=door,
+    )
+    tekst = _("Zicht op veiligheid: contact met %(wie)s.") % {"wie": contact.contact_met}
+    if nieuwe_urgentie != voor:
+        melding.urgentie = nieuwe_urgentie
+        melding.save(update_fields=["urgentie"])
+        tekst += " " + _("Urgentie van '%(voor)s' naar '%(na)s'. Reden: %(reden)s") % {
+            "voor": Urgentie(voor).label if voor else "—",
+            "na": Urgentie(nieuwe_urgentie).label,
+            "reden": reden,
+        }
+    journaal_systeem(melding, tekst, door=door)
+    audit_log(door, "melding.zicht_op_veiligheid", melding, herprioritering=nieuwe_urgentie != voor)
+    return contact

@@ -26,3 +26,15 @@ def notificaties_mailen() -> int:
     from wachtlijst.services import notificaties_mailen as mailen
 
     return mailen()
+
+
+@shared_task(
+    name="wachtlijst.maak_wachtlijst_snapshot",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def maak_wachtlijst_snapshot() -> int:
+    from wachtlijst.snapshots import wachtlijst_snapshot_maken
+
+    return wachtlijst_snapshot_maken()

@@ -8,6 +8,7 @@ from datetime import time
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -144,6 +145,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     "markeer-termijnen": {"task": "wachtlijst.markeer_termijnen", "schedule": 15 * 60},
+    "wachtlijst-snapshot": {
+        "task": "wachtlijst.maak_wachtlijst_snapshot",
+        "schedule": crontab(hour=23, minute=50),
+    },
 }
 
 LOGGING = {

@@ -1,0 +1,101 @@
+"""The daily wachtlijst snapshot: per team and queue how many wait, the median and longest wait.
+
+Stored so that trends can be drawn later without recomputing history (the past states of cases
+are not kept). Aggregated in SQL: one query per queue whatever the number of cases.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper, F, Max, Value
+from django.utils import timezone
+
+from diensten.keuzes import DienstStatus
+from diensten.models import Vervolgdienst
+from meldingen.keuzes import MeldingStatus
+from meldingen.models import Melding
+from veiligthuis import termijnen
+from veiligthuis.models import Team
+from wachtlijst.models import WachtlijstSnapshot, Wachtrij
+
+
+class Mediaan(Aggregate):
+    """PostgreSQL's percentile_cont(0.5); on the SQLite demo there is no median (NULL)."""
+
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = DurationField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return "NULL", []
+
+
+def _dagen(duur: timedelta | None) -> float | None:
+    return None if duur is None else round(duur.total_seconds() / 86400, 1)
+
+
+def _per_team(queryset, team_veld: str, sinds_veld: str, nu: datetime) -> dict[int, tuple]:
+    wacht = ExpressionWrapper(Value(nu) - F(sinds_veld), output_field=DurationField())
+    rijen = (
+        queryset.annotate(wacht=wacht)
+        .values(team_veld)
+        .annotate(aantal=Count("pk"), mediaan=Mediaan("wacht"), langst=Max("wacht"))
+        .order_by()
+    )
+    return {r[team_veld]: (r["aantal"], r["mediaan"], r["langst"]) for r in rijen}
+
+
+def wachtrijen(nu: datetime) -> dict[str, dict[int, tuple]]:
+    """Per queue, per team id: (count, median wait, longest wait)."""
+    return {
+        Wachtrij.VEILIGHEIDSBEOORDELING: _per_team(
+            Melding.objects.filter(status__in=MeldingStatus.wachtend_op_b()),
+            "team_id",
+            "ontvangen_op",
+            nu,
+        ),
+        Wachtrij.START_DIENST: _per_team(
+            Vervolgdienst.objects.filter(status=DienstStatus.WACHT_OP_START),
+            "melding__team_id",
+            "besluit_op",
+            nu,
+        ),
+        Wachtrij.KETENPARTNER: _per_team(
+            Vervolgdienst.objects.filter(status=DienstStatus.OP_KETENPARTNER),
+            "melding__team_id",
+            "afgerond_op",
+            nu,
+        ),
+    }
+
+
+@transaction.atomic
+def wachtlijst_snapshot_maken(*, nu: datetime | None = None) -> int:
+    """Store today's snapshot for every team and queue (zeros included); rerunning replaces it."""
+    nu = nu or timezone.now()
+    datum: date = termijnen.lokale_datum(nu)
+    cijfers = wachtrijen(nu)
+    leeg = (0, None, None)
+    rijen = []
+    for team_id in Team.objects.values_list("pk", flat=True):
+        for wachtrij in Wachtrij.values:
+            aantal, mediaan, langst = cijfers[wachtrij].get(team_id, leeg)
+            rijen.append(
+                WachtlijstSnapshot(
+                    datum=datum,
+                    team_id=team_id,
+                    wachtrij=wachtrij,
+                    aantal=aantal,
+                    mediaan_dagen=_dagen(mediaan),
+                    max_dagen=_dagen(langst),
+                )
+            )
+    WachtlijstSnapshot.objects.bulk_create(
+        rijen,
+        update_conflicts=True,
+        unique_fields=["datum", "team", "wachtrij"],
+        update_fields=["aantal", "mediaan_dagen", "max_dagen"],
+    )
+    return len(rijen)
