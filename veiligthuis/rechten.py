@@ -59,6 +59,8 @@ def mogelijkheden(medewerker: Medewerker) -> dict[str, bool]:
         "adviseren": medewerker.heeft_rol(*ADVIESROLLEN),
         "casussen": medewerker.heeft_rol(*CASUSROLLEN),
         "organisatie_triagelijst": medewerker.heeft_rol(*ORGANISATIE_TRIAGELIJST),
+        "werkbegeleider": medewerker.heeft_rol(Rol.WERKBEGELEIDER, Rol.REGIOMANAGER),
+        "directie_dashboard": medewerker.heeft_rol(Rol.DIRECTIE, Rol.REGIOMANAGER),
         "beheer": is_beheer(medewerker),
     }
 

@@ -15,6 +15,7 @@ from meldingen.services.dossier import (
     journaal_toevoegen,
     radar_reden_vastleggen,
 )
+from meldingen.services.herverdeling import melding_herverdelen
 from meldingen.services.intake import (
     AdresGegevens,
     BetrokkeneGegevens,
@@ -30,6 +31,7 @@ from meldingen.services.screening import melding_screen, overige_zorg_beoordelen
 from meldingen.services.verrijking import verrijking_resultaat_vastleggen, verrijking_uitvoeren
 
 __all__ = [
+    "melding_herverdelen",
     "betrokkenen_geinformeerd",
     "activiteit_vastleggen",
     "consult_vastleggen",

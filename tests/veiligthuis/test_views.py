@@ -145,3 +145,16 @@ def test_beheer_onderhoudt_het_afwegingskader(client, beheer, onderzoeker):
     assert antwoord.status_code == 302, antwoord.content.decode()[:2000]
     regel = Afwegingsregel.objects.get(naam="Verwurging: aandachtfunctionaris")
     assert regel.deskundigen == ["aandachtfunctionaris:verwurging"]
+
+
+@pytest.mark.django_db
+def test_navigatie_naar_werkbegeleider_en_dashboard(client, werkbegeleider, directie, onderzoeker):
+    client.force_login(werkbegeleider)
+    html = client.get("/").content.decode()
+    assert "/werkbegeleider/" in html and "/directie/" not in html
+    client.force_login(directie)
+    html = client.get("/").content.decode()
+    assert "/directie/" in html and "/werkbegeleider/" not in html
+    client.force_login(onderzoeker)
+    html = client.get("/").content.decode()
+    assert "/directie/" not in html and "/werkbegeleider/" not in html

@@ -1,0 +1,429 @@
+"""Aggregate selectors of the directie dashboard: every figure is computed in SQL.
+
+Nothing here returns a name or any case content; the rows are teams, gemeenten, queues, months and
+weeks with counts and waiting times. Python only fills in empty months/weeks and turns the few
+aggregate rows into display values, so the number of queries is fixed whatever the data size.
+
+Medians use PostgreSQL's ``percentile_cont(0.5) WITHIN GROUP``; on another database (the SQLite
+demo) the median is left empty and shown as "—".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    Count,
+    DateTimeField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Min,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import TruncMonth, TruncWeek
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from diensten.keuzes import DienstStatus
+from diensten.models import Vervolgdienst
+from meldingen.keuzes import MeldingStatus
+from meldingen.models import Besluit, Melding
+from veiligthuis import termijnen
+from wachtlijst.models import Signalering, SignaleringSoort, WachtlijstSnapshot, Wachtrij
+
+MAANDEN = 12
+WEKEN = 12
+TREND_DAGEN = 90
+# Age buckets of queue B in werkdagen: (code, label, first werkdag of the next bucket or None).
+LEEFTIJDSKLASSEN = (
+    ("t5", gettext_lazy("≤ 5 werkdagen"), 6),
+    ("t20", gettext_lazy("6–20 werkdagen"), 21),
+    ("t60", gettext_lazy("21–60 werkdagen"), 61),
+    ("m60", gettext_lazy("> 60 werkdagen"), None),
+)
+_MAANDNAMEN = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+class Mediaan(Aggregate):
+    """PostgreSQL ``percentile_cont(0.5) WITHIN GROUP (ORDER BY expr)``; an interval stays one."""
+
+    function = "percentile_cont"
+    name = "Mediaan"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    allow_distinct = False
+
+
+def _mediaan_ondersteund() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _mediaan(nu: datetime, veld: str) -> dict[str, Mediaan]:
+    """The median aggregate as ``{"mediaan": ...}``, or nothing where the database lacks it."""
+    if _mediaan_ondersteund():
+        return {"mediaan": Mediaan(_wachttijd(nu, veld), output_field=DurationField())}
+    return {}
+
+
+def _wachttijd(nu: datetime, veld: str) -> ExpressionWrapper:
+    return ExpressionWrapper(
+        Value(nu, output_field=DateTimeField()) - F(veld), output_field=DurationField()
+    )
+
+
+def _dagen(waarde: timedelta | None) -> float | None:
+    if waarde is None:
+        return None
+    return round(waarde.total_seconds() / 86400, 1)
+
+
+# --- 1 and 2: queues per team ------------------------------------------------------------------
+
+
+@dataclass
+class WachtrijRij:
+    team: str
+    aantal: int
+    mediaan_dagen: float | None
+    langste_dagen: float | None
+    klassen: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class WachtrijOverzicht:
+    code: str
+    naam: str
+    sinds: str
+    rijen: list[WachtrijRij]
+    totaal: WachtrijRij
+
+
+def _klassegrenzen(vandaag: date) -> dict[int, datetime]:
+    """Per bucket boundary n: the end of the latest receipt day with n werkdagen passed since."""
+    kalender = termijnen.Kalender.laad(vandaag - timedelta(days=200), vandaag)
+    return {
+        n: termijnen.einde_dag(termijnen.laatste_dag_verstreken(vandaag, n, kalender=kalender))
+        for _code, _label, n in LEEFTIJDSKLASSEN
+        if n is not None
+    }
+
+
+def _klasse_aggregaten(veld: str, grenzen: dict[int, datetime]) -> dict[str, Count]:
+    aggregaten = {}
+    vorige: datetime | None = None  # upper bound of the age (lower bound of the date) so far
+    for code, _label, n in LEEFTIJDSKLASSEN:
+        voorwaarde = Q()
+        if n is not None:
+            voorwaarde &= Q(**{f"{veld}__gt": grenzen[n]})
+        if vorige is not None:
+            voorwaarde &= Q(**{f"{veld}__lte": vorige})
+        aggregaten[f"klasse_{code}"] = Count("pk", filter=voorwaarde)
+        vorige = grenzen[n] if n is not None else None
+    return aggregaten
+
+
+def _wachtrij(
+    queryset: QuerySet,
+    *,
+    team_veld: str,
+    veld: str,
+    nu: datetime,
+    grenzen: dict[int, datetime] | None = None,
+) -> tuple[list[WachtrijRij], WachtrijRij]:
+    aggregaten = {
+        "aantal": Count("pk"),
+        "oudste": Min(veld),
+        **_mediaan(nu, veld),
+    }
+    if grenzen is not None:
+        aggregaten |= _klasse_aggregaten(veld, grenzen)
+
+    def rij(waarden: dict, team: str) -> WachtrijRij:
+        oudste = waarden["oudste"]
+        return WachtrijRij(
+            team=team,
+            aantal=waarden["aantal"],
+            mediaan_dagen=_dagen(waarden.get("mediaan")),
+            langste_dagen=_dagen(nu - oudste) if oudste else None,
+            klassen={
+                code: waarden[f"klasse_{code}"]
+                for code, _label, _n in LEEFTIJDSKLASSEN
+                if grenzen is not None
+            },
+        )
+
+    per_team = (
+        queryset.values(f"{team_veld}_id", f"{team_veld}__naam")
+        .annotate(**aggregaten)
+        .order_by(f"{team_veld}__naam")
+    )
+    rijen = [rij(w, w[f"{team_veld}__naam"]) for w in per_team]
+    totaal = rij(queryset.aggregate(**aggregaten), _("Alle teams"))
+    return rijen, totaal
+
+
+def wachtrijen(nu: datetime) -> list[WachtrijOverzicht]:
+    """Per queue and team: count waiting, median and longest wait; buckets for queue B."""
+    grenzen = _klassegrenzen(termijnen.lokale_datum(nu))
+    b_rijen, b_totaal = _wachtrij(
+        Melding.objects.filter(status__in=MeldingStatus.wachtend_op_b()),
+        team_veld="team",
+        veld="ontvangen_op",
+        nu=nu,
+        grenzen=grenzen,
+    )
+    start_rijen, start_totaal = _wachtrij(
+        Vervolgdienst.objects.filter(status=DienstStatus.WACHT_OP_START),
+        team_veld="melding__team",
+        veld="besluit_op",
+        nu=nu,
+    )
+    keten_rijen, keten_totaal = _wachtrij(
+        Vervolgdienst.objects.filter(status=DienstStatus.OP_KETENPARTNER),
+        team_veld="melding__team",
+        veld="afgerond_op",
+        nu=nu,
+    )
+    return [
+        WachtrijOverzicht(
+            Wachtrij.VEILIGHEIDSBEOORDELING,
+            str(Wachtrij.VEILIGHEIDSBEOORDELING.label),
+            _("sinds ontvangst van de melding"),
+            b_rijen,
+            b_totaal,
+        ),
+        WachtrijOverzicht(
+            Wachtrij.START_DIENST,
+            str(Wachtrij.START_DIENST.label),
+            _("sinds het besluit"),
+            start_rijen,
+            start_totaal,
+        ),
+        WachtrijOverzicht(
+            Wachtrij.KETENPARTNER,
+            str(Wachtrij.KETENPARTNER.label),
+            _("sinds het afronden van de dienst"),
+            keten_rijen,
+            keten_totaal,
+        ),
+    ]
+
+
+def leeftijdsklassen() -> list[tuple[str, str]]:
+    return [(code, str(label)) for code, label, _n in LEEFTIJDSKLASSEN]
+
+
+# --- 3 and 4: % within termijn per month -------------------------------------------------------
+
+
+@dataclass
+class Periode:
+    label: str
+    totaal: int
+    op_tijd: int
+
+    @property
+    def percentage(self) -> float | None:
+        return round(100 * self.op_tijd / self.totaal, 1) if self.totaal else None
+
+
+def _maandbegin(nu: datetime, terug: int) -> datetime:
+    lokaal = timezone.localtime(nu)
+    jaar, maand = lokaal.year, lokaal.month - terug
+    while maand < 1:
+        maand += 12
+        jaar -= 1
+    return lokaal.replace(year=jaar, month=maand, day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def _maanden(nu: datetime) -> list[tuple[int, int]]:
+    return [
+        (begin.year, begin.month)
+        for begin in (_maandbegin(nu, terug) for terug in range(MAANDEN - 1, -1, -1))
+    ]
+
+
+def maandlabel(jaar: int, maand: int) -> str:
+    return f"{_MAANDNAMEN[maand - 1]} {jaar}"
+
+
+def _per_maand(queryset: QuerySet, veld: str, termijn_veld: str, nu: datetime) -> list[Periode]:
+    rijen = (
+        queryset.filter(**{f"{veld}__gte": _maandbegin(nu, MAANDEN - 1), f"{veld}__lte": nu})
+        .annotate(maand=TruncMonth(veld))
+        .values("maand")
+        .annotate(
+            totaal=Count("pk"),
+            op_tijd=Count("pk", filter=Q(**{f"{veld}__lte": F(termijn_veld)})),
+        )
+        .order_by("maand")
+    )
+    per_maand = {}
+    for r in rijen:
+        lokaal = timezone.localtime(r["maand"])
+        per_maand[(lokaal.year, lokaal.month)] = (r["totaal"], r["op_tijd"])
+    return [
+        Periode(maandlabel(jaar, maand), *per_maand.get((jaar, maand), (0, 0)))
+        for jaar, maand in _maanden(nu)
+    ]
+
+
+def beoordelingen_binnen_termijn(nu: datetime) -> list[Periode]:
+    """Per month of the besluit: besluiten, and those taken within termijn B (inspection metric)."""
+    return _per_maand(
+        Besluit.objects.all(), "genomen_op", "melding__termijn_veiligheidsbeoordeling", nu
+    )
+
+
+def diensten_binnen_termijn(nu: datetime) -> list[Periode]:
+    """Per month of afronden: diensten afgerond, and those within the 10 weeks."""
+    return _per_maand(
+        Vervolgdienst.objects.filter(afgerond_op__isnull=False), "afgerond_op", "termijn", nu
+    )
+
+
+# --- 5: instroom and uitstroom per week --------------------------------------------------------
+
+
+@dataclass
+class Week:
+    label: str
+    maandag: date
+    instroom: int
+    uitstroom: int
+
+
+def _per_week(queryset: QuerySet, veld: str, vanaf: datetime, nu: datetime) -> dict[date, int]:
+    rijen = (
+        queryset.filter(**{f"{veld}__gte": vanaf, f"{veld}__lte": nu})
+        .annotate(week=TruncWeek(veld))
+        .values("week")
+        .annotate(aantal=Count("pk"))
+        .order_by("week")
+    )
+    return {timezone.localtime(r["week"]).date(): r["aantal"] for r in rijen}
+
+
+def instroom_uitstroom(nu: datetime) -> list[Week]:
+    """Per week (Monday–Sunday, the current one included): meldingen received vs besluiten taken."""
+    vandaag = termijnen.lokale_datum(nu)
+    deze_maandag = vandaag - timedelta(days=vandaag.weekday())
+    eerste = deze_maandag - timedelta(weeks=WEKEN - 1)
+    vanaf = timezone.make_aware(datetime.combine(eerste, datetime.min.time()))
+    instroom = _per_week(Melding.objects.all(), "ontvangen_op", vanaf, nu)
+    uitstroom = _per_week(Besluit.objects.all(), "genomen_op", vanaf, nu)
+    weken = []
+    for i in range(WEKEN):
+        maandag = eerste + timedelta(weeks=i)
+        jaar, weeknummer, _dag = maandag.isocalendar()
+        weken.append(
+            Week(
+                label=_("wk %(week)s") % {"week": weeknummer},
+                maandag=maandag,
+                instroom=instroom.get(maandag, 0),
+                uitstroom=uitstroom.get(maandag, 0),
+            )
+        )
+    return weken
+
+
+# --- 6: open breaches --------------------------------------------------------------------------
+
+
+def open_signaleringen() -> list[tuple[str, str, int]]:
+    """Per soort (all soorten, zero included): the number of open signaleringen."""
+    aantallen = dict(
+        Signalering.objects.filter(opgelost_op__isnull=True)
+        .values("soort")
+        .annotate(aantal=Count("pk"))
+        .values_list("soort", "aantal")
+    )
+    return [
+        (soort.value, str(soort.label), aantallen.get(soort.value, 0)) for soort in SignaleringSoort
+    ]
+
+
+# --- 7: per gemeente ---------------------------------------------------------------------------
+
+
+@dataclass
+class GemeenteRij:
+    gemeente: str
+    aantal: int
+    mediaan_dagen: float | None
+    langste_dagen: float | None
+
+
+def per_gemeente(nu: datetime) -> list[GemeenteRij]:
+    """Meldingen waiting for B per gemeente (unknown gemeente last), most waiting first."""
+    rijen = (
+        Melding.objects.filter(status__in=MeldingStatus.wachtend_op_b())
+        .values("gemeente_id", "gemeente__naam")
+        .annotate(
+            aantal=Count("pk"),
+            oudste=Min("ontvangen_op"),
+            **_mediaan(nu, "ontvangen_op"),
+        )
+        .order_by("-aantal", "gemeente__naam")
+    )
+    return [
+        GemeenteRij(
+            gemeente=r["gemeente__naam"] or _("Onbekend"),
+            aantal=r["aantal"],
+            mediaan_dagen=_dagen(r.get("mediaan")),
+            langste_dagen=_dagen(nu - r["oudste"]),
+        )
+        for r in rijen
+    ]
+
+
+# --- 8: trend from the snapshots ---------------------------------------------------------------
+
+
+@dataclass
+class Trend:
+    dagen: list[date]
+    reeksen: list[tuple[str, str, list[int | None]]]  # (code, label, value per day)
+
+
+def trend(nu: datetime) -> Trend:
+    """Total waiting per day and queue (summed over teams) for the last 90 days."""
+    vandaag = termijnen.lokale_datum(nu)
+    eerste = vandaag - timedelta(days=TREND_DAGEN - 1)
+    rijen = (
+        WachtlijstSnapshot.objects.filter(datum__gte=eerste, datum__lte=vandaag)
+        .values("datum", "wachtrij")
+        .annotate(totaal=Sum("aantal"))
+        .order_by("datum", "wachtrij")
+    )
+    waarden = {(r["datum"], r["wachtrij"]): r["totaal"] for r in rijen}
+    dagen = [eerste + timedelta(days=i) for i in range(TREND_DAGEN)]
+    reeksen = [
+        (rij.value, str(rij.label), [waarden.get((dag, rij.value)) for dag in dagen])
+        for rij in Wachtrij
+    ]
+    return Trend(dagen=dagen, reeksen=reeksen)
+
+
+def dashboard(nu: datetime | None = None) -> dict:
+    """Everything the page shows, as plain aggregate values."""
+    nu = nu or timezone.now()
+    return {
+        "nu": nu,
+        "wachtrijen": wachtrijen(nu),
+        "klassen": leeftijdsklassen(),
+        "beoordelingen": beoordelingen_binnen_termijn(nu),
+        "diensten": diensten_binnen_termijn(nu),
+        "weken": instroom_uitstroom(nu),
+        "signaleringen": open_signaleringen(),
+        "gemeenten": per_gemeente(nu),
+        "trend": trend(nu),
+        "mediaan_beschikbaar": _mediaan_ondersteund(),
+    }

@@ -1,0 +1,337 @@
+"""Reads of the werkbegeleider page: the team's queues, open signaleringen, caseload, herverdelen.
+
+Everything is scoped to the requesting werkbegeleider's (or regiomanager's) own team, and the page
+costs a fixed number of queries whatever the number of cases: counts and oldest dates are SQL
+aggregates, lists are joined.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import (
+    Count,
+    DateTimeField,
+    F,
+    Func,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from diensten.keuzes import DienstStatus
+from diensten.models import Vervolgdienst
+from meldingen.keuzes import MeldingStatus
+from meldingen.models import Melding
+from meldingen.selectors import triage as triage_selectors
+from veiligthuis import termijnen
+from veiligthuis.exceptions import GeenToegang
+from veiligthuis.models import Medewerker, Rol
+from veiligthuis.rechten import eis_rol
+from wachtlijst.models import Signalering, SignaleringSoort
+
+WERKBEGELEIDER_ROLLEN = (Rol.WERKBEGELEIDER, Rol.REGIOMANAGER)
+OUDSTE_SIGNALERINGEN = 50
+TERMIJN_STATUSSEN = triage_selectors.TERMIJN_FILTERS  # op tijd, dreigend, overschreden
+
+
+def eis_werkbegeleider(gebruiker: Medewerker) -> None:
+    """The page is for werkbegeleiders and regiomanagers with a team; others get a Dutch 403."""
+    eis_rol(gebruiker, *WERKBEGELEIDER_ROLLEN, actie=_("de werkbegeleiderspagina bekijken"))
+    if not gebruiker.team_id:
+        raise GeenToegang(_("De werkbegeleiderspagina is er alleen voor medewerkers met een team."))
+
+
+def mag_herverdelen(gebruiker: Medewerker) -> bool:
+    """Only a werkbegeleider reassigns (the service checks it again)."""
+    return gebruiker.heeft_rol(Rol.WERKBEGELEIDER) and bool(gebruiker.team_id)
+
+
+# --- Queues --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Wachtrij:
+    """One queue: how many wait, split by termijn status where a termijn runs, and since when."""
+
+    naam: str
+    aantal: int
+    per_status: dict[str, int] = field(default_factory=dict)
+    oudste: datetime | None = None
+
+    @property
+    def op_tijd(self) -> int:
+        return self.per_status.get(termijnen.STATUS_OP_TIJD, 0)
+
+    @property
+    def dreigend(self) -> int:
+        return self.per_status.get(termijnen.STATUS_DREIGEND, 0)
+
+    @property
+    def overschreden(self) -> int:
+        return self.per_status.get(termijnen.STATUS_OVERSCHREDEN, 0)
+
+    @property
+    def heeft_termijn(self) -> bool:
+        return bool(self.per_status)
+
+
+def _wachtrij_b(gebruiker: Medewerker, nu: datetime, kalender: termijnen.Kalender) -> Wachtrij:
+    """The team's triagelijst (waiting for or in B), counted per termijn status by its own selector.
+
+    Three COUNT queries: the triagelijst's termijn filter is the one source of the classification.
+    """
+    per_status = {
+        status: triage_selectors.triagelijst(
+            gebruiker=gebruiker,
+            filters=triage_selectors.TriageFilters(termijn=status),
+            nu=nu,
+            kalender=kalender,
+        ).count()
+        for status in TERMIJN_STATUSSEN
+    }
+    return Wachtrij(
+        naam=_("Wacht op of in veiligheidsbeoordeling (B)"),
+        aantal=sum(per_status.values()),
+        per_status=per_status,
+    )
+
+
+def _wachtrijen_diensten(team_id: int, nu: datetime) -> tuple[Wachtrij, Wachtrij]:
+    """Waiting for the start of a dienst (10-week termijn status) and for a ketenpartner; one query.
+
+    The dreigend boundary is the one of `termijnen.termijn_status_dienst`: at most
+    VT_DREIGEND_DIENST_DAGEN calendar days left, counted by local date.
+    """
+    vandaag = termijnen.lokale_datum(nu)
+    dreigend_tot = termijnen.einde_dag(
+        vandaag + timedelta(days=int(settings.VT_DREIGEND_DIENST_DAGEN))
+    )
+    start = Q(status=DienstStatus.WACHT_OP_START)
+    keten = Q(status=DienstStatus.OP_KETENPARTNER)
+    cijfers = Vervolgdienst.objects.filter(melding__team_id=team_id).aggregate(
+        start_aantal=Count("pk", filter=start),
+        start_overschreden=Count("pk", filter=start & Q(termijn__lt=nu)),
+        start_dreigend=Count("pk", filter=start & Q(termijn__gte=nu, termijn__lte=dreigend_tot)),
+        start_oudste=Min("besluit_op", filter=start),
+        keten_aantal=Count("pk", filter=keten),
+        keten_oudste=Min("afgerond_op", filter=keten),
+    )
+    start_per_status = {
+        termijnen.STATUS_OP_TIJD: cijfers["start_aantal"]
+        - cijfers["start_overschreden"]
+        - cijfers["start_dreigend"],
+        termijnen.STATUS_DREIGEND: cijfers["start_dreigend"],
+        termijnen.STATUS_OVERSCHREDEN: cijfers["start_overschreden"],
+    }
+    return (
+        Wachtrij(
+            naam=_("Wacht op start vervolgdienst"),
+            aantal=cijfers["start_aantal"],
+            per_status=start_per_status,
+            oudste=cijfers["start_oudste"],
+        ),
+        Wachtrij(
+            naam=_("Wacht op ketenpartner"),
+            aantal=cijfers["keten_aantal"],
+            oudste=cijfers["keten_oudste"],
+        ),
+    )
+
+
+# --- Signaleringen -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignaleringGroep:
+    soort: str
+    label: str
+    aantal: int
+
+
+def _signaleringen(team_id: int) -> tuple[list[SignaleringGroep], list[Signalering]]:
+    """Open signaleringen of the team: per soort (one GROUP BY) and the oldest 50 (one join)."""
+    open_ = Signalering.objects.filter(team_id=team_id, opgelost_op__isnull=True)
+    groepen = [
+        SignaleringGroep(
+            soort=rij["soort"], label=str(SignaleringSoort(rij["soort"]).label), aantal=rij["n"]
+        )
+        for rij in open_.order_by().values("soort").annotate(n=Count("pk")).order_by("-n", "soort")
+    ]
+    oudste = list(
+        open_.select_related("melding")
+        .only("soort", "ontstaan_op", "termijn", "melding__nummer", "melding__status")
+        .order_by("ontstaan_op", "pk")[:OUDSTE_SIGNALERINGEN]
+    )
+    return groepen, oudste
+
+
+# --- Caseload ------------------------------------------------------------------------------------
+
+
+class _SqlCount(Func):
+    """COUNT(*) inside a correlated subquery without a GROUP BY."""
+
+    function = "COUNT"
+    template = "%(function)s(*)"
+    output_field = IntegerField()
+
+    def __init__(self) -> None:
+        super().__init__()
+
+
+class _SqlMin(Func):
+    function = "MIN"
+    output_field = DateTimeField()
+
+
+@dataclass(frozen=True)
+class Caseload:
+    medewerker: Medewerker
+    in_beoordeling: int
+    wacht_op_start: int
+    lopend: int
+    oudste_beoordeling: datetime | None
+    oudste_dienst: datetime | None
+
+    @property
+    def totaal(self) -> int:
+        return self.in_beoordeling + self.wacht_op_start + self.lopend
+
+    @property
+    def oudste(self) -> datetime | None:
+        datums = [d for d in (self.oudste_beoordeling, self.oudste_dienst) if d is not None]
+        return min(datums) if datums else None
+
+
+def team_onderzoekers(team_id: int) -> QuerySet[Medewerker]:
+    """Active onderzoekers of the team: the caseload rows and who a B can be reassigned to."""
+    return (
+        Medewerker.objects.filter(
+            team_id=team_id, is_active=True, roltoewijzingen__rol=Rol.ONDERZOEKER
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def _caseload(team_id: int) -> list[Caseload]:
+    """Per onderzoeker of the team the open cases per state and the oldest; one SQL query.
+
+    Meldingen in beoordeling (as beoordelaar 1 or 2; ontvangen_op is the age) come from a
+    correlated subquery, because the beoordelaar fields have no reverse relation; diensten (as
+    uitvoerder; besluit_op is the age) are counted over the join with COUNT … FILTER and MIN.
+    """
+    in_b = Melding.objects.filter(
+        Q(beoordelaar_1=OuterRef("pk")) | Q(beoordelaar_2=OuterRef("pk")),
+        status=MeldingStatus.IN_BEOORDELING,
+    ).order_by()
+    dienst_open = Q(diensten__status__in=[DienstStatus.WACHT_OP_START, DienstStatus.LOPEND])
+    rijen = team_onderzoekers(team_id).annotate(
+        n_beoordeling=Subquery(in_b.annotate(n=_SqlCount()).values("n")[:1]),
+        oudste_b=Subquery(in_b.annotate(o=_SqlMin(F("ontvangen_op"))).values("o")[:1]),
+        n_start=Count(
+            "diensten", filter=Q(diensten__status=DienstStatus.WACHT_OP_START), distinct=True
+        ),
+        n_lopend=Count("diensten", filter=Q(diensten__status=DienstStatus.LOPEND), distinct=True),
+        oudste_d=Min("diensten__besluit_op", filter=dienst_open),
+    )
+    return [
+        Caseload(
+            medewerker=m,
+            in_beoordeling=m.n_beoordeling or 0,
+            wacht_op_start=m.n_start,
+            lopend=m.n_lopend,
+            oudste_beoordeling=m.oudste_b,
+            oudste_dienst=m.oudste_d,
+        )
+        for m in rijen
+    ]
+
+
+# --- Herverdelen ---------------------------------------------------------------------------------
+
+
+def in_beoordeling(team_id: int) -> QuerySet[Melding]:
+    """The team's meldingen in beoordeling with both beoordelaars joined, oldest first."""
+    return (
+        Melding.objects.filter(team_id=team_id, status=MeldingStatus.IN_BEOORDELING)
+        .select_related("beoordelaar_1", "beoordelaar_2")
+        .only(
+            "nummer",
+            "status",
+            "team_id",
+            "urgentie",
+            "ontvangen_op",
+            "termijn_veiligheidsbeoordeling",
+            "beoordelaar_1__first_name",
+            "beoordelaar_1__last_name",
+            "beoordelaar_1__username",
+            "beoordelaar_2__first_name",
+            "beoordelaar_2__last_name",
+            "beoordelaar_2__username",
+        )
+        .order_by("termijn_veiligheidsbeoordeling", "pk")
+    )
+
+
+def herverdeel_melding(*, gebruiker: Medewerker) -> QuerySet[Melding]:
+    """A melding of the own team to reassign (look it up by nummer; another team's is a 404).
+
+    Any status: a melding that moved on meanwhile is found, so the service can say why not.
+    """
+    eis_werkbegeleider(gebruiker)
+    return Melding.objects.filter(team_id=gebruiker.team_id).select_related(
+        "team", "beoordelaar_1", "beoordelaar_2"
+    )
+
+
+# --- The page ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WerkbegeleiderOverzicht:
+    wachtrijen: list[Wachtrij]
+    signalering_groepen: list[SignaleringGroep]
+    oudste_signaleringen: list[Signalering]
+    caseload: list[Caseload]
+    in_beoordeling: list[Melding]
+    onderzoekers: list[Medewerker]
+    mag_herverdelen: bool
+
+    @property
+    def open_signaleringen(self) -> int:
+        return sum(g.aantal for g in self.signalering_groepen)
+
+
+def werkbegeleider_overzicht(
+    *, gebruiker: Medewerker, nu: datetime | None = None
+) -> WerkbegeleiderOverzicht:
+    """Everything the werkbegeleider page shows for the user's own team.
+
+    A fixed number of queries (about ten) whatever the number of cases or onderzoekers.
+    """
+    eis_werkbegeleider(gebruiker)
+    nu = nu or timezone.now()
+    team_id = gebruiker.team_id
+    vandaag = termijnen.lokale_datum(nu)
+    kalender = termijnen.Kalender.laad(vandaag, vandaag)
+    start, keten = _wachtrijen_diensten(team_id, nu)
+    groepen, oudste = _signaleringen(team_id)
+    herverdelen = mag_herverdelen(gebruiker)
+    return WerkbegeleiderOverzicht(
+        wachtrijen=[_wachtrij_b(gebruiker, nu, kalender), start, keten],
+        signalering_groepen=groepen,
+        oudste_signaleringen=oudste,
+        caseload=_caseload(team_id),
+        in_beoordeling=list(in_beoordeling(team_id)) if herverdelen else [],
+        onderzoekers=list(team_onderzoekers(team_id)) if herverdelen else [],
+        mag_herverdelen=herverdelen,
+    )
