@@ -411,3 +411,19 @@ def termijn_status_dienst(termijn: datetime, nu: datetime) -> tuple[str, int]:
     if dagen <= int(settings.VT_DREIGEND_DIENST_DAGEN):
         return STATUS_DREIGEND, dagen
     return STATUS_OP_TIJD, dagen
+
+
+def dreigend_b_tot(nu: datetime, *, kalender: Kalender | None = None) -> datetime:
+    """The latest termijn B that counts as "dreigend" at ``nu`` (SQL filters compare with it).
+
+    Matches :func:`termijn_status` for every stored termijn (those always end on a werkdag).
+    """
+    vandaag = lokale_datum(nu)
+    return einde_dag(
+        plus_werkdagen(vandaag, int(settings.VT_DREIGEND_B_WERKDAGEN), kalender=kalender)
+    )
+
+
+def dreigend_dienst_tot(nu: datetime) -> datetime:
+    """The latest 10-week termijn that counts as "dreigend" at ``nu``, as :func:`termijn_status_dienst`."""
+    return einde_dag(lokale_datum(nu) + timedelta(days=int(settings.VT_DREIGEND_DIENST_DAGEN)))

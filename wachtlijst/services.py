@@ -64,9 +64,7 @@ def oorzaken(nu: datetime) -> dict[str, tuple[QuerySet[Melding], object]]:
     """Per soort: the meldingen for which it should be open now, and the termijn to store with it."""
     vandaag = termijnen.lokale_datum(nu)
     kalender = termijnen.Kalender.laad(vandaag - timedelta(days=31), vandaag + timedelta(days=31))
-    b_dreigend_tot = termijnen.einde_dag(
-        termijnen.plus_werkdagen(vandaag, settings.VT_DREIGEND_B_WERKDAGEN, kalender=kalender)
-    )
+    b_dreigend_tot = termijnen.dreigend_b_tot(nu, kalender=kalender)
     start_grens = termijnen.einde_dag(
         termijnen.laatste_dag_verstreken(
             vandaag, settings.VT_DIENST_START_WERKDAGEN, kalender=kalender
@@ -116,7 +114,7 @@ def oorzaken(nu: datetime) -> dict[str, tuple[QuerySet[Melding], object]]:
             m.filter(
                 dienst_loopt,
                 vervolgdienst__termijn__gte=nu,
-                vervolgdienst__termijn__lte=nu + timedelta(days=settings.VT_DREIGEND_DIENST_DAGEN),
+                vervolgdienst__termijn__lte=termijnen.dreigend_dienst_tot(nu),
             ),
             termijn_dienst,
         ),

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, IntegerField, Max, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -214,10 +213,7 @@ def _termijn_filter(status: str, *, nu: datetime, kalender: termijnen.Kalender |
     overschreden = Q(termijn_veiligheidsbeoordeling__lt=nu)
     if status == termijnen.STATUS_OVERSCHREDEN:
         return overschreden
-    vandaag = termijnen.lokale_datum(nu)
-    dreigend_tot = termijnen.einde_dag(
-        termijnen.plus_werkdagen(vandaag, int(settings.VT_DREIGEND_B_WERKDAGEN), kalender=kalender)
-    )
+    dreigend_tot = termijnen.dreigend_b_tot(nu, kalender=kalender)
     dreigend = ~overschreden & Q(termijn_veiligheidsbeoordeling__lte=dreigend_tot)
     if status == termijnen.STATUS_DREIGEND:
         return dreigend

@@ -265,3 +265,15 @@ def test_markeer_termijnen_via_echte_worker(team):
         while time.monotonic() < deadline and not open_soorten(melding):
             time.sleep(0.2)
     assert S.B_OVERSCHREDEN in open_soorten(melding)
+
+
+@pytest.mark.django_db
+def test_dienst_dreigend_volgt_dezelfde_grens_als_de_dienstpagina(team):
+    """Midday, 14 calendar days before the termijn's date: dreigend here as on the dienst page."""
+    from veiligthuis import termijnen
+
+    melding, dienst = _dienst(team, status="lopend", besluit_op=op(2026, 1, 5, 12))
+    nu = op(2026, 3, 2, 12)  # termijn is 16 March 23:59:59
+    assert termijnen.termijn_status_dienst(dienst.termijn, nu)[0] == "dreigend"
+    services.termijnen_markeer(nu=nu)
+    assert S.DIENST_DREIGEND in open_soorten(melding)

@@ -8,9 +8,8 @@ aggregates, lists are joined.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.conf import settings
 from django.db.models import (
     Count,
     DateTimeField,
@@ -110,10 +109,7 @@ def _wachtrijen_diensten(team_id: int, nu: datetime) -> tuple[Wachtrij, Wachtrij
     The dreigend boundary is the one of `termijnen.termijn_status_dienst`: at most
     VT_DREIGEND_DIENST_DAGEN calendar days left, counted by local date.
     """
-    vandaag = termijnen.lokale_datum(nu)
-    dreigend_tot = termijnen.einde_dag(
-        vandaag + timedelta(days=int(settings.VT_DREIGEND_DIENST_DAGEN))
-    )
+    dreigend_tot = termijnen.dreigend_dienst_tot(nu)
     start = Q(status=DienstStatus.WACHT_OP_START)
     keten = Q(status=DienstStatus.OP_KETENPARTNER)
     cijfers = Vervolgdienst.objects.filter(melding__team_id=team_id).aggregate(
