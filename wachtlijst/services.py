@@ -12,17 +12,20 @@ from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import connection, transaction
 from django.db.models import (
+    Case,
     DateTimeField,
+    DurationField,
     Exists,
     ExpressionWrapper,
     F,
-    Max,
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
+    When,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,19 +48,77 @@ DIENST_LOOPT = (DienstStatus.WACHT_OP_START, DienstStatus.LOPEND)
 ZONDER_TERMIJN = Cast(Value(None), output_field=DateTimeField())
 
 
-def _zicht_oorzaak(nu: datetime) -> QuerySet[Melding]:
-    """Waiting cases whose last zicht-op-veiligheid contact (or receipt) is older than their interval."""
-    wachtend = Q(status__in=[MeldingStatus.ACUUT, MeldingStatus.OP_TRIAGELIJST]) | Q(
-        vervolgdienst__status__in=[DienstStatus.WACHT_OP_START, DienstStatus.OP_KETENPARTNER]
+ZICHT_MELDINGSTATUSSEN = (MeldingStatus.ACUUT, MeldingStatus.OP_TRIAGELIJST)
+ZICHT_DIENSTSTATUSSEN = (DienstStatus.WACHT_OP_START, DienstStatus.OP_KETENPARTNER)
+
+
+def wacht_op_zicht() -> Q:
+    """Cases that wait (for B, for the start of a dienst, for a ketenpartner): they need sight."""
+    return Q(status__in=ZICHT_MELDINGSTATUSSEN) | Q(
+        vervolgdienst__status__in=ZICHT_DIENSTSTATUSSEN
     )
-    te_laat = Q(pk__in=[])
-    for urgentie, dagen in settings.VT_ZICHT_INTERVAL_DAGEN.items():
-        te_laat |= Q(urgentie=urgentie, laatste_zicht__lt=nu - timedelta(days=dagen))
-    return (
-        Melding.objects.filter(wachtend)
-        .annotate(laatste_zicht=Coalesce(Max("zicht_checks__op"), F("ontvangen_op")))
-        .filter(te_laat)
+
+
+def _zicht_interval() -> Case:
+    """The configured interval per urgentie; a case without urgentie gets the 'midden' one."""
+    intervallen = settings.VT_ZICHT_INTERVAL_DAGEN
+    return Case(
+        *(
+            When(urgentie=urgentie, then=Value(timedelta(days=dagen)))
+            for urgentie, dagen in intervallen.items()
+        ),
+        default=Value(timedelta(days=intervallen.get(Urgentie.MIDDEN, 14))),
+        output_field=DurationField(),
     )
+
+
+def _zicht_volgende() -> ExpressionWrapper:
+    """Due moment of the next contact: the last contact in this wait (or the start of the wait)
+    plus the interval of the urgentie."""
+    wacht_sinds_dienst = Vervolgdienst.objects.filter(melding=OuterRef("pk")).annotate(
+        sinds=Case(
+            When(
+                status=DienstStatus.OP_KETENPARTNER,
+                then=Coalesce(F("afgerond_op"), F("besluit_op")),
+            ),
+            default=F("besluit_op"),
+        )
+    )
+    sinds = Case(
+        When(status__in=ZICHT_MELDINGSTATUSSEN, then=F("ontvangen_op")),
+        default=Subquery(wacht_sinds_dienst.values("sinds")[:1]),
+        output_field=DateTimeField(),
+    )
+    laatste = Subquery(
+        ZichtOpVeiligheid.objects.filter(melding=OuterRef("pk"))
+        .order_by("-op")
+        .values("op")[:1],
+        output_field=DateTimeField(),
+    )
+    return ExpressionWrapper(
+        Greatest(Coalesce(laatste, sinds), sinds) + _zicht_interval(),
+        output_field=DateTimeField(),
+    )
+
+
+@transaction.atomic
+def zicht_plannen(*, melding_id: int | None = None) -> dict[str, int]:
+    """Plan the next zicht-op-veiligheid contact of every waiting case (or of one melding).
+
+    Two UPDATE statements whatever the number of cases: waiting cases get
+    `zicht_volgende_op` = last contact (or start of the wait) + interval by urgentie, cases that
+    no longer wait lose it. `termijnen_markeer` raises "zicht achterstallig" once it has passed.
+    """
+    meldingen = Melding.objects.all()
+    if melding_id is not None:
+        meldingen = meldingen.filter(pk=melding_id)
+    vervallen = (
+        meldingen.filter(zicht_volgende_op__isnull=False)
+        .exclude(wacht_op_zicht())
+        .update(zicht_volgende_op=None)
+    )
+    gepland = meldingen.filter(wacht_op_zicht()).update(zicht_volgende_op=_zicht_volgende())
+    return {"gepland": gepland, "vervallen": vervallen}
 
 
 def oorzaken(nu: datetime) -> dict[str, tuple[QuerySet[Melding], object]]:
@@ -126,7 +187,10 @@ def oorzaken(nu: datetime) -> dict[str, tuple[QuerySet[Melding], object]]:
             ).exclude(status__in=[MeldingStatus.OVERIGE_ZORG, MeldingStatus.DOORGESTUURD]),
             F("termijn_informeren_betrokkenen"),
         ),
-        S.ZICHT_ACHTERSTALLIG: (_zicht_oorzaak(nu), ZONDER_TERMIJN),
+        S.ZICHT_ACHTERSTALLIG: (
+            m.filter(wacht_op_zicht(), zicht_volgende_op__lt=nu),
+            F("zicht_volgende_op"),
+        ),
         S.MONITORING_ACHTERSTALLIG: (
             m.filter(vervolgdienst__status=DienstStatus.MONITORING).filter(
                 Exists(achterstallig_moment)
@@ -280,8 +344,9 @@ def zicht_op_veiligheid_vastleggen(
 ) -> ZichtOpVeiligheid:
     """Record a contact with a waiting household; a changed urgentie needs a reason and is logged.
 
-    The next contact is due `VT_ZICHT_INTERVAL_DAGEN[urgentie]` days later; `termijnen_markeer`
-    raises "zicht achterstallig" when it is missed and resolves it when this is recorded.
+    The next contact is planned at once `VT_ZICHT_INTERVAL_DAGEN[urgentie]` days later;
+    `termijnen_markeer` raises "zicht achterstallig" when it is missed and resolves it when this
+    is recorded.
     """
     eis_rol(door, *CASUSROLLEN, actie=_("een zicht-op-veiligheidscontact vastleggen"))
     melding = vergrendel_melding(melding_id)
@@ -325,5 +390,6 @@ def zicht_op_veiligheid_vastleggen(
             "reden": reden,
         }
     journaal_systeem(melding, tekst, door=door)
+    zicht_plannen(melding_id=melding.pk)
     audit_log(door, "melding.zicht_op_veiligheid", melding, herprioritering=nieuwe_urgentie != voor)
     return contact

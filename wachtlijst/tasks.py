@@ -38,3 +38,15 @@ def maak_wachtlijst_snapshot() -> int:
     from wachtlijst.snapshots import wachtlijst_snapshot_maken
 
     return wachtlijst_snapshot_maken()
+
+
+@shared_task(
+    name="wachtlijst.plan_zicht_op_veiligheid",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def plan_zicht_op_veiligheid() -> dict:
+    from wachtlijst.services import zicht_plannen
+
+    return zicht_plannen()

@@ -271,6 +271,15 @@ class Melding(ConcurrentTransitionMixin, models.Model):
     betrokkenen_geinformeerd_op = models.DateTimeField(
         _("directbetrokkenen geïnformeerd op"), null=True, blank=True
     )
+    zicht_volgende_op = models.DateTimeField(
+        _("volgend zicht-op-veiligheidscontact uiterlijk"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Gezet door de dagelijkse planning zolang de melding wacht (op de "
+            "veiligheidsbeoordeling, de start van een vervolgdienst of een ketenpartner)."
+        ),
+    )
     gestart_op = models.DateTimeField(
         _("gestart op"),
         null=True,
@@ -316,6 +325,11 @@ class Melding(ConcurrentTransitionMixin, models.Model):
         indexes = [
             models.Index(fields=["team", "status"], name="melding_team_status_idx"),
             models.Index(fields=["termijn_veiligheidsbeoordeling"], name="melding_termijn_b_idx"),
+            models.Index(
+                fields=["zicht_volgende_op"],
+                condition=Q(zicht_volgende_op__isnull=False),
+                name="melding_zicht_gepland_idx",
+            ),
         ]
 
     def __str__(self) -> str:

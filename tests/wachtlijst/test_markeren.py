@@ -189,22 +189,28 @@ def test_monitoring_achterstallig(team):
 @pytest.mark.django_db
 def test_zicht_op_veiligheid_achterstallig_en_heropend(wachtende, onderzoeker):
     # urgentie midden: a contact every 14 days, counted from receipt until the first contact.
+    assert services.zicht_plannen() == {"gepland": 1, "vervallen": 0}
+    wachtende.refresh_from_db()
+    assert wachtende.zicht_volgende_op == ONTVANGEN + timedelta(days=14)
     services.termijnen_markeer(nu=ONTVANGEN + timedelta(days=13))
     assert S.ZICHT_ACHTERSTALLIG not in open_soorten(wachtende)
     services.termijnen_markeer(nu=ONTVANGEN + timedelta(days=15))
     assert S.ZICHT_ACHTERSTALLIG in open_soorten(wachtende)
-    ZichtOpVeiligheid.objects.create(
-        melding=wachtende,
+    services.zicht_op_veiligheid_vastleggen(
+        melding_id=wachtende.pk,
+        door=onderzoeker,
         op=ONTVANGEN + timedelta(days=15, hours=1),
         contact_met="moeder",
         uitkomst="Geen nieuwe zorgen.",
-        door=onderzoeker,
     )
+    wachtende.refresh_from_db()
+    assert wachtende.zicht_volgende_op == ONTVANGEN + timedelta(days=29, hours=1)
     services.termijnen_markeer(nu=ONTVANGEN + timedelta(days=16))
     assert S.ZICHT_ACHTERSTALLIG not in open_soorten(wachtende)
     services.termijnen_markeer(nu=ONTVANGEN + timedelta(days=30))
     signalering = Signalering.objects.get(melding=wachtende, soort=S.ZICHT_ACHTERSTALLIG)
     assert signalering.is_open and signalering.ontstaan_op == ONTVANGEN + timedelta(days=30)
+    assert signalering.termijn == ONTVANGEN + timedelta(days=29, hours=1)
 
 
 @pytest.mark.django_db

@@ -145,6 +145,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     "markeer-termijnen": {"task": "wachtlijst.markeer_termijnen", "schedule": 15 * 60},
+    # Before the working day starts, so the morning's triagelijst shows today's due contacts.
+    "plan-zicht-op-veiligheid": {
+        "task": "wachtlijst.plan_zicht_op_veiligheid",
+        "schedule": crontab(hour=5, minute=30),
+    },
     "wachtlijst-snapshot": {
         "task": "wachtlijst.maak_wachtlijst_snapshot",
         "schedule": crontab(hour=23, minute=50),
