@@ -54,9 +54,7 @@ ZICHT_DIENSTSTATUSSEN = (DienstStatus.WACHT_OP_START, DienstStatus.OP_KETENPARTN
 
 def wacht_op_zicht() -> Q:
     """Cases that wait (for B, for the start of a dienst, for a ketenpartner): they need sight."""
-    return Q(status__in=ZICHT_MELDINGSTATUSSEN) | Q(
-        vervolgdienst__status__in=ZICHT_DIENSTSTATUSSEN
-    )
+    return Q(status__in=ZICHT_MELDINGSTATUSSEN) | Q(vervolgdienst__status__in=ZICHT_DIENSTSTATUSSEN)
 
 
 def _zicht_interval() -> Case:
@@ -90,9 +88,7 @@ def _zicht_volgende() -> ExpressionWrapper:
         output_field=DateTimeField(),
     )
     laatste = Subquery(
-        ZichtOpVeiligheid.objects.filter(melding=OuterRef("pk"))
-        .order_by("-op")
-        .values("op")[:1],
+        ZichtOpVeiligheid.objects.filter(melding=OuterRef("pk")).order_by("-op").values("op")[:1],
         output_field=DateTimeField(),
     )
     return ExpressionWrapper(

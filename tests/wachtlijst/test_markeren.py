@@ -16,7 +16,7 @@ from tests.factories import MedewerkerFactory, MeldingFactory
 from veiligthuis.celery import app
 from veiligthuis.models import Sluitingsdag
 from wachtlijst import services
-from wachtlijst.models import Notificatie, Signalering, SignaleringSoort, ZichtOpVeiligheid
+from wachtlijst.models import Notificatie, Signalering, SignaleringSoort
 from wachtlijst.tasks import markeer_termijnen
 
 AMS = ZoneInfo("Europe/Amsterdam")
