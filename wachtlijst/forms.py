@@ -7,8 +7,10 @@ from collections.abc import Iterable
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from meldingen.forms.dossier import datumtijd_veld
+from meldingen.keuzes import Urgentie
 from meldingen.models import Melding
-from veiligthuis.models import Medewerker
+from veiligthuis.models import Medewerker, Team
 
 LEEG = [("", _("— kies —"))]
 
@@ -64,3 +66,95 @@ class HerverdelenForm(forms.Form):
                 if m.pk not in (melding.beoordelaar_1_id, melding.beoordelaar_2_id)
             ]
         )
+
+
+class ZichtOpVeiligheidForm(forms.Form):
+    """A contact with a waiting household; a changed urgentie needs a reason (the service checks)."""
+
+    op = datumtijd_veld(_("Moment van het contact"))
+    contact_met = forms.CharField(
+        label=_("Contact met"),
+        max_length=200,
+        required=False,
+        help_text=_("Bijvoorbeeld: moeder (telefonisch), school (intern begeleider)."),
+    )
+    uitkomst = forms.CharField(
+        label=_("Uitkomst"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    nieuwe_urgentie = forms.ChoiceField(
+        label=_("Urgentie na dit contact"),
+        choices=[("", _("ongewijzigd")), *Urgentie.choices],
+        required=False,
+    )
+    reden = forms.CharField(
+        label=_("Reden van de herprioritering"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Verplicht als de urgentie verandert."),
+    )
+
+
+# --- rapportages -------------------------------------------------------------------------------
+
+DATUMFORMATEN = ["%Y-%m-%d", "%d-%m-%Y"]
+
+
+def _datumveld(label: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        input_formats=DATUMFORMATEN,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Vul een datum in."),
+            "invalid": _("Vul een geldige datum in, bijvoorbeeld 2026-05-01 of 01-05-2026."),
+        },
+    )
+
+
+class RapportForm(forms.Form):
+    """The filters both reports share: an optional team, and html or csv."""
+
+    team = forms.ModelChoiceField(
+        label=_("Team"),
+        queryset=Team.objects.order_by("naam"),
+        required=False,
+        empty_label=_("Alle teams"),
+        error_messages={"invalid_choice": _("Dit team bestaat niet; kies een team uit de lijst.")},
+    )
+    formaat = forms.ChoiceField(
+        choices=[("", "HTML"), ("html", "HTML"), ("csv", "CSV")],
+        required=False,
+        error_messages={"invalid_choice": _("Kies als formaat html of csv.")},
+    )
+
+
+class WachtlijstRapportForm(RapportForm):
+    van = _datumveld(_("Van"))
+    tot = _datumveld(_("Tot en met"))
+
+    field_order = ["van", "tot", "team"]
+
+
+class KwartaalRapportForm(RapportForm):
+    jaar = forms.IntegerField(
+        label=_("Jaar"),
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "required": _("Vul een jaar in."),
+            "invalid": _("Vul een jaar in cijfers in, bijvoorbeeld 2026."),
+            "min_value": _("Kies een jaar vanaf 2000."),
+            "max_value": _("Kies een jaar tot en met 2100."),
+        },
+    )
+    kwartaal = forms.TypedChoiceField(
+        label=_("Kwartaal"),
+        choices=[(str(n), str(n)) for n in range(1, 5)],
+        coerce=int,
+        error_messages={
+            "required": _("Kies een kwartaal (1 tot en met 4)."),
+            "invalid_choice": _("Een kwartaal is 1, 2, 3 of 4."),
+        },
+    )
+
+    field_order = ["jaar", "kwartaal", "team"]

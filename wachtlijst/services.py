@@ -270,11 +270,13 @@ def _notificaties_maken(nu: datetime) -> int:
 
 
 @transaction.atomic
-def termijnen_markeer(*, nu: datetime | None = None) -> dict[str, int]:
+def termijnen_markeer(*, nu: datetime | None = None, mailen: bool = True) -> dict[str, int]:
     """Raise, reopen and resolve every signalering for moment `nu`; notify the new ones.
 
     A fixed number of queries (two per soort, one for notifications, one closure-day read);
     idempotent. Portable SQL (PostgreSQL and the SQLite demo).
+    `mailen=False` leaves the new notifications for the next mail run instead of queueing one
+    (demo_data: no mail, and no Celery broker needed).
     Returns per soort the number of open signaleringen afterwards, and "notificaties".
     """
     nu = nu or timezone.now()
@@ -284,7 +286,7 @@ def termijnen_markeer(*, nu: datetime | None = None) -> dict[str, int]:
         ).update(opgelost_op=nu)
         _open_of_heropen(soort, oorzaak, termijn, nu)
     nieuw = _notificaties_maken(nu)
-    if nieuw:
+    if nieuw and mailen:
         transaction.on_commit(tasks.notificaties_mailen.delay)
     return {"notificaties": nieuw}
 
@@ -389,3 +391,28 @@ def zicht_op_veiligheid_vastleggen(
     zicht_plannen(melding_id=melding.pk)
     audit_log(door, "melding.zicht_op_veiligheid", melding, herprioritering=nieuwe_urgentie != voor)
     return contact
+
+
+@transaction.atomic
+def notificatie_lezen(*, notificatie_id: int, door) -> Notificatie:
+    """Mark one of the medewerker's own notifications read (reading it again changes nothing)."""
+    notificatie = (
+        Notificatie.objects.select_for_update()
+        .select_related("signalering__melding")
+        .filter(pk=notificatie_id, medewerker=door)
+        .first()
+    )
+    if notificatie is None:
+        # Someone else's notification is not revealed: the same answer as a missing one.
+        raise DomainError(_("Deze notificatie bestaat niet of is niet voor u."))
+    if notificatie.gelezen_op is None:
+        notificatie.gelezen_op = timezone.now()
+        notificatie.save(update_fields=["gelezen_op"])
+    return notificatie
+
+
+def notificaties_alle_lezen(*, door) -> int:
+    """Mark every unread notification of the medewerker read; returns how many."""
+    return Notificatie.objects.filter(medewerker=door, gelezen_op__isnull=True).update(
+        gelezen_op=timezone.now()
+    )

@@ -1,5 +1,11 @@
 """URLs of the wachtlijst pages. Each views module declares its own patterns."""
 
-from wachtlijst.views import directie, werkbegeleider
+from wachtlijst.views import directie, notificaties, rapportages, werkbegeleider, zicht
 
-urlpatterns = [*werkbegeleider.urlpatterns, *directie.urlpatterns]
+urlpatterns = [
+    *werkbegeleider.urlpatterns,
+    *directie.urlpatterns,
+    *zicht.urlpatterns,
+    *notificaties.urlpatterns,
+    *rapportages.urlpatterns,
+]

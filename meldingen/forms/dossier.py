@@ -28,7 +28,7 @@ def _leeg_en(keuzes) -> list[tuple[str, str]]:
     return [("", _("— kies —")), *keuzes]
 
 
-def _datumtijd_veld(label) -> forms.DateTimeField:
+def datumtijd_veld(label) -> forms.DateTimeField:
     return forms.DateTimeField(
         label=label,
         required=False,
@@ -65,7 +65,7 @@ class ActiviteitForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Kies contactpoging, gesprek of huisbezoek.")},
     )
-    datum = _datumtijd_veld(_("Datum en tijd"))
+    datum = datumtijd_veld(_("Datum en tijd"))
     met_wie = forms.CharField(label=_("Met wie"), max_length=200, required=False)
     toelichting = forms.CharField(
         label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -94,7 +94,7 @@ class ConsultForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Kies consult of MDO.")},
     )
-    datum = _datumtijd_veld(_("Datum en tijd"))
+    datum = datumtijd_veld(_("Datum en tijd"))
     deelnemers = forms.TypedMultipleChoiceField(
         label=_("Deelnemers"),
         coerce=int,

@@ -121,6 +121,9 @@ class OppakkenForm(forms.Form):
         self.fields["tweede"].widget.attrs["autofocus"] = True
 
 
+ZICHT_ACHTERSTALLIG = "achterstallig"
+
+
 class TriagelijstFilterForm(forms.Form):
     """GET filters of the triagelijst. Invalid values are reported and left out of the filter."""
 
@@ -149,6 +152,11 @@ class TriagelijstFilterForm(forms.Form):
             (termijnen.STATUS_DREIGEND, _("Dreigend")),
             (termijnen.STATUS_OVERSCHREDEN, _("Overschreden")),
         ],
+        required=False,
+    )
+    zicht = forms.ChoiceField(
+        label=_("Zicht op veiligheid"),
+        choices=[("", _("Alle")), (ZICHT_ACHTERSTALLIG, _("Contact achterstallig"))],
         required=False,
     )
 

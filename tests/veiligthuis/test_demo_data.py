@@ -2,13 +2,14 @@
 
 import io
 import re
+import statistics
 from datetime import date, timedelta
 
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.management import call_command
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, F, Max, Prefetch
 from django.utils import timezone
 
 from diensten import services as dienst_services
@@ -35,6 +36,7 @@ from meldingen.keuzes import (
     MeldingStatus,
     RolInMelding,
     ScreeningUitkomst,
+    Urgentie,
 )
 from meldingen.models import (
     Advies,
@@ -59,15 +61,27 @@ from meldingen.services import (
 from meldingen.services.screening import GEANONIMISEERD
 from veiligthuis import termijnen
 from veiligthuis.audit import AuditLog
+from veiligthuis.management.demo import opslag
 from veiligthuis.management.demo.dienstteksten import KETENPARTNERS
 from veiligthuis.models import Gemeente, Medewerker, Rol, Roltoewijzing, Sluitingsdag, Team
 from veiligthuis.validators import valideer_bsn
+from wachtlijst.models import (
+    Notificatie,
+    Signalering,
+    SignaleringSoort,
+    WachtlijstSnapshot,
+    Wachtrij,
+    ZichtOpVeiligheid,
+)
+from wachtlijst.services import termijnen_markeer, wacht_op_zicht
+from wachtlijst.snapshots import wachtlijst_snapshot_maken
 
 pytestmark = pytest.mark.django_db
 
 MELDINGEN, ADVIEZEN = 400, 300
 S = MeldingStatus
 D = DienstStatus
+S_ = SignaleringSoort
 TYPE_VOOR_ROUTE = {BesluitRoute.VOORWAARDEN_EN_VERVOLG: "vv", BesluitRoute.ONDERZOEK: "onderzoek"}
 NA_AFRONDEN = (D.AFGEROND, D.OP_KETENPARTNER, D.OVERDRACHT, D.MONITORING, D.AFGESLOTEN)
 GEBESLOTEN = (S.BESLOTEN, S.AFGESLOTEN, S.NAAR_VERVOLGDIENST)
@@ -707,3 +721,238 @@ def test_reset_ruimt_de_diensten_op(uitvoer):
     # The ketenpartners were deleted with the gemeenten they serve and made anew.
     assert Ketenpartner.objects.count() == len(KETENPARTNERS)
     assert not Ketenpartner.objects.filter(gemeenten=None).exists()
+
+
+# --- termijnbewaking: snapshots, zicht op veiligheid, signaleringen -------------------------------
+
+
+def _bewaking() -> dict:
+    """The termijnbewaking rows a second run must leave exactly as they were."""
+    return {
+        "snapshots": sorted(
+            WachtlijstSnapshot.objects.values_list("datum", "team_id", "wachtrij", "aantal")
+        ),
+        "zicht": ZichtOpVeiligheid.objects.count(),
+        "signaleringen": sorted(
+            Signalering.objects.values_list("melding_id", "soort", "ontstaan_op", "opgelost_op")
+        ),
+        "notificaties": Notificatie.objects.count(),
+    }
+
+
+def test_snapshots_een_jaar_per_dag_team_en_wachtrij(uitvoer):
+    vandaag = timezone.localdate()
+    teams = Team.objects.count()
+    assert WachtlijstSnapshot.objects.count() == 365 * teams * len(Wachtrij.values)
+    datums = set(WachtlijstSnapshot.objects.values_list("datum", flat=True))
+    assert datums == {vandaag - timedelta(days=i) for i in range(365)}
+    # Real trends, not zeros: every queue has waiting cases on most past days.
+    for wachtrij in Wachtrij.values:
+        dagen_met_wachtenden = (
+            WachtlijstSnapshot.objects.filter(wachtrij=wachtrij, aantal__gt=0)
+            .values("datum")
+            .distinct()
+            .count()
+        )
+        assert dagen_met_wachtenden > 300, wachtrij
+    # The historical rows carry a median (computed in Python) wherever someone waits.
+    verleden = WachtlijstSnapshot.objects.filter(datum__lt=vandaag, aantal__gt=0)
+    assert not verleden.filter(mediaan_dagen=None).exists()
+    assert not verleden.filter(mediaan_dagen__gt=F("max_dagen")).exists()
+    assert not WachtlijstSnapshot.objects.filter(aantal=0).exclude(max_dagen=None).exists()
+    assert "Wachtlijst-snapshots: " in uitvoer
+
+
+def test_snapshot_van_vandaag_is_die_van_de_dagelijkse_taak(uitvoer):
+    vandaag = timezone.localdate()
+    voor = {
+        (s.team_id, s.wachtrij): s.aantal for s in WachtlijstSnapshot.objects.filter(datum=vandaag)
+    }
+
+    wachtlijst_snapshot_maken(nu=timezone.now())
+
+    na = {
+        (s.team_id, s.wachtrij): s.aantal for s in WachtlijstSnapshot.objects.filter(datum=vandaag)
+    }
+    assert na == voor
+    assert sum(na.values()) > 0
+
+
+def _status_op(wijzigingen: list, begin: str, moment) -> str:
+    status = begin
+    for op, naar in wijzigingen:
+        if op <= moment:
+            status = naar
+    return status
+
+
+def test_snapshot_van_een_verleden_dag_volgt_de_geschiedenis(uitvoer):
+    """Counted by hand for one team on a day a month ago, straight from the history tables."""
+    dag = timezone.localdate() - timedelta(days=30)
+    einde = termijnen.einde_dag(dag)
+    team = Team.objects.annotate(n=Count("meldingen")).order_by("-n").first()
+
+    wachtend_b = []
+    for melding in Melding.objects.filter(team=team, ontvangen_op__lte=einde).prefetch_related(
+        "statuswijzigingen"
+    ):
+        wijzigingen = sorted((w.op, w.naar) for w in melding.statuswijzigingen.all())
+        if _status_op(wijzigingen, S.ONTVANGEN, einde) in S.wachtend_op_b():
+            wachtend_b.append((einde - melding.ontvangen_op).total_seconds() / 86400)
+    start, ketenpartner = [], []
+    for dienst in Vervolgdienst.objects.filter(
+        melding__team=team, besluit_op__lte=einde
+    ).prefetch_related("statuswijzigingen"):
+        if (dienst.gestart_op is None or dienst.gestart_op > einde) and (
+            dienst.gestopt_op is None or dienst.gestopt_op > einde
+        ):
+            start.append((einde - dienst.besluit_op).total_seconds() / 86400)
+        wijzigingen = sorted((w.op, w.naar) for w in dienst.statuswijzigingen.all())
+        if _status_op(wijzigingen, D.WACHT_OP_START, einde) == D.OP_KETENPARTNER:
+            ketenpartner.append((einde - dienst.afgerond_op).total_seconds() / 86400)
+
+    rijen = {s.wachtrij: s for s in WachtlijstSnapshot.objects.filter(datum=dag, team=team)}
+    for wachtrij, wachttijden in (
+        (Wachtrij.VEILIGHEIDSBEOORDELING, wachtend_b),
+        (Wachtrij.START_DIENST, start),
+        (Wachtrij.KETENPARTNER, ketenpartner),
+    ):
+        rij = rijen[wachtrij]
+        assert rij.aantal == len(wachttijden), wachtrij
+        if wachttijden:
+            assert rij.max_dagen == round(max(wachttijden), 1)
+            assert rij.mediaan_dagen == round(statistics.median(wachttijden), 1)
+    assert rijen[Wachtrij.VEILIGHEIDSBEOORDELING].aantal > 0
+
+
+def test_zicht_contacten_volgen_de_urgentie(uitvoer):
+    nu = timezone.now()
+    contacten = list(
+        ZichtOpVeiligheid.objects.select_related("melding", "door").order_by("melding_id", "op")
+    )
+    assert len(contacten) > MELDINGEN / 20
+    per_melding: dict[int, list[ZichtOpVeiligheid]] = {}
+    for contact in contacten:
+        per_melding.setdefault(contact.melding_id, []).append(contact)
+        assert contact.melding.ontvangen_op < contact.op < nu
+        assert contact.contact_met.strip() and contact.uitkomst.strip()
+        assert "{" not in contact.contact_met + contact.uitkomst
+        assert contact.urgentie_voor in Urgentie.values
+        assert contact.urgentie_na in Urgentie.values
+        if contact.urgentie_na != contact.urgentie_voor:
+            assert contact.reden_herprioritering.strip()
+        else:
+            assert contact.reden_herprioritering == ""
+        assert contact.door.team_id == contact.melding.team_id
+        assert Rol.ONDERZOEKER in _rollen(contact.door_id)
+    for reeks in per_melding.values():
+        for vorige, volgende in zip(reeks, reeks[1:], strict=False):
+            assert volgende.urgentie_voor == vorige.urgentie_na
+        assert reeks[-1].melding.urgentie == reeks[-1].urgentie_na
+    herprioriteringen = [c for c in contacten if c.urgentie_na != c.urgentie_voor]
+    assert herprioriteringen
+    # Nobody waits at acuut once a dienst is decided, and no contact makes a case acuut.
+    assert not [c for c in contacten if c.urgentie_na == Urgentie.ACUUT != c.urgentie_voor]
+    # Every contact is in the journal, as the service writes it.
+    assert Journaalregel.objects.filter(
+        tekst__startswith="Zicht op veiligheid: contact met"
+    ).count() == len(contacten)
+    # Some waiting households are overdue now, others are not yet due.
+    wachtend = Melding.objects.filter(wacht_op_zicht())
+    assert wachtend.filter(zicht_volgende_op__lt=nu).exists()
+    assert wachtend.filter(zicht_volgende_op__gte=nu).exists()
+    assert not Melding.objects.exclude(wacht_op_zicht()).exclude(zicht_volgende_op=None).exists()
+
+
+def test_open_signaleringen_zijn_wat_de_taak_achterlaat(uitvoer, mailoutbox):
+    open_voor = set(Signalering.objects.filter(opgelost_op=None).values_list("melding_id", "soort"))
+    alle_voor = Signalering.objects.count()
+    notificaties_voor = Notificatie.objects.count()
+    soorten = {soort for _m, soort in open_voor}
+    assert {S_.B_OVERSCHREDEN, S_.ZICHT_ACHTERSTALLIG, S_.MONITORING_ACHTERSTALLIG} <= soorten
+
+    uitkomst = termijnen_markeer(nu=timezone.now(), mailen=False)
+
+    assert uitkomst["notificaties"] == 0
+    assert Notificatie.objects.count() == notificaties_voor
+    assert Signalering.objects.count() == alle_voor
+    assert (
+        set(Signalering.objects.filter(opgelost_op=None).values_list("melding_id", "soort"))
+        == open_voor
+    )
+    # Open ones date from when their cause arose, not from the moment of the demo run.
+    b = Signalering.objects.filter(soort=S_.B_OVERSCHREDEN, opgelost_op=None)
+    assert not b.filter(ontstaan_op__lt=F("termijn")).exists()
+    assert b.filter(ontstaan_op__lt=timezone.now() - timedelta(days=7)).exists()
+    assert mailoutbox == []
+
+
+def test_opgeloste_signaleringen_volgen_de_geschiedenis(uitvoer):
+    opgelost = Signalering.objects.filter(opgelost_op__isnull=False)
+    assert opgelost.count() > MELDINGEN / 4
+    assert not opgelost.filter(opgelost_op__lte=F("ontstaan_op")).exists()
+    assert not opgelost.filter(opgelost_op__gt=timezone.now()).exists()
+    soorten = set(opgelost.values_list("soort", flat=True))
+    assert {
+        S_.A_OVERSCHREDEN,
+        S_.B_DREIGEND,
+        S_.B_OVERSCHREDEN,
+        S_.DIENST_NIET_GESTART,
+        S_.DIENST_OVERSCHREDEN,
+        S_.ZICHT_ACHTERSTALLIG,
+        S_.MONITORING_ACHTERSTALLIG,
+    } <= soorten
+    # A late veiligheidsbeoordeling: raised at the first scan after the termijn, resolved at
+    # the first scan after the melding left the states waiting for B.
+    kwartier = timedelta(minutes=15)
+    te_laat = opgelost.filter(soort=S_.B_OVERSCHREDEN).select_related("melding")
+    for signalering in te_laat:
+        melding = signalering.melding
+        assert signalering.termijn == melding.termijn_veiligheidsbeoordeling
+        assert melding.termijn_veiligheidsbeoordeling < signalering.ontstaan_op
+        assert signalering.ontstaan_op <= melding.termijn_veiligheidsbeoordeling + kwartier
+        vertrek = (
+            Statuswijziging.objects.filter(
+                melding=melding, op__gt=melding.termijn_veiligheidsbeoordeling
+            )
+            .exclude(naar__in=S.wachtend_op_b())
+            .order_by("op")
+            .first()
+        )
+        assert vertrek is not None
+        assert vertrek.op < signalering.opgelost_op <= vertrek.op + kwartier
+
+    # Notifications of the past were mailed by the job and are mostly read; none is mailed now.
+    oud = Notificatie.objects.filter(signalering__opgelost_op__isnull=False)
+    assert oud.exists()
+    assert not oud.filter(gemaild_op=None).exists()
+    assert oud.filter(gelezen_op__isnull=False).count() > 0.8 * oud.count()
+    assert not Notificatie.objects.filter(aangemaakt_op__lt=F("signalering__ontstaan_op")).exists()
+    assert "Signaleringen per soort" in uitvoer
+
+
+def test_tweede_run_wijzigt_de_termijnbewaking_niet(uitvoer):
+    voor = _bewaking()
+
+    demo_data()
+
+    assert _bewaking() == voor
+
+
+def test_reset_ruimt_de_termijnbewaking_op(uitvoer):
+    hoogste = {
+        model: model.objects.aggregate(m=Max("pk"))["m"]
+        for model in (WachtlijstSnapshot, ZichtOpVeiligheid, Signalering, Notificatie)
+    }
+    assert all(hoogste.values())
+
+    demo_data("--reset")
+
+    for model, pk in hoogste.items():
+        assert not model.objects.filter(pk__lte=pk).exists(), model
+        assert model.objects.exists(), model
+    assert WachtlijstSnapshot.objects.count() == 365 * 6 * len(Wachtrij.values)
+
+    opslag.verwijder_alles(lambda _tekst: None)
+    for model in hoogste:
+        assert not model.objects.exists(), model

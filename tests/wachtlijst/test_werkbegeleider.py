@@ -343,7 +343,8 @@ def test_vast_aantal_queries(client, team, werkbegeleider, data):
         html = _html(client.get(URL))
     assert "caseload-extra5" in html
     assert len(groot) == len(klein), [q["sql"] for q in groot.captured_queries]
-    assert len(groot) <= 15, len(groot)
+    # 15, plus two for the herverdelen candidates' staff records (inzetbaarheid).
+    assert len(groot) <= 17, len(groot)
 
 
 # --- Herverdelen through the page ----------------------------------------------------------------

@@ -32,6 +32,7 @@ from meldingen.models import Melding
 from meldingen.selectors import triage as triage_selectors
 from veiligthuis import termijnen
 from veiligthuis.exceptions import GeenToegang
+from veiligthuis.inzetbaarheid import alleen_inzetbaar
 from veiligthuis.models import Medewerker, Rol
 from veiligthuis.rechten import eis_rol
 from wachtlijst.models import Signalering, SignaleringSoort
@@ -255,6 +256,11 @@ def _caseload(team_id: int) -> list[Caseload]:
 # --- Herverdelen ---------------------------------------------------------------------------------
 
 
+def herverdeel_kandidaten(team_id: int) -> list[Medewerker]:
+    """The team's onderzoekers a B can be moved to: only those who may be given cases."""
+    return alleen_inzetbaar(team_onderzoekers(team_id))
+
+
 def in_beoordeling(team_id: int) -> QuerySet[Melding]:
     """The team's meldingen in beoordeling with both beoordelaars joined, oldest first."""
     return (
@@ -328,6 +334,6 @@ def werkbegeleider_overzicht(
         oudste_signaleringen=oudste,
         caseload=_caseload(team_id),
         in_beoordeling=list(in_beoordeling(team_id)) if herverdelen else [],
-        onderzoekers=list(team_onderzoekers(team_id)) if herverdelen else [],
+        onderzoekers=herverdeel_kandidaten(team_id) if herverdelen else [],
         mag_herverdelen=herverdelen,
     )

@@ -56,7 +56,7 @@ def werkbegeleider(request: HttpRequest) -> HttpResponse:
 def werkbegeleider_herverdelen(request: HttpRequest, nummer: str) -> HttpResponse:
     """Move beoordelaar `van` of a melding in beoordeling to onderzoeker `naar` (with a reason)."""
     melding = get_object_or_404(selectors.herverdeel_melding(gebruiker=request.user), nummer=nummer)
-    onderzoekers = list(selectors.team_onderzoekers(request.user.team_id))
+    onderzoekers = selectors.herverdeel_kandidaten(request.user.team_id)
     form = HerverdelenForm(request.POST, melding=melding, onderzoekers=onderzoekers)
     if form.is_valid():
         try:

@@ -20,12 +20,21 @@ from django.utils import timezone
 from meldingen.models import Nummerreeks
 from veiligthuis import termijnen
 from veiligthuis.audit import audit_log
-from veiligthuis.management.demo import adviezen, opslag, planning, vervolgdiensten
+from veiligthuis.management.demo import (
+    adviezen,
+    opslag,
+    planning,
+    registraties,
+    termijnbewaking,
+    vervolgdiensten,
+)
 from veiligthuis.management.demo.basis import Context
 from veiligthuis.management.demo.beoordeling import Beoordeling
 from veiligthuis.management.demo.dossier import DossierBouwer
+from veiligthuis.management.demo.historie import Historie
 from veiligthuis.management.demo.organisatie import DEMO_ROLLEN, DEMO_WACHTWOORD, bouw_organisatie
 from veiligthuis.management.demo.rijen import Rijen
+from veiligthuis.management.demo.zicht import ZichtBouwer
 from veiligthuis.models import Rol
 
 # Veilig Thuis Haaglanden in 2024: 8 745 meldingen and 9 280 adviezen (DOMAIN.md §1).
@@ -105,6 +114,7 @@ class Command(BaseCommand):
         ctx.kalender = termijnen.Kalender.laad(eerste_dag, vandaag + timedelta(days=30))
 
         org = bouw_organisatie(ctx)
+        registraties.maak_registraties(ctx, org)
         ketenpartners = vervolgdiensten.maak_ketenpartners(org)
         omgezet = adviezen.aantal_omgezet(aantal_adviezen)
         plannen = planning.plan_meldingen(ctx, org, aantal_meldingen, uit_advies=omgezet)
@@ -120,9 +130,25 @@ class Command(BaseCommand):
         diensten = vervolgdiensten.Vervolgdiensten(ctx, org, rijen, ketenpartners).bouw(plannen)
         uit_advies = [p for p in plannen if p.uit_advies]
         advieslijst = adviezen.bouw_adviezen(ctx, org, aantal_adviezen, uit_advies)
+        # Last of the random draws, so the cases above stay what they were before zicht existed.
+        historie = Historie.lees(rijen, diensten)
+        zicht = ZichtBouwer(ctx, org, rijen, historie).bouw(plannen)
         opslag.sla_op(ctx, rijen, advieslijst)
         opslag.sla_diensten_op(ctx, diensten)
         opslag.werk_nummerreeksen_bij(ctx)
+        termijnbewaking.zicht_opslaan(zicht)
+        snapshots = termijnbewaking.snapshots_reconstrueren(ctx, org, historie)
+        verleden = termijnbewaking.signaleringen_reconstrueren(ctx, org, historie, diensten, zicht)
+        self._meld(
+            f"Termijnbewaking: {len(zicht.contacten)} zicht-op-veiligheidscontacten, "
+            f"{snapshots} snapshots, {verleden.signaleringen} signaleringen met "
+            f"{verleden.notificaties} notificaties uit de geschiedenis."
+        )
+        nu_gedaan = termijnbewaking.termijnbewaking_nu(ctx)
+        self._meld(
+            f"Termijnbewaking nu: {nu_gedaan['gepland']} contacten gepland, "
+            f"{nu_gedaan['notificaties']} nieuwe notificaties (niet gemaild)."
+        )
         audit_log(
             None,
             "demo_data.aanmaken",
@@ -134,6 +160,7 @@ class Command(BaseCommand):
 
     def _samenvatting(self, nu, duur: float) -> None:
         cijfers = opslag.overzicht(nu)
+        bewaking = termijnbewaking.overzicht(nu)
         regels = [
             "",
             f"Demodata aangemaakt in {duur:.1f} s: {cijfers['medewerkers']} medewerkers, "
@@ -167,6 +194,19 @@ class Command(BaseCommand):
             f"{cijfers['diensten_achterstallig']} diensten.",
             f"Terugkoppelingen aan de melder: {cijfers['terugkoppeling_beoordeling']} na de "
             f"beoordeling, {cijfers['terugkoppeling_dienst']} na de dienst.",
+            "",
+            f"Wachtlijst-snapshots: {bewaking['snapshots']} over {bewaking['snapshot_dagen']} "
+            f"dagen. Zicht-op-veiligheidscontacten: {bewaking['zicht']}, waarvan "
+            f"{bewaking['herprioriteringen']} met herprioritering; nu achterstallig: "
+            f"{bewaking['zicht_achterstallig']}.",
+            f"Notificaties: {bewaking['totaal']}, waarvan {bewaking['ongelezen']} ongelezen.",
+            f"{'Signaleringen per soort:':<56} {'open':>6} {'opgelost':>9}",
+        ]
+        regels += [
+            f"  {label:<54} {open_:>6} {opgelost:>9}"
+            for label, open_, opgelost in bewaking["signaleringen"]
+        ]
+        regels += [
             "",
             "Demo-inloggegevens:",
             f"  {'gebruikersnaam':<22} {'rol':<24} wachtwoord",

