@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.geinstalleerd
 
-.PHONY: run test lint format check migrate worker beat clean
+.PHONY: run test fuzz lint format check migrate worker beat clean bench
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 ($(PYTHON)) niet gevonden."; exit 1; }
@@ -20,6 +20,18 @@ run: $(STAMP)
 
 test: $(STAMP)
 	@bash scripts/run-tests.sh $(PYTEST_ARGS)
+
+# Benchmark at national scale (not part of `make test`): generates MELDINGEN meldingen with their
+# dossiers in the PostgreSQL database vt_bench, then prints the table of docs/PERFORMANCE.md.
+# BENCH_ARGS=--alleen-meten reuses the data generated before.
+MELDINGEN ?= 100000
+BENCH_ARGS ?=
+bench: $(STAMP)
+	$(BIN)/python -m bench --meldingen $(MELDINGEN) $(BENCH_ARGS)
+
+# API fuzzing with more generated examples per operation than the normal suite (25).
+fuzz: $(STAMP)
+	@SCHEMATHESIS_VOORBEELDEN=$${SCHEMATHESIS_VOORBEELDEN:-200} bash scripts/run-tests.sh tests/test_api_fuzz.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -103,7 +103,15 @@ class Vervolgdienst(ConcurrentTransitionMixin, models.Model):
                 name="dienst_geen_uitnodiging_vraagt_contra_indicatie",
             ),
         ]
-        indexes = [models.Index(fields=["status", "termijn"], name="dienst_status_termijn_idx")]
+        indexes = [
+            models.Index(fields=["status", "termijn"], name="dienst_status_termijn_idx"),
+            # The directie dashboard counts diensten afgerond per month.
+            models.Index(
+                fields=["afgerond_op"],
+                condition=Q(afgerond_op__isnull=False),
+                name="dienst_afgerond_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_type_display()} {self.melding_id}"

@@ -1,0 +1,1 @@
+"""Benchmark of the hot paths at national scale; run with `make bench` (see README)."""

@@ -1,0 +1,210 @@
+"""`python -m bench`: generate a national-scale data set on PostgreSQL and measure the hot paths.
+
+    python -m bench --meldingen 1000000            # (re)generate, then measure
+    python -m bench --meldingen 1000000 --alleen-meten   # measure the data generated before
+
+The database is `vt_bench` (veiligthuis/settings/bench.py, DATABASE_URL overrides it); generating
+drops and recreates it. The table at the end compares each page with its raw SQL; the figures are
+also written to bench/resultaten-<meldingen>.json for docs/PERFORMANCE.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veiligthuis.settings.bench")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import django  # noqa: E402
+
+DOELEN = {
+    "verhouding": 3.0,
+    "queries": 12,
+    "directie_p95_ms": 250.0,
+    "markeer_ms": 2000.0,
+    "intake_per_s": 50.0,
+}
+
+
+def _argumenten() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--meldingen", type=int, default=100_000, help="aantal meldingen (10 jaar)")
+    parser.add_argument(
+        "--alleen-meten", action="store_true", help="de eerder gegenereerde gegevens hergebruiken"
+    )
+    parser.add_argument("--herhalingen", type=int, default=30, help="verzoeken per pagina (≥ 30)")
+    parser.add_argument("--markeer-open", type=int, default=100_000, help="open zaken voor markeer")
+    parser.add_argument("--intake-verzoeken", type=int, default=600)
+    parser.add_argument("--intake-clients", type=int, default=8)
+    parser.add_argument("--gunicorn-werkers", type=int, default=4)
+    parser.add_argument("--gunicorn-threads", type=int, default=2)
+    parser.add_argument("--zonder-intake", action="store_true", help="de intakemeting overslaan")
+    return parser.parse_args()
+
+
+def _database_opnieuw() -> None:
+    """Drop and create the benchmark database (only one whose name starts with vt_bench)."""
+    import psycopg
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    naam = db["NAME"]
+    if not naam.startswith("vt_bench"):
+        sys.exit(
+            f"Weigering: de benchmark wist alleen databases die met vt_bench beginnen ({naam})."
+        )
+    with psycopg.connect(
+        dbname="postgres",
+        user=db.get("USER") or None,
+        password=db.get("PASSWORD") or None,
+        host=db.get("HOST") or None,
+        port=db.get("PORT") or None,
+        autocommit=True,
+    ) as verbinding:
+        verbinding.execute(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
+        verbinding.execute(f'CREATE DATABASE "{naam}"')
+
+
+def _genereren(meldingen: int) -> dict:
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from bench.genereren import genereer
+    from wachtlijst.services import termijnen_markeer, zicht_plannen
+
+    print("Database opnieuw aanmaken en migreren …", flush=True)
+    _database_opnieuw()
+    call_command("migrate", verbosity=0)
+    print(
+        f"Genereren: {meldingen:,} meldingen met dossiers, diensten, adviezen en audit", flush=True
+    )
+    start = time.perf_counter()
+    nu = timezone.now()
+    genereer(meldingen=meldingen, nu=nu)
+    print("  zicht plannen en termijnen markeren (zoals de dagelijkse taken) …", flush=True)
+    zicht_plannen()
+    termijnen_markeer(nu=nu)
+    duur = time.perf_counter() - start
+    print(f"Klaar in {duur:.0f} s.\n", flush=True)
+    return {"generatie_s": round(duur, 1)}
+
+
+def _omvang() -> dict:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
+        grootte = cursor.fetchone()[0]
+        aantallen = {}
+        for tabel in (
+            "meldingen_melding",
+            "meldingen_advies",
+            "meldingen_persoon",
+            "meldingen_directbetrokkene",
+            "meldingen_journaalregel",
+            "meldingen_statuswijziging",
+            "diensten_vervolgdienst",
+            "wachtlijst_signalering",
+            "veiligthuis_auditlog",
+        ):
+            cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = %s", [tabel])
+            aantallen[tabel] = cursor.fetchone()[0]
+    return {"database": grootte, "rijen": aantallen}
+
+
+def _fmt(waarde, formaat: str = ".1f") -> str:
+    return "—" if waarde is None else format(waarde, formaat)
+
+
+def _tabel(metingen, markeer_metingen, intake: dict | None) -> str:
+    regels = [
+        f"{'meting':<38}{'median ms':>10}{'p95 ms':>9}{'SQL ms':>9}{'×SQL':>7}{'DB ms':>8}"
+        f"{'queries':>9}  doel",
+        "-" * 108,
+    ]
+    for m in metingen:
+        if m.naam == "directiedashboard":
+            doel = "p95 ≤ 250 ms, ≤ 12 queries"
+            gehaald = m.p95_ms <= DOELEN["directie_p95_ms"] and m.queries <= DOELEN["queries"]
+        else:
+            doel = "≤ 3× SQL, ≤ 12 queries"
+            gehaald = m.verhouding <= DOELEN["verhouding"] and m.queries <= DOELEN["queries"]
+        regels.append(
+            f"{m.naam:<38}{_fmt(m.median_ms):>10}{_fmt(m.p95_ms):>9}{_fmt(m.sql_median_ms, '.2f'):>9}"
+            f"{_fmt(m.verhouding):>7}{_fmt(m.extra.get('db_ms')):>8}{m.queries:>9}"
+            f"  {doel} {'✓' if gehaald else '✗'}"
+        )
+    for m in markeer_metingen:
+        e = m.extra
+        gehaald = e["tweede_ms"] <= DOELEN["markeer_ms"]
+        regels.append(
+            f"{m.naam:<38}{_fmt(e['tweede_ms']):>10}{'':>9}{'':>9}{'':>7}{'':>8}{e['tweede_queries']:>9}"
+            f"  ≤ 2000 ms, vast aantal queries {'✓' if gehaald else '✗'}"
+        )
+        regels.append(
+            f"{'  eerste run (alle signaleringen nieuw)':<38}{_fmt(e['eerste_ms']):>10}"
+            f"{'':>9}{'':>9}{'':>7}{'':>8}{e['eerste_queries']:>9}  ({e['open_signaleringen']:,} open signaleringen)"
+        )
+    if intake is not None:
+        gehaald = intake["per_seconde"] >= DOELEN["intake_per_s"] and intake["fouten"] == 0
+        regels.append(
+            f"{'API-intake (meldingen/s)':<38}{intake['per_seconde']:>10.1f}{'':>9}{'':>9}{'':>7}"
+            f"{'':>8}{'':>9}  ≥ 50/s, {intake['fouten']} fouten {'✓' if gehaald else '✗'}"
+        )
+        regels.append(
+            f"  {intake['gelukt']} van {intake['verzoeken']} in {intake['seconden']:.1f} s; "
+            f"{intake['clients']} clients, gunicorn {intake['werkers']} workers × "
+            f"{intake['threads']} threads"
+        )
+        if intake["eerste_fout"]:
+            regels.append(f"  eerste fout: {intake['eerste_fout']}")
+    return "\n".join(regels)
+
+
+def main() -> None:
+    args = _argumenten()
+    django.setup()
+    from bench import meten
+    from bench.intake import meet_intake
+
+    uitkomst: dict = {"meldingen": args.meldingen}
+    if not args.alleen_meten:
+        uitkomst |= _genereren(args.meldingen)
+    uitkomst["omvang"] = _omvang()
+    print(f"Meten ({args.herhalingen} verzoeken per pagina) …", flush=True)
+    metingen = meten.meet_paginas(args.herhalingen)
+    print("Markeren meten …", flush=True)
+    markeer = [meten.meet_markeren(n) for n in sorted({args.markeer_open // 10, args.markeer_open})]
+    intake = None
+    if not args.zonder_intake:
+        print("Intake meten met gunicorn …", flush=True)
+        intake = meet_intake(
+            verzoeken=args.intake_verzoeken,
+            clients=args.intake_clients,
+            werkers=args.gunicorn_werkers,
+            threads=args.gunicorn_threads,
+        )
+    print()
+    print(
+        f"Benchmark: {args.meldingen:,} meldingen, database {uitkomst['omvang']['database']}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    print(_tabel(metingen, markeer, intake))
+    uitkomst["paginas"] = [{**m.__dict__, "verhouding": m.verhouding} for m in metingen]
+    uitkomst["markeer"] = [m.__dict__ for m in markeer]
+    uitkomst["intake"] = intake
+    pad = Path(__file__).resolve().parent / f"resultaten-{args.meldingen}.json"
+    pad.write_text(json.dumps(uitkomst, indent=2, default=str))
+    print(
+        f"\nResultaten ook in {pad.relative_to(Path.cwd()) if pad.is_relative_to(Path.cwd()) else pad}"
+    )
+
+
+if __name__ == "__main__":
+    main()

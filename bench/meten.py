@@ -1,0 +1,443 @@
+"""Measurements: hot pages through Django's test client against hand-written SQL, and the markeer job.
+
+A page is timed end to end in the server process (middleware, session, selectors, template) and
+compared with the raw SQL that fetches the same data, run directly with psycopg on a separate
+connection. The ratio page/SQL shows what Django adds; the query count must not depend on the data.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import psycopg
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from meldingen.keuzes import MeldingStatus
+from meldingen.models import Melding
+from meldingen.selectors.triage import TRIAGE_STATUSSEN
+from veiligthuis.models import Medewerker
+from wachtlijst.services import termijnen_markeer
+
+OPEN_STATUSSEN = (
+    "ontvangen",
+    "acuut",
+    "op_triagelijst",
+    "in_beoordeling",
+    "besloten",
+    "overige_zorg",
+)
+WACHTEND_OP_B = ("acuut", "op_triagelijst", "in_beoordeling")
+
+
+@dataclass
+class Meting:
+    naam: str
+    median_ms: float | None = None
+    p95_ms: float | None = None
+    sql_median_ms: float | None = None
+    queries: int | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def verhouding(self) -> float | None:
+        if self.median_ms is None or not self.sql_median_ms:
+            return None
+        return self.median_ms / self.sql_median_ms
+
+
+def _ms(functie: Callable[[], object], herhalingen: int, opwarmen: int = 3) -> list[float]:
+    for _ in range(opwarmen):
+        functie()
+    tijden = []
+    for _ in range(herhalingen):
+        start = time.perf_counter()
+        functie()
+        tijden.append((time.perf_counter() - start) * 1000)
+    return tijden
+
+
+def _p95(tijden: list[float]) -> float:
+    geordend = sorted(tijden)
+    return geordend[min(len(geordend) - 1, round(0.95 * (len(geordend) - 1)))]
+
+
+def psycopg_verbinding() -> psycopg.Connection:
+    db = settings.DATABASES["default"]
+    return psycopg.connect(
+        dbname=db["NAME"],
+        user=db.get("USER") or None,
+        password=db.get("PASSWORD") or None,
+        host=db.get("HOST") or None,
+        port=db.get("PORT") or None,
+        autocommit=True,
+    )
+
+
+def _sql_uitvoerder(verbinding: psycopg.Connection, statements: list[tuple[str, tuple]]):
+    def uitvoeren():
+        with verbinding.cursor() as cursor:
+            cursor.execute("SET TIME ZONE 'UTC'")
+            for sql, params in statements:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+
+    return uitvoeren
+
+
+def meet_pagina(
+    naam: str,
+    *,
+    client: Client,
+    url: str,
+    sql: list[tuple[str, tuple]],
+    verbinding: psycopg.Connection,
+    herhalingen: int,
+) -> Meting:
+    """Median/p95 of `herhalingen` GETs of `url`, the same for the raw SQL, and the query count."""
+    antwoord = client.get(url)
+    if antwoord.status_code != 200:
+        raise RuntimeError(f"{url} gaf status {antwoord.status_code}")
+    with CaptureQueriesContext(connection) as vastgelegd:
+        client.get(url)
+    # captured_queries reads the connection's log lazily; the next request clears that log.
+    queries = len(vastgelegd.captured_queries)
+    # Database time inside the page: what the ORM's queries cost next to the hand-written SQL.
+    db_ms = sum(float(q["time"]) for q in vastgelegd.captured_queries) * 1000
+    pagina = _ms(lambda: client.get(url), herhalingen)
+    ruw = _ms(_sql_uitvoerder(verbinding, sql), herhalingen)
+    return Meting(
+        naam=naam,
+        median_ms=statistics.median(pagina),
+        p95_ms=_p95(pagina),
+        sql_median_ms=statistics.median(ruw),
+        queries=queries,
+        extra={"sql_p95_ms": _p95(ruw), "db_ms": db_ms},
+    )
+
+
+# --- Raw SQL equivalents -------------------------------------------------------------------------
+
+_TRIAGE_KOLOMMEN = """
+    SELECT m.id, m.nummer, m.status, m.ontvangen_op, m.urgentie, m.termijn_veiligheidsbeoordeling,
+           m.zicht_volgende_op, t.naam, g.naam, b1.first_name, b1.last_name, b2.first_name,
+           b2.last_name,
+           (SELECT max(a.datum) FROM meldingen_activiteit a WHERE a.melding_id = m.id)
+    FROM meldingen_melding m
+    JOIN veiligthuis_team t ON t.id = m.team_id
+    LEFT JOIN veiligthuis_gemeente g ON g.id = m.gemeente_id
+    LEFT JOIN veiligthuis_medewerker b1 ON b1.id = m.beoordelaar_1_id
+    LEFT JOIN veiligthuis_medewerker b2 ON b2.id = m.beoordelaar_2_id
+"""
+_TRIAGE_VOLGORDE = """
+    ORDER BY CASE m.urgentie WHEN 'acuut' THEN 0 WHEN 'hoog' THEN 1 WHEN 'midden' THEN 2
+                             WHEN 'laag' THEN 3 ELSE 4 END, m.ontvangen_op, m.id
+    LIMIT 50
+"""
+
+
+def triage_sql(team_id: int | None) -> list[tuple[str, tuple]]:
+    """The count and the first 50 rows, as the triagelijst shows them."""
+    if team_id is None:
+        waar, params = "WHERE m.status = ANY(%s)", (list(WACHTEND_OP_B),)
+    else:
+        waar, params = "WHERE m.team_id = %s AND m.status = ANY(%s)", (team_id, list(WACHTEND_OP_B))
+    return [
+        (f"SELECT count(*) FROM meldingen_melding m {waar}", params),
+        (f"{_TRIAGE_KOLOMMEN} {waar} {_TRIAGE_VOLGORDE}", params),
+    ]
+
+
+def dossier_sql(melding: Melding) -> list[tuple[str, tuple]]:
+    """The melding with its one-to-one parts, and each list the dossier page shows."""
+    pk = melding.pk
+    personen = list(melding.directbetrokkenen.values_list("persoon_id", flat=True))
+    return [
+        (
+            """SELECT m.*, md.*, h.*, a.*, b.*, bs.*, t.naam, g.naam
+            FROM meldingen_melding m
+            JOIN veiligthuis_team t ON t.id = m.team_id
+            LEFT JOIN veiligthuis_gemeente g ON g.id = m.gemeente_id
+            LEFT JOIN meldingen_melder md ON md.melding_id = m.id
+            LEFT JOIN meldingen_huishouden h ON h.id = m.huishouden_id
+            LEFT JOIN meldingen_veiligheidsbeoordelinga a ON a.melding_id = m.id
+            LEFT JOIN meldingen_veiligheidsbeoordelingb b ON b.melding_id = m.id
+            LEFT JOIN meldingen_besluit bs ON bs.melding_id = m.id
+            WHERE m.nummer = %s""",
+            (melding.nummer,),
+        ),
+        (
+            """SELECT d.rol, p.* FROM meldingen_directbetrokkene d
+            JOIN meldingen_persoon p ON p.id = d.persoon_id WHERE d.melding_id = %s ORDER BY d.id""",
+            (pk,),
+        ),
+        ("SELECT aanleiding FROM meldingen_meldingaanleiding WHERE melding_id = %s", (pk,)),
+        ("SELECT aard FROM meldingen_meldingaard WHERE melding_id = %s", (pk,)),
+        (
+            """SELECT s.*, w.first_name, w.last_name FROM meldingen_statuswijziging s
+            JOIN veiligthuis_medewerker w ON w.id = s.door_id WHERE s.melding_id = %s
+            ORDER BY s.op, s.id""",
+            (pk,),
+        ),
+        (
+            """SELECT a.*, w.first_name, w.last_name FROM meldingen_activiteit a
+            JOIN veiligthuis_medewerker w ON w.id = a.door_id WHERE a.melding_id = %s
+            ORDER BY a.datum DESC""",
+            (pk,),
+        ),
+        ("SELECT * FROM meldingen_verrijkingstaak WHERE melding_id = %s", (pk,)),
+        (
+            """SELECT c.*, w.id, w.first_name, w.last_name FROM meldingen_consult c
+            LEFT JOIN meldingen_consult_deelnemers cd ON cd.consult_id = c.id
+            LEFT JOIN veiligthuis_medewerker w ON w.id = cd.medewerker_id
+            WHERE c.melding_id = %s""",
+            (pk,),
+        ),
+        (
+            """SELECT j.*, w.first_name, w.last_name FROM meldingen_journaalregel j
+            LEFT JOIN veiligthuis_medewerker w ON w.id = j.auteur_id WHERE j.melding_id = %s
+            ORDER BY j.geschreven_op DESC, j.id DESC""",
+            (pk,),
+        ),
+        (
+            """SELECT DISTINCT m.id, m.nummer, m.status, m.ontvangen_op, m.team_id
+            FROM meldingen_melding m
+            LEFT JOIN meldingen_directbetrokkene d ON d.melding_id = m.id
+            WHERE (d.persoon_id = ANY(%s) OR m.huishouden_id = %s) AND m.id <> %s
+              AND m.ontvangen_op <= %s""",
+            (personen, melding.huishouden_id, pk, melding.ontvangen_op),
+        ),
+    ]
+
+
+def directie_sql() -> list[tuple[str, tuple]]:
+    """The dashboard's aggregates written directly: queues, months, weeks, signaleringen, gemeenten."""
+    nu = timezone.now()
+    jaar_terug = nu - timedelta(days=365)
+    weken_terug = nu - timedelta(weeks=12)
+    trend_vanaf = timezone.localdate() - timedelta(days=89)
+    wacht_b = sorted(MeldingStatus.wachtend_op_b())
+    return [
+        (
+            """SELECT m.team_id, t.naam, count(*), min(m.ontvangen_op),
+                      percentile_cont(0.5) WITHIN GROUP (ORDER BY %s - m.ontvangen_op)
+            FROM meldingen_melding m JOIN veiligthuis_team t ON t.id = m.team_id
+            WHERE m.status = ANY(%s) GROUP BY m.team_id, t.naam""",
+            (nu, wacht_b),
+        ),
+        (
+            """SELECT m.team_id, d.status, count(*), min(d.besluit_op),
+                      percentile_cont(0.5) WITHIN GROUP (ORDER BY %s - d.besluit_op)
+            FROM diensten_vervolgdienst d JOIN meldingen_melding m ON m.id = d.melding_id
+            WHERE d.status IN ('wacht_op_start', 'op_ketenpartner') GROUP BY 1, 2""",
+            (nu,),
+        ),
+        (
+            """SELECT date_trunc('month', b.genomen_op AT TIME ZONE 'Europe/Amsterdam'), count(*),
+                      count(*) FILTER (WHERE b.genomen_op <= m.termijn_veiligheidsbeoordeling)
+            FROM meldingen_besluit b JOIN meldingen_melding m ON m.id = b.melding_id
+            WHERE b.genomen_op >= %s AND b.genomen_op <= %s GROUP BY 1""",
+            (jaar_terug, nu),
+        ),
+        (
+            """SELECT date_trunc('month', afgerond_op AT TIME ZONE 'Europe/Amsterdam'), count(*),
+                      count(*) FILTER (WHERE afgerond_op <= termijn)
+            FROM diensten_vervolgdienst WHERE afgerond_op >= %s AND afgerond_op <= %s GROUP BY 1""",
+            (jaar_terug, nu),
+        ),
+        (
+            """SELECT date_trunc('week', ontvangen_op AT TIME ZONE 'Europe/Amsterdam'), count(*)
+            FROM meldingen_melding WHERE ontvangen_op >= %s AND ontvangen_op <= %s GROUP BY 1""",
+            (weken_terug, nu),
+        ),
+        (
+            """SELECT date_trunc('week', genomen_op AT TIME ZONE 'Europe/Amsterdam'), count(*)
+            FROM meldingen_besluit WHERE genomen_op >= %s AND genomen_op <= %s GROUP BY 1""",
+            (weken_terug, nu),
+        ),
+        (
+            """SELECT soort, count(*) FROM wachtlijst_signalering WHERE opgelost_op IS NULL
+            GROUP BY soort""",
+            (),
+        ),
+        (
+            """SELECT g.naam, count(*), min(m.ontvangen_op),
+                      percentile_cont(0.5) WITHIN GROUP (ORDER BY %s - m.ontvangen_op)
+            FROM meldingen_melding m LEFT JOIN veiligthuis_gemeente g ON g.id = m.gemeente_id
+            WHERE m.status = ANY(%s) GROUP BY g.naam""",
+            (nu, wacht_b),
+        ),
+        (
+            """SELECT datum, wachtrij, sum(aantal) FROM wachtlijst_wachtlijstsnapshot
+            WHERE datum >= %s GROUP BY 1, 2""",
+            (trend_vanaf,),
+        ),
+    ]
+
+
+# --- Scenario -----------------------------------------------------------------------------------
+
+
+def drukste_team() -> int:
+    """The team with the longest triagelijst: the worst case for the team page."""
+    rij = (
+        Melding.objects.filter(status__in=TRIAGE_STATUSSEN)
+        .values("team_id")
+        .annotate(aantal=Count("pk"))
+        .order_by("-aantal", "team_id")
+        .first()
+    )
+    return rij["team_id"] if rij else 1
+
+
+def zwaarste_dossier(team_id: int) -> Melding:
+    """A melding in B of the team whose household has the most meldingen (longest radar)."""
+    kandidaten = (
+        Melding.objects.filter(team_id=team_id, status="in_beoordeling", huishouden__isnull=False)
+        .annotate(eerdere=Count("huishouden__meldingen"))
+        .order_by("-eerdere", "pk")
+    )
+    melding = kandidaten.first() or Melding.objects.filter(team_id=team_id).order_by("-pk").first()
+    return melding
+
+
+def ingelogd(gebruikersnaam: str) -> Client:
+    client = Client()
+    client.force_login(Medewerker.objects.get(username=gebruikersnaam))
+    return client
+
+
+def meet_paginas(herhalingen: int) -> list[Meting]:
+    team_id = drukste_team()
+    melding = zwaarste_dossier(team_id)
+    werkbegeleider = ingelogd(f"werkbegeleider-{team_id}")
+    onderzoeker = ingelogd(f"onderzoeker-{team_id}")
+    directie = ingelogd("directie-1")
+    verbinding = psycopg_verbinding()
+    try:
+        metingen = [
+            meet_pagina(
+                "triagelijst team (pagina 1)",
+                client=werkbegeleider,
+                url="/triagelijst/",
+                sql=triage_sql(team_id),
+                verbinding=verbinding,
+                herhalingen=herhalingen,
+            ),
+            meet_pagina(
+                "triagelijst organisatie (pagina 1)",
+                client=werkbegeleider,
+                url="/triagelijst/organisatie/",
+                sql=triage_sql(None),
+                verbinding=verbinding,
+                herhalingen=herhalingen,
+            ),
+            meet_pagina(
+                "meldingdossier",
+                client=onderzoeker,
+                url=f"/meldingen/{melding.nummer}/",
+                sql=dossier_sql(melding),
+                verbinding=verbinding,
+                herhalingen=herhalingen,
+            ),
+            meet_pagina(
+                "directiedashboard",
+                client=directie,
+                url="/directie/",
+                sql=directie_sql(),
+                verbinding=verbinding,
+                herhalingen=herhalingen,
+            ),
+        ]
+    finally:
+        verbinding.close()
+    aantallen = {
+        "team_rijen": Melding.objects.filter(team_id=team_id, status__in=TRIAGE_STATUSSEN).count(),
+        "organisatie_rijen": Melding.objects.filter(status__in=TRIAGE_STATUSSEN).count(),
+    }
+    metingen[0].extra["rijen"] = aantallen["team_rijen"]
+    metingen[1].extra["rijen"] = aantallen["organisatie_rijen"]
+    metingen[2].extra["melding"] = melding.nummer
+    return metingen
+
+
+class _Terugdraaien(Exception):
+    """Raised to roll the markeer scenario back after measuring."""
+
+
+def _open_maken(aantal: int, nu) -> int:
+    """Reopen closed meldingen until `aantal` are open, with termijnen around `nu`.
+
+    Only used inside the measuring transaction, which is rolled back: it never persists.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM meldingen_melding WHERE status = ANY(%s)", [list(OPEN_STATUSSEN)]
+        )
+        al_open = cursor.fetchone()[0]
+        tekort = max(0, aantal - al_open)
+        cursor.execute(
+            """
+            WITH kandidaat AS (
+                SELECT id FROM meldingen_melding
+                WHERE status IN ('afgesloten', 'naar_vervolgdienst', 'doorgestuurd')
+                ORDER BY status <> 'afgesloten', id DESC LIMIT %(tekort)s
+            )
+            UPDATE meldingen_melding m SET
+                status = CASE m.id %% 10 WHEN 0 THEN 'ontvangen' WHEN 1 THEN 'acuut'
+                         WHEN 2 THEN 'in_beoordeling' WHEN 3 THEN 'in_beoordeling'
+                         ELSE 'op_triagelijst' END,
+                urgentie = CASE m.id %% 10 WHEN 0 THEN '' WHEN 1 THEN 'acuut' ELSE 'midden' END,
+                termijn_acute_screening = %(nu)s + ((m.id %% 49) - 24) * interval '1 hour',
+                termijn_veiligheidsbeoordeling = %(nu)s + ((m.id %% 15) - 7) * interval '1 day',
+                termijn_informeren_betrokkenen = %(nu)s + ((m.id %% 40) - 10) * interval '1 day',
+                betrokkenen_geinformeerd_op = NULL,
+                afgesloten_op = NULL,
+                geanonimiseerd_op = NULL,
+                zicht_volgende_op = %(nu)s + ((m.id %% 20) - 5) * interval '1 day'
+            FROM kandidaat k WHERE m.id = k.id
+            """,
+            {"tekort": tekort, "nu": nu},
+        )
+        return al_open + cursor.rowcount
+
+
+def meet_markeren(aantal_open: int) -> Meting:
+    """termijnen_markeer over `aantal_open` open cases: a first run (raising the signaleringen of
+    the newly opened cases) and a second run 15 minutes later (the steady state every 15 minutes)."""
+    nu = timezone.now()
+    resultaat = Meting(naam=f"markeer_termijnen ({aantal_open:,} open)")
+    try:
+        with transaction.atomic():
+            open_nu = _open_maken(aantal_open, nu)
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE meldingen_melding")
+            for label, moment in (("eerste", nu), ("tweede", nu + timedelta(minutes=15))):
+                with CaptureQueriesContext(connection) as vastgelegd:
+                    start = time.perf_counter()
+                    termijnen_markeer(nu=moment)
+                    duur = (time.perf_counter() - start) * 1000
+                resultaat.extra[f"{label}_ms"] = duur
+                resultaat.extra[f"{label}_queries"] = len(vastgelegd.captured_queries)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT count(*) FROM wachtlijst_signalering WHERE opgelost_op IS NULL"
+                )
+                resultaat.extra["open_signaleringen"] = cursor.fetchone()[0]
+            resultaat.extra["open"] = open_nu
+            raise _Terugdraaien
+    except _Terugdraaien:
+        pass
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE meldingen_melding")
+    resultaat.median_ms = resultaat.extra["tweede_ms"]
+    resultaat.queries = resultaat.extra["tweede_queries"]
+    return resultaat

@@ -1,0 +1,188 @@
+"""Query counts of the hot pages at two data sizes: a regression to N+1 queries fails here.
+
+Each page is counted with a few rows of everything it lists, then again with many more; the count
+must not grow, and stays under a fixed ceiling. No timing assertions (see bench/ for timings).
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from meldingen.keuzes import MeldingStatus
+from meldingen.models import (
+    Activiteit,
+    Besluit,
+    Huishouden,
+    Journaalregel,
+    Melding,
+    Statuswijziging,
+)
+from tests.factories import GemeenteFactory, MeldingFactory
+from veiligthuis.audit import AuditLog
+
+KLEIN = 3
+GROOT = 40
+# Ceilings measured on the pages as they are (docs/PERFORMANCE.md explains the dossier's count).
+MAX_TRIAGELIJST = 12
+MAX_DOSSIER = 26
+MAX_DIRECTIE = 30
+
+
+def _aantal_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as vastgelegd:
+        antwoord = client.get(url)
+    assert antwoord.status_code == 200, url
+    return len(vastgelegd.captured_queries)
+
+
+def _triagemeldingen(team, gemeente, uitvoerder, aantal: int) -> list[Melding]:
+    meldingen = []
+    for i in range(aantal):
+        soort = {"op_triagelijst": True} if i % 2 else {"in_beoordeling": True}
+        melding = MeldingFactory(team=team, gemeente=gemeente, **soort)
+        Activiteit.objects.create(
+            melding=melding,
+            soort="contactpoging",
+            datum=melding.ontvangen_op,
+            met_wie="Moeder",
+            door=uitvoerder,
+        )
+        meldingen.append(melding)
+    return meldingen
+
+
+@pytest.mark.django_db
+def test_triagelijsten_kosten_evenveel_queries_bij_meer_meldingen(
+    client, team, ander_team, werkbegeleider, collega
+):
+    gemeente = GemeenteFactory()
+    _triagemeldingen(team, gemeente, collega, KLEIN)
+    client.force_login(werkbegeleider)
+    team_klein = _aantal_queries(client, reverse("triagelijst"))
+    org_klein = _aantal_queries(client, reverse("triagelijst_organisatie"))
+
+    _triagemeldingen(team, gemeente, collega, GROOT)
+    _triagemeldingen(ander_team, gemeente, collega, GROOT)
+    team_groot = _aantal_queries(client, reverse("triagelijst"))
+    org_groot = _aantal_queries(client, reverse("triagelijst_organisatie"))
+
+    assert team_groot <= team_klein <= MAX_TRIAGELIJST
+    assert org_groot <= org_klein <= MAX_TRIAGELIJST
+
+
+@pytest.mark.django_db
+def test_triagelijst_weigert_zonder_recht_en_telt_dan_niets(client, onderzoeker):
+    """The denial path stays cheap and shows nothing (an onderzoeker has no organisation list)."""
+    client.force_login(onderzoeker)
+    antwoord = client.get(reverse("triagelijst_organisatie"))
+    assert antwoord.status_code == 403
+    assert "triagelijst" in antwoord.content.decode().lower()
+
+
+def _dossier_vullen(melding: Melding, door, aantal: int) -> None:
+    """Journal, activities and history: the lists the dossier page shows in full."""
+    for i in range(aantal):
+        Journaalregel.objects.create(
+            melding=melding, soort="feit", bron="Melder", tekst=f"Regel {i}", auteur=door
+        )
+        Activiteit.objects.create(
+            melding=melding,
+            soort="gesprek",
+            datum=melding.ontvangen_op + timedelta(minutes=i),
+            met_wie="Vader",
+            door=door,
+        )
+        Statuswijziging.objects.create(
+            melding=melding,
+            van=MeldingStatus.OP_TRIAGELIJST,
+            naar=MeldingStatus.IN_BEOORDELING,
+            door=door,
+        )
+
+
+@pytest.mark.django_db
+def test_dossier_kost_evenveel_queries_bij_een_langer_dossier(client, team, onderzoeker, collega):
+    huishouden = Huishouden.objects.create(straat="Laan", huisnummer="1", woonplaats="Delft")
+    melding = MeldingFactory(
+        team=team,
+        huishouden=huishouden,
+        status=MeldingStatus.IN_BEOORDELING,
+        urgentie="midden",
+        beoordelaar_1=onderzoeker,
+        beoordelaar_2=collega,
+    )
+    # Earlier meldingen about the same household feed the radar on the page.
+    for dagen in range(1, KLEIN + 1):
+        MeldingFactory(
+            team=team,
+            huishouden=huishouden,
+            ontvangen_op=melding.ontvangen_op - timedelta(days=dagen),
+        )
+    _dossier_vullen(melding, onderzoeker, KLEIN)
+    client.force_login(onderzoeker)
+    url = reverse("melding_dossier", args=[melding.nummer])
+    klein = _aantal_queries(client, url)
+
+    _dossier_vullen(melding, onderzoeker, GROOT)
+    groot = _aantal_queries(client, url)
+
+    assert groot <= klein <= MAX_DOSSIER
+    # Reading the dossier is still audited on every request.
+    assert AuditLog.objects.filter(actie="melding.inzien", object_id=melding.nummer).count() == 2
+
+
+@pytest.mark.django_db
+def test_dossier_van_ander_team_geeft_404_zonder_audit_van_inhoud(client, ander_team, onderzoeker):
+    melding = MeldingFactory(team=ander_team, op_triagelijst=True)
+    client.force_login(onderzoeker)
+    antwoord = client.get(reverse("melding_dossier", args=[melding.nummer]))
+    assert antwoord.status_code == 404
+    assert not AuditLog.objects.filter(actie="melding.inzien", object_id=melding.nummer).exists()
+
+
+def _besluiten(team, door, aantal: int) -> None:
+    """Meldingen with a besluit spread over the last year: the dashboard's monthly figures."""
+    nu = timezone.now()
+    for i in range(aantal):
+        ontvangen = nu - timedelta(days=(i * 9) % 360 + 10)
+        melding = MeldingFactory(
+            team=team,
+            ontvangen_op=ontvangen,
+            status=MeldingStatus.AFGESLOTEN,
+            urgentie="midden",
+            beoordelaar_1=door,
+        )
+        Besluit.objects.create(
+            melding=melding,
+            route="afsluiten",
+            onderbouwing="Geen zorgen.",
+            genomen_door=door,
+            genomen_op=ontvangen + timedelta(days=3),
+        )
+
+
+@pytest.mark.django_db
+def test_directiedashboard_kost_evenveel_queries_bij_meer_gegevens(
+    client, team, ander_team, directie, collega
+):
+    gemeente = GemeenteFactory()
+    _triagemeldingen(team, gemeente, collega, KLEIN)
+    _besluiten(team, collega, KLEIN)
+    client.force_login(directie)
+    klein = _aantal_queries(client, reverse("directie"))
+
+    _triagemeldingen(ander_team, gemeente, collega, GROOT)
+    _besluiten(ander_team, collega, GROOT)
+    groot = _aantal_queries(client, reverse("directie"))
+
+    assert groot <= klein <= MAX_DIRECTIE
+
+
+@pytest.mark.django_db
+def test_directiedashboard_geweigerd_voor_onderzoeker(client, onderzoeker):
+    client.force_login(onderzoeker)
+    assert client.get(reverse("directie")).status_code == 403
