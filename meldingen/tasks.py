@@ -14,3 +14,16 @@ def termijnen_herberekenen() -> int:
     from meldingen.services.kalender import termijnen_herberekenen as herbereken
 
     return herbereken()
+
+
+@shared_task(
+    name="meldingen.bewaartermijn_toepassen",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def bewaartermijn_toepassen() -> int:
+    """Daily: anonymise closed dossiers past their bewaartermijn (idempotent)."""
+    from meldingen.services.privacy import bewaartermijn_toepassen as toepassen
+
+    return toepassen()

@@ -1,10 +1,11 @@
 """URLs of the browser pages. Each views module declares its own patterns."""
 
-from meldingen.views import beoordeling, dossier, intake, triage
+from meldingen.views import beoordeling, dossier, intake, privacy, triage
 
 urlpatterns = [
     *intake.urlpatterns,
     *triage.urlpatterns,
     *dossier.urlpatterns,
     *beoordeling.urlpatterns,
+    *privacy.urlpatterns,
 ]

@@ -38,6 +38,8 @@ cat <<TXT
     onderzoeker, werkbegeleider, gedragswetenschapper, vertrouwensarts,
     aandachtfunctionaris, secretariaat, regiomanager, directie, beheer
   API-documentatie: http://127.0.0.1:${PORT}/api/docs/   Stoppen: Ctrl+C
+  Tweestapsverificatie staat uit in de demo (balk "Demo — geen 2FA");
+  probeer het met VT_2FA_VERPLICHT=true make run.
 
 TXT
 $BIN/python manage.py runserver "127.0.0.1:${PORT}"

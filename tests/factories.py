@@ -1,8 +1,10 @@
 """factory_boy factories. Traits put a melding in a state the way the services would."""
 
+import itertools
 from datetime import date, timedelta
 
 import factory
+from django.conf import settings
 from django.utils import timezone
 
 from meldingen.keuzes import Hoedanigheid, Kanaal, MeldingStatus, RolInMelding, Urgentie
@@ -18,6 +20,7 @@ from meldingen.models import (
 )
 from veiligthuis import termijnen
 from veiligthuis.models import Gemeente, Medewerker, Roltoewijzing, Team
+from veiligthuis.personeel import Personeelsgegevens, Registratie
 
 
 class GemeenteFactory(factory.django.DjangoModelFactory):
@@ -36,6 +39,9 @@ class TeamFactory(factory.django.DjangoModelFactory):
     naam = factory.Sequence(lambda n: f"Team {n}")
 
 
+_registratienummers = itertools.count(100000001)
+
+
 class MedewerkerFactory(factory.django.DjangoModelFactory):
     """`rollen=["onderzoeker", ...]` adds Roltoewijzingen after creation."""
 
@@ -49,10 +55,48 @@ class MedewerkerFactory(factory.django.DjangoModelFactory):
     team = factory.SubFactory(TeamFactory)
     password = factory.django.Password("geheim-wachtwoord-123")
 
+    class Params:
+        # No VOG, no diploma check and no registratie: cannot be assigned cases.
+        niet_inzetbaar = factory.Trait(personeel=False)
+
     @factory.post_generation
     def rollen(self, create, extracted, **kwargs):
         for rol in extracted or ["onderzoeker"]:
             Roltoewijzing.objects.create(medewerker=self, rol=rol)
+        self.__dict__.pop("rollen", None)
+
+    @factory.post_generation
+    def personeel(self, create, extracted, **kwargs):
+        """Valid staff records by default (inzetbaar); `personeel=False` leaves them out.
+
+        `personeel__vog_datum=...`, `personeel__in_dienst_sinds=...`,
+        `personeel__diploma_gecontroleerd_op=...` and `personeel__geldig_tot=...` (of the
+        registraties the roles require) override one value.
+        """
+        if not create or extracted is False:
+            return
+        gegevens = {
+            "in_dienst_sinds": date(2020, 1, 6),
+            "vog_datum": date(2019, 12, 16),
+            "diploma_gecontroleerd_op": date(2020, 1, 6),
+        }
+        gegevens.update({k: v for k, v in kwargs.items() if k in gegevens})
+        Personeelsgegevens.objects.create(medewerker=self, **gegevens)
+        geldig_tot = kwargs.get("geldig_tot", timezone.localdate() + timedelta(days=3 * 365))
+        rollen = {t.rol for t in self.roltoewijzingen.all()}
+        registers = {
+            registers[0]
+            for rol, registers in settings.VT_VEREISTE_REGISTRATIE.items()
+            if rol in rollen and registers
+        }
+        for register in sorted(registers):
+            nummer = next(_registratienummers)
+            Registratie.objects.create(
+                medewerker=self,
+                register=register,
+                nummer=f"{nummer:011d}" if register == "BIG" else f"{nummer:09d}",
+                geldig_tot=geldig_tot,
+            )
         self.__dict__.pop("rollen", None)
 
 
@@ -144,3 +188,19 @@ class AdviesFactory(factory.django.DjangoModelFactory):
     onderwerp = "Blauwe plekken bij een kind"
     samenvatting = "Besproken welke signalen de huisarts ziet en wanneer te melden."
     gegeven_door = factory.SubFactory(MedewerkerFactory, team=factory.SelfAttribute("..team"))
+
+
+def consult_met(melding, *deelnemers, vorm="consult"):
+    """A recorded consult on `melding` naming `deelnemers` (which gives a GW/VA access to it)."""
+    from meldingen.models import Consult
+
+    consult = Consult.objects.create(
+        melding=melding,
+        vorm=vorm,
+        datum=timezone.now(),
+        vraag="Is dit letsel passend bij de uitleg?",
+        uitkomst="Advies vastgelegd.",
+        vastgelegd_door=melding.aangemaakt_door,
+    )
+    consult.deelnemers.set(deelnemers)
+    return consult

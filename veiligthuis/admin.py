@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from veiligthuis.audit import AuditLog
 from veiligthuis.kalender import kalender_gewijzigd
 from veiligthuis.models import Gemeente, Medewerker, Roltoewijzing, Sluitingsdag, Team
+from veiligthuis.personeel_admin import PERSONEEL_INLINES  # also registers KoppelingAdmin
 from veiligthuis.rechten import is_beheer
 
 # Roles are our own (Roltoewijzing); Django's groups are not used.
@@ -59,7 +60,7 @@ class RoltoewijzingInline(admin.TabularInline):
 class MedewerkerAdmin(BeheerModelAdmin, UserAdmin):
     list_display = ["username", "first_name", "last_name", "team", "is_active"]
     list_filter = ["team", "is_active", "roltoewijzingen__rol"]
-    inlines = [RoltoewijzingInline]
+    inlines = [RoltoewijzingInline, *PERSONEEL_INLINES]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Persoon"), {"fields": ("first_name", "last_name", "email", "team", "aandachtsgebied")}),

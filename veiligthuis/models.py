@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from veiligthuis.audit import AuditLog  # noqa: F401  (model lives in audit.py, registered here)
+from veiligthuis.koppelingen import Koppeling  # noqa: F401  (integration accounts)
+from veiligthuis.personeel import Personeelsgegevens, Registratie  # noqa: F401  (staff records)
 
 
 class Rol(models.TextChoices):

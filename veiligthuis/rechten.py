@@ -1,7 +1,29 @@
 """Who may see and do what. Selectors, services, views and the API all ask this module.
 
-Capabilities are decided by role; visibility of cases by team. Keeping both here means the UI and the
-API cannot drift apart.
+Need-to-know (DOMAIN.md §1, §9; issue 6 item 2), decided once here so the UI and the API cannot
+drift apart:
+
+- **Teamrollen** (onderzoeker, werkbegeleider, regiomanager, secretariaat) see the cases of their
+  own team. Secretariaat is in because it does the verrijking (DOMAIN.md §1) and registers
+  meldingen; screening and beoordeling stay with onderzoekers (the services check that).
+- Everyone with a case role also sees the cases **assigned** to them (beoordelaar 1/2, uitvoerder
+  of a dienst), whatever team they are in.
+- **Consultrollen** (gedragswetenschapper, vertrouwensarts, aandachtfunctionaris) see the dossier
+  of a case only when a Consult/MDO names them as deelnemer. Roles add up: a GW who is also an
+  onderzoeker sees the team's cases as an onderzoeker does. To be asked at all they see the
+  *lists* of their own team (triagelijst and screening list: list columns, no names or content),
+  and GW/aandachtfunctionaris open the team's overige-zorg meldingen that wait for their second
+  judgement — that judgement is their task (IGJ 2026).
+- Werkbegeleider and regiomanager also see the **organisation-wide triagelijst** (list columns
+  only); the dossier of another team stays closed to them.
+- **Directie** sees aggregates only: no dossier, no case list, no case API. **Beheer** sees
+  configuration and the audit log, never case content.
+
+How a refusal looks, decided once: someone without any case role asking for a case URL gets 403
+(the Dutch page or the API's JSON) *before* the case is looked up, so the answer says nothing
+about whether it exists; someone with a case role asking for a case outside their scope gets 404
+("bestaat niet of u heeft er geen toegang toe"), because a 403 would confirm that the number
+exists in another team. Pages that are not about one case refuse with 403.
 """
 
 from __future__ import annotations
@@ -18,17 +40,10 @@ if TYPE_CHECKING:
     from veiligthuis.models import Medewerker
 
 ORGANISATIEBREED = frozenset({Rol.DIRECTIE, Rol.BEHEER})
-CASUSROLLEN = frozenset(
-    {
-        Rol.ONDERZOEKER,
-        Rol.WERKBEGELEIDER,
-        Rol.GEDRAGSWETENSCHAPPER,
-        Rol.VERTROUWENSARTS,
-        Rol.AANDACHTFUNCTIONARIS,
-        Rol.SECRETARIAAT,
-        Rol.REGIOMANAGER,
-    }
-)
+TEAMROLLEN = frozenset({Rol.ONDERZOEKER, Rol.WERKBEGELEIDER, Rol.REGIOMANAGER, Rol.SECRETARIAAT})
+CONSULTROLLEN = frozenset({Rol.GEDRAGSWETENSCHAPPER, Rol.VERTROUWENSARTS, Rol.AANDACHTFUNCTIONARIS})
+# Roles that can have access to (some) case content; every other role has none at all.
+CASUSROLLEN = TEAMROLLEN | CONSULTROLLEN
 TWEEDE_OORDEEL_OVERIGE_ZORG = (Rol.GEDRAGSWETENSCHAPPER, Rol.AANDACHTFUNCTIONARIS)
 INTAKEROLLEN = (Rol.ONDERZOEKER, Rol.WERKBEGELEIDER, Rol.SECRETARIAAT)
 ADVIESROLLEN = (
@@ -38,16 +53,55 @@ ADVIESROLLEN = (
     Rol.VERTROUWENSARTS,
     Rol.AANDACHTFUNCTIONARIS,
 )
-ORGANISATIE_TRIAGELIJST = (Rol.WERKBEGELEIDER, Rol.REGIOMANAGER, Rol.DIRECTIE)
+ORGANISATIE_TRIAGELIJST = (Rol.WERKBEGELEIDER, Rol.REGIOMANAGER)
+# Aggregate reports only (no case content), so organisation-wide figures are fine for all three.
+RAPPORTAGEROLLEN = (Rol.DIRECTIE, Rol.REGIOMANAGER, Rol.WERKBEGELEIDER)
+ORGANISATIECIJFERS = (Rol.DIRECTIE, Rol.REGIOMANAGER)
+AUDITLOG_ROLLEN = (Rol.BEHEER,)
+
+
+def _actief(medewerker: Medewerker) -> bool:
+    return bool(medewerker.is_authenticated and medewerker.is_active)
 
 
 def is_beheer(medewerker: Medewerker) -> bool:
-    return medewerker.is_authenticated and medewerker.is_active and medewerker.heeft_rol(Rol.BEHEER)
+    return _actief(medewerker) and medewerker.heeft_rol(Rol.BEHEER)
 
 
 def ziet_organisatiebreed(medewerker: Medewerker) -> bool:
-    """Directie and beheer see every team's records (directie only as aggregates in the UI)."""
-    return medewerker.heeft_rol(*ORGANISATIEBREED)
+    """Directie and beheer work organisation-wide — with aggregates and configuration only.
+
+    This grants no case content: case visibility is `casus_filter`.
+    """
+    return _actief(medewerker) and medewerker.heeft_rol(*ORGANISATIEBREED)
+
+
+def heeft_casusrol(medewerker: Medewerker) -> bool:
+    """Whether this medewerker can see any case content at all."""
+    return _actief(medewerker) and medewerker.heeft_rol(*CASUSROLLEN)
+
+
+def ziet_teamcasussen(medewerker: Medewerker) -> bool:
+    """Team roles with a team see the cases of that team."""
+    return _actief(medewerker) and bool(medewerker.team_id) and medewerker.heeft_rol(*TEAMROLLEN)
+
+
+def ziet_teamlijsten(medewerker: Medewerker) -> bool:
+    """The team's list pages (triagelijst, screening): list columns, no names or content."""
+    return heeft_casusrol(medewerker) and bool(medewerker.team_id)
+
+
+def ziet_organisatie_triagelijst(medewerker: Medewerker) -> bool:
+    return _actief(medewerker) and medewerker.heeft_rol(*ORGANISATIE_TRIAGELIJST)
+
+
+def ziet_organisatiecijfers(medewerker: Medewerker) -> bool:
+    """Organisation-wide counts (no persons, no case numbers)."""
+    return _actief(medewerker) and medewerker.heeft_rol(*ORGANISATIECIJFERS)
+
+
+def ziet_auditlog(medewerker: Medewerker) -> bool:
+    return _actief(medewerker) and medewerker.heeft_rol(*AUDITLOG_ROLLEN)
 
 
 def mogelijkheden(medewerker: Medewerker) -> dict[str, bool]:
@@ -58,29 +112,62 @@ def mogelijkheden(medewerker: Medewerker) -> dict[str, bool]:
         "registreren": medewerker.heeft_rol(*INTAKEROLLEN),
         "adviseren": medewerker.heeft_rol(*ADVIESROLLEN),
         "casussen": medewerker.heeft_rol(*CASUSROLLEN),
-        "organisatie_triagelijst": medewerker.heeft_rol(*ORGANISATIE_TRIAGELIJST),
+        "organisatie_triagelijst": ziet_organisatie_triagelijst(medewerker),
         "werkbegeleider": medewerker.heeft_rol(Rol.WERKBEGELEIDER, Rol.REGIOMANAGER),
         "directie_dashboard": medewerker.heeft_rol(Rol.DIRECTIE, Rol.REGIOMANAGER),
+        "rapportages": medewerker.heeft_rol(*RAPPORTAGEROLLEN),
         "beheer": is_beheer(medewerker),
+        "auditlog": ziet_auditlog(medewerker),
     }
 
 
-def casus_filter(medewerker: Medewerker, *, team_veld: str = "team", toegewezen: tuple = ()) -> Q:
-    """Q object limiting case records to what `medewerker` may see.
+def casus_filter(
+    medewerker: Medewerker,
+    *,
+    team_veld: str = "team",
+    toegewezen: tuple = (),
+    melding_veld: str | None = "pk",
+) -> Q:
+    """Q object limiting case records to what `medewerker` may see (the rules at the top).
 
-    Cases of the own team, plus cases the medewerker is assigned to (field names in `toegewezen`).
-    Organisation-wide roles see everything; a medewerker without team or case role sees nothing.
+    `team_veld`: path to the case's team; `toegewezen`: fields naming an assigned medewerker;
+    `melding_veld`: path to the melding's primary key, for consult access (None: no consults,
+    e.g. adviezen). Nobody without a case role sees anything — directie and beheer included.
     """
-    if ziet_organisatiebreed(medewerker):
-        return Q()
-    if not medewerker.heeft_rol(*CASUSROLLEN):
+    if not heeft_casusrol(medewerker):
         return Q(pk__in=[])
     filter_ = Q(pk__in=[])
-    if medewerker.team_id:
+    if ziet_teamcasussen(medewerker):
         filter_ |= Q(**{f"{team_veld}_id": medewerker.team_id})
     for veld in toegewezen:
         filter_ |= Q(**{f"{veld}_id": medewerker.pk})
+    if melding_veld is not None and medewerker.heeft_rol(*CONSULTROLLEN):
+        # A subquery, not a join: a join over the consults would repeat a case once per consult.
+        # `consulten` is the reverse side of Consult.deelnemers, so no import of meldingen here.
+        geconsulteerd = medewerker.consulten.values("melding_id")
+        filter_ |= Q(**{f"{melding_veld}__in": geconsulteerd})
     return filter_
+
+
+def advies_filter(medewerker: Medewerker) -> Q:
+    """Adviezen hold no directbetrokkene data: every case role sees the own team's, plus its own."""
+    if not heeft_casusrol(medewerker):
+        return Q(pk__in=[])
+    filter_ = Q(gegeven_door_id=medewerker.pk)
+    if medewerker.team_id:
+        filter_ |= Q(team_id=medewerker.team_id)
+    return filter_
+
+
+def eis_casusrol(medewerker: Medewerker) -> None:
+    """Refuse (403) every case URL to someone without a case role, before anything is looked up."""
+    if not heeft_casusrol(medewerker):
+        raise GeenToegang(
+            _(
+                "Dossiers zijn alleen in te zien door medewerkers met een casusrol; directie "
+                "en functioneel beheer zien geen casusinhoud."
+            )
+        )
 
 
 def eis_rol(medewerker: Medewerker, *rollen: str, actie: str) -> None:
@@ -93,9 +180,7 @@ def eis_rol(medewerker: Medewerker, *rollen: str, actie: str) -> None:
 
 
 def eis_team(medewerker: Medewerker, team_id: int | None, *, actie: str) -> None:
-    """Refuse `actie` on a case of another team (organisation-wide roles excepted)."""
-    if ziet_organisatiebreed(medewerker):
-        return
+    """Refuse `actie` on a case of another team. Organisation-wide roles have no case work."""
     if team_id is None or medewerker.team_id != team_id:
         raise GeenToegang(
             _("U kunt %(actie)s alleen voor meldingen van uw eigen team.") % {"actie": actie}

@@ -14,6 +14,7 @@ job or request.
 
 from __future__ import annotations
 
+import calendar
 import functools
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
@@ -427,3 +428,59 @@ def dreigend_b_tot(nu: datetime, *, kalender: Kalender | None = None) -> datetim
 def dreigend_dienst_tot(nu: datetime) -> datetime:
     """The latest 10-week termijn that counts as "dreigend" at ``nu``, as :func:`termijn_status_dienst`."""
     return einde_dag(lokale_datum(nu) + timedelta(days=int(settings.VT_DREIGEND_DIENST_DAGEN)))
+
+
+# --- Bewaartermijn (privacy) ---------------------------------------------------------------------
+
+MEERDERJARIG = 18
+
+
+def jaren_na(d: date, jaren: int) -> date:
+    """The day ``jaren`` calendar years after ``d``: an anniversary, e.g. a child's 18th birthday.
+
+    Someone born on 29 February reaches an age on 1 March in a non-leap year, as
+    ``Persoon.leeftijd_op`` counts it.
+    """
+    try:
+        return d.replace(year=d.year + jaren)
+    except ValueError:
+        return date(d.year + jaren, 3, 1)
+
+
+def jaren_voor(d: date, jaren: int) -> date:
+    """The latest day x with ``jaren_na(x, jaren) <= d``: the bound for "at least N years ago"."""
+    try:
+        return d.replace(year=d.year - jaren)
+    except ValueError:
+        return date(d.year - jaren, 2, 28)
+
+
+def einde_bewaartermijn(afgesloten_op: datetime, jongste_geboortedatum: date | None) -> date:
+    """First day on which a closed dossier is past its bewaartermijn.
+
+    ``VT_BEWAARTERMIJN_JAREN`` after closure, or the 18th birthday of the youngest
+    directbetrokkene when that is later (a child's file is kept until it is of age).
+    """
+    einde = jaren_na(lokale_datum(afgesloten_op), int(settings.VT_BEWAARTERMIJN_JAREN))
+    if jongste_geboortedatum is not None:
+        einde = max(einde, jaren_na(jongste_geboortedatum, MEERDERJARIG))
+    return einde
+
+
+def bewaartermijn_grenzen(nu: datetime) -> tuple[datetime, date]:
+    """For a set-based scan at ``nu``: (closed before this moment, youngest born on or before
+    this day). Both hold exactly when :func:`einde_bewaartermijn` is on or before today."""
+    vandaag = lokale_datum(nu)
+    grens = jaren_voor(vandaag, int(settings.VT_BEWAARTERMIJN_JAREN)) + timedelta(days=1)
+    return (
+        datetime.combine(grens, time(0), tzinfo=TIJDZONE),
+        jaren_voor(vandaag, MEERDERJARIG),
+    )
+
+
+def uiterlijk_besluit_vernietiging(ontvangen_op: date) -> date:
+    """A destruction request is decided within three months of receipt (Wmo 2015 art. 5.3.3)."""
+    maand = ontvangen_op.month + 3
+    jaar = ontvangen_op.year + (maand - 1) // 12
+    maand = (maand - 1) % 12 + 1
+    return date(jaar, maand, min(ontvangen_op.day, calendar.monthrange(jaar, maand)[1]))

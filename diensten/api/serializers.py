@@ -97,6 +97,9 @@ class InformantSerializer(serializers.ModelSerializer):
 
 class ConclusieSerializer(serializers.ModelSerializer):
     door = serializers.StringRelatedField()
+    reden_voortijdig = serializers.ChoiceField(
+        choices=VoortijdigReden.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = Conclusie
@@ -115,7 +118,7 @@ class VoorwaardeSerializer(serializers.ModelSerializer):
 
 class AfwijkingSerializer(serializers.ModelSerializer):
     aangevraagd_door = serializers.StringRelatedField()
-    goedgekeurd_door = serializers.StringRelatedField()
+    goedgekeurd_door = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = Afwijking
@@ -159,8 +162,10 @@ class OverdrachtSerializer(serializers.ModelSerializer):
 
 
 class MonitoringsmomentSerializer(serializers.ModelSerializer):
-    door = serializers.StringRelatedField()
-    nieuwe_melding = serializers.SlugRelatedField(slug_field="nummer", read_only=True)
+    door = serializers.StringRelatedField(allow_null=True)
+    nieuwe_melding = serializers.SlugRelatedField(
+        slug_field="nummer", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Monitoringsmoment
@@ -202,7 +207,7 @@ class TerugkoppelingSerializer(serializers.ModelSerializer):
 class DienstLijstSerializer(serializers.ModelSerializer):
     melding = serializers.SlugRelatedField(slug_field="nummer", read_only=True)
     team = serializers.CharField(source="melding.team.__str__", read_only=True)
-    uitvoerder = serializers.StringRelatedField()
+    uitvoerder = serializers.StringRelatedField(allow_null=True)
     uitvoerder_id = serializers.IntegerField(read_only=True, allow_null=True)
 
     class Meta:

@@ -1,8 +1,9 @@
 """REST endpoints of the vervolgdiensten. Each action parses its input and calls one service.
 
-Visibility follows the meldingen API: case roles see the diensten of their team and those they carry
-out, directie and beheer see every team's; everything else is a 404. What a user may *do* is decided
-by the services (GeenToegang → 403, DomainError → 400 with field errors; see veiligthuis.api).
+Visibility is the browser's (`diensten.selectors.diensten_voor`, rules in `veiligthuis.rechten`):
+without a case role every endpoint answers 403 before any lookup (directie, beheer); a dienst
+outside the caller's scope is a 404. What a user may *do* is decided by the services (GeenToegang →
+403, DomainError → 400 with field errors; see veiligthuis.api). List and detail calls are audited.
 """
 
 from __future__ import annotations
@@ -20,20 +21,19 @@ from rest_framework.response import Response
 from diensten import services
 from diensten.api import serializers as s
 from diensten.models import Afwijking, Gesprek, Monitoringsmoment, Vervolgdienst
+from diensten.selectors import diensten_voor
+from meldingen.api.views import CASUS_RECHTEN
 from meldingen.models import Directbetrokkene
 from meldingen.selectors import meldingen_voor
-from veiligthuis.audit import audit_verzoek
+from veiligthuis.audit import audit_lijst, audit_verzoek
 from veiligthuis.models import Medewerker
-from veiligthuis.rechten import casus_filter
 
 TAG = "diensten"
 
 
 def zichtbare_diensten(gebruiker: Medewerker) -> QuerySet[Vervolgdienst]:
-    """Diensten of the user's team and those the user carries out; organisation-wide roles see all."""
-    return Vervolgdienst.objects.filter(
-        casus_filter(gebruiker, team_veld="melding__team", toegewezen=("uitvoerder",))
-    )
+    """Exactly the diensten the browser pages show this user."""
+    return diensten_voor(gebruiker=gebruiker)
 
 
 def diensten_voor_lijst(gebruiker: Medewerker) -> QuerySet[Vervolgdienst]:
@@ -105,6 +105,7 @@ class DienstViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     lookup_value_regex = "[0-9]+"
     filterset_fields = ["status", "type"]
     queryset = Vervolgdienst.objects.none()  # for the schema; requests use get_queryset
+    permission_classes = CASUS_RECHTEN
 
     def get_queryset(self):
         if self.action == "retrieve":
@@ -119,6 +120,21 @@ class DienstViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         audit_verzoek(request, "dienst.api_inzien", dienst.melding, dienst=dienst.pk)
         return Response(s.DienstDetailSerializer(dienst).data)
 
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        pagina = self.paginate_queryset(queryset)
+        rijen = pagina if pagina is not None else list(queryset)
+        audit_lijst(
+            request,
+            "dienst.api_lijst",
+            [d.melding.nummer for d in rijen],
+            diensten=[d.pk for d in rijen],
+        )
+        data = self.get_serializer(rijen, many=True).data
+        if pagina is not None:
+            return self.get_paginated_response(data)
+        return Response(data)
+
     # --- helpers ---------------------------------------------------------------------------------
 
     def _invoer(self, serializer_class) -> dict:
@@ -131,6 +147,7 @@ class DienstViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         detail = diensten_voor_detail(self.request.user).filter(pk=dienst.pk).first()
         if detail is None:
             return Response({"id": dienst.pk, "status": dienst.status})
+        audit_verzoek(self.request, "dienst.api_inzien", detail.melding, dienst=detail.pk)
         for naam, waarde in extra.items():
             setattr(detail, naam, waarde)
         return Response(serializer_class(detail).data)

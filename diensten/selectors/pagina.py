@@ -23,15 +23,14 @@ from diensten.selectors.termijn import (
 from meldingen.models import Directbetrokkene, Melding
 from veiligthuis import termijnen
 from veiligthuis.models import Medewerker, Rol
-from veiligthuis.rechten import CASUSROLLEN, ziet_organisatiebreed
+from veiligthuis.rechten import CASUSROLLEN
 
 D = DienstStatus
 
 
 def is_uitvoerder_of_werkbegeleider(gebruiker: Medewerker, dienst: Vervolgdienst) -> bool:
     """Mirror of the services' rule (`eis_uitvoerder_of_werkbegeleider` + team); for buttons only."""
-    eigen_team = ziet_organisatiebreed(gebruiker) or gebruiker.team_id == dienst.melding.team_id
-    if not eigen_team:
+    if gebruiker.team_id != dienst.melding.team_id:
         return False
     if gebruiker.pk == dienst.uitvoerder_id:
         return True
@@ -58,7 +57,7 @@ class DienstActies:
 
 def dienst_acties(gebruiker: Medewerker, dienst: Vervolgdienst) -> DienstActies:
     status = dienst.status
-    eigen_team = ziet_organisatiebreed(gebruiker) or gebruiker.team_id == dienst.melding.team_id
+    eigen_team = gebruiker.team_id == dienst.melding.team_id
     casus = eigen_team and gebruiker.heeft_rol(*CASUSROLLEN)
     uwb = is_uitvoerder_of_werkbegeleider(gebruiker, dienst)
     open_ = status in D.open()

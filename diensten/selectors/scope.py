@@ -1,7 +1,8 @@
-"""Who sees which dienst: case roles of the melding's team, and the dienst's uitvoerder.
+"""Who sees which dienst: the rules of `veiligthuis.rechten.casus_filter` (team roles of the
+melding's team, the uitvoerder and beoordelaars, consulted deskundigen).
 
-Directie and beheer work with aggregates and never see case content, so for them a dienst does not
-exist (404), as for a melding dossier (`meldingen.selectors.dossier.dossier_voor`).
+Directie and beheer work with aggregates and never see case content: a dienst URL answers them
+403 before any lookup; a case role outside its scope gets 404 (as for a melding dossier).
 """
 
 from __future__ import annotations
@@ -14,18 +15,27 @@ from django.utils.translation import gettext_lazy
 from diensten.models import Afwijking, Gesprek, Ketenpartner, Monitoringsmoment, Vervolgdienst
 from meldingen.models import Directbetrokkene, Melding
 from meldingen.selectors import melding_dossier
+from veiligthuis.inzetbaarheid import alleen_inzetbaar
 from veiligthuis.models import Medewerker, Rol
-from veiligthuis.rechten import CASUSROLLEN, casus_filter
+from veiligthuis.rechten import casus_filter, eis_casusrol, heeft_casusrol
 
 NIET_GEVONDEN = gettext_lazy("Deze vervolgdienst bestaat niet of u heeft er geen toegang toe.")
 
 
 def diensten_voor(*, gebruiker: Medewerker) -> QuerySet[Vervolgdienst]:
-    """Diensten of the user's team plus those the user carries out; nothing without a case role."""
-    if not gebruiker.heeft_rol(*CASUSROLLEN):
+    """Diensten the user may see (`casus_filter`); nothing without a case role."""
+    if not heeft_casusrol(gebruiker):
         return Vervolgdienst.objects.none()
-    return Vervolgdienst.objects.filter(
-        casus_filter(gebruiker, team_veld="melding__team", toegewezen=("uitvoerder",))
+    return Vervolgdienst.objects.filter(dienst_filter(gebruiker))
+
+
+def dienst_filter(gebruiker: Medewerker):
+    """`casus_filter` for diensten: the melding's team, uitvoerder and beoordelaars, consults."""
+    return casus_filter(
+        gebruiker,
+        team_veld="melding__team",
+        toegewezen=("uitvoerder", "melding__beoordelaar_1", "melding__beoordelaar_2"),
+        melding_veld="melding_id",
     )
 
 
@@ -35,8 +45,7 @@ def dienst_voor(*, gebruiker: Medewerker, pk: int) -> Vervolgdienst:
     The number of queries does not depend on the number of gesprekken, informanten, afspraken,
     moments or history rows: every relation is joined or prefetched once.
     """
-    if not gebruiker.heeft_rol(*CASUSROLLEN):
-        raise Http404(NIET_GEVONDEN)
+    eis_casusrol(gebruiker)
     queryset = (
         diensten_voor(gebruiker=gebruiker)
         .select_related(
@@ -83,8 +92,7 @@ def dienst_voor(*, gebruiker: Medewerker, pk: int) -> Vervolgdienst:
 
 def melding_voor_terugkoppeling(*, gebruiker: Medewerker, nummer: str) -> Melding:
     """A melding for the terugkoppeling page (scoped like the dossier), with its terugkoppelingen."""
-    if not gebruiker.heeft_rol(*CASUSROLLEN):
-        raise Http404(_("Deze melding bestaat niet of u heeft er geen toegang toe."))
+    eis_casusrol(gebruiker)
     queryset = (
         melding_dossier(gebruiker=gebruiker)
         .select_related("besluit", "vervolgdienst")
@@ -97,8 +105,8 @@ def melding_voor_terugkoppeling(*, gebruiker: Medewerker, nummer: str) -> Meldin
 
 
 def uitvoerder_kandidaten(*, dienst: Vervolgdienst) -> list[Medewerker]:
-    """Active onderzoekers of the melding's team: who can carry out the dienst (one query)."""
-    return list(
+    """Inzetbare active onderzoekers of the melding's team: who can carry out the dienst."""
+    return alleen_inzetbaar(
         Medewerker.objects.filter(
             team_id=dienst.melding.team_id, is_active=True, roltoewijzingen__rol=Rol.ONDERZOEKER
         )

@@ -30,6 +30,7 @@ from meldingen.services._basis import journaal_systeem, verplichte_tekst
 from veiligthuis import termijnen
 from veiligthuis.audit import audit_log
 from veiligthuis.exceptions import DomainError
+from veiligthuis.inzetbaarheid import eis_inzetbaar
 from veiligthuis.models import Medewerker, Rol
 from veiligthuis.rechten import eis_rol
 
@@ -84,6 +85,7 @@ def dienst_uitvoerder_toewijzen(
     if uitvoerder is None or not uitvoerder.heeft_rol(Rol.ONDERZOEKER):
         fout = _("De uitvoerder moet een actieve onderzoeker zijn.")
         raise DomainError(fout, velden={"uitvoerder": fout})
+    eis_inzetbaar(uitvoerder, actie=_("uitvoerder van de dienst worden"), veld="uitvoerder")
     dienst.uitvoerder = uitvoerder
     dienst.save(update_fields=["uitvoerder"])
     waarschuwing = ""

@@ -34,9 +34,9 @@ from veiligthuis.validators import valideer_bsn, valideer_niet_in_toekomst
 
 class AdviesSerializer(serializers.ModelSerializer):
     team = serializers.StringRelatedField()
-    gemeente = serializers.StringRelatedField()
+    gemeente = serializers.StringRelatedField(allow_null=True)
     gegeven_door = serializers.StringRelatedField()
-    melding = serializers.SlugRelatedField(slug_field="nummer", read_only=True)
+    melding = serializers.SlugRelatedField(slug_field="nummer", read_only=True, allow_null=True)
 
     class Meta:
         model = Advies
@@ -220,9 +220,11 @@ class JournaalInvoerSerializer(serializers.Serializer):
 
 class MeldingLijstSerializer(serializers.ModelSerializer):
     team = serializers.StringRelatedField()
-    gemeente = serializers.StringRelatedField()
-    beoordelaar_1 = serializers.StringRelatedField()
-    beoordelaar_2 = serializers.StringRelatedField()
+    gemeente = serializers.StringRelatedField(allow_null=True)
+    beoordelaar_1 = serializers.StringRelatedField(allow_null=True)
+    beoordelaar_2 = serializers.StringRelatedField(allow_null=True)
+    # Empty until screening sets it; declared so the schema allows the blank value.
+    urgentie = serializers.ChoiceField(choices=Urgentie.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Melding
@@ -264,7 +266,7 @@ class DirectbetrokkeneSerializer(serializers.ModelSerializer):
 
 class BeoordelingASerializer(serializers.ModelSerializer):
     door = serializers.StringRelatedField()
-    tweede_oordeel_door = serializers.StringRelatedField()
+    tweede_oordeel_door = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = VeiligheidsbeoordelingA

@@ -1,13 +1,53 @@
-"""REST endpoints for adviezen and meldingen. Transitions are actions that call one service each."""
+"""REST endpoints for adviezen and meldingen. Transitions are actions that call one service each.
 
+Scoped exactly like the browser pages (`veiligthuis.rechten`): without a case role every endpoint
+answers 403 before anything is looked up (directie, beheer); a case outside the caller's scope is
+a 404. Every list and detail call that returns case data is recorded in the audit log.
+"""
+
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
 from meldingen import selectors, services
 from meldingen.api import serializers as s
-from veiligthuis.audit import audit_verzoek
+from meldingen.selectors.triage import tweede_oordeel_melding
+from veiligthuis.audit import audit_lijst, audit_verzoek
+from veiligthuis.rechten import heeft_casusrol
+
+
+class HeeftCasusrol(BasePermission):
+    """Case endpoints are for case roles only: directie and beheer get 403, whatever the case."""
+
+    message = gettext_lazy(
+        "Casusgegevens zijn alleen beschikbaar voor medewerkers met een casusrol; directie en "
+        "functioneel beheer zien geen casusinhoud."
+    )
+
+    def has_permission(self, request, view) -> bool:
+        return heeft_casusrol(request.user)
+
+
+CASUS_RECHTEN = [IsAuthenticated, HeeftCasusrol]
+
+
+class GelogdeLijstMixin:
+    """A list call writes one audit entry naming the case numbers on the returned page."""
+
+    lijst_actie = ""
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        pagina = self.paginate_queryset(queryset)
+        rijen = pagina if pagina is not None else list(queryset)
+        audit_lijst(request, self.lijst_actie, [str(r.nummer) for r in rijen])
+        data = self.get_serializer(rijen, many=True).data
+        if pagina is not None:
+            return self.get_paginated_response(data)
+        return Response(data)
 
 
 def melding_antwoord(request, melding, code=status.HTTP_200_OK) -> Response:
@@ -15,10 +55,12 @@ def melding_antwoord(request, melding, code=status.HTTP_200_OK) -> Response:
     detail = selectors.melding_dossier(gebruiker=request.user).filter(pk=melding.pk).first()
     if detail is None:
         return Response({"nummer": melding.nummer, "status": melding.status}, status=code)
+    audit_verzoek(request, "melding.api_inzien", detail)
     return Response(s.MeldingDetailSerializer(detail).data, status=code)
 
 
 class AdviesViewSet(
+    GelogdeLijstMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -27,9 +69,16 @@ class AdviesViewSet(
     lookup_field = "nummer"
     serializer_class = s.AdviesSerializer
     filterset_fields = ["status", "team", "kanaal", "aanleiding"]
+    permission_classes = CASUS_RECHTEN
+    lijst_actie = "advies.api_lijst"
 
     def get_queryset(self):
         return selectors.adviezen_voor(gebruiker=self.request.user)
+
+    def retrieve(self, request, *args, **kwargs):
+        advies = self.get_object()
+        audit_verzoek(request, "advies.api_inzien", advies)
+        return Response(s.AdviesSerializer(advies).data)
 
     @extend_schema(request=s.AdviesInvoerSerializer, responses={201: s.AdviesSerializer})
     def create(self, request, *args, **kwargs):
@@ -58,6 +107,7 @@ class AdviesViewSet(
 
 
 class MeldingViewSet(
+    GelogdeLijstMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -65,10 +115,15 @@ class MeldingViewSet(
 ):
     lookup_field = "nummer"
     filterset_fields = ["status", "team", "gemeente", "urgentie", "kanaal"]
+    permission_classes = CASUS_RECHTEN
+    lijst_actie = "melding.api_lijst"
 
     def get_queryset(self):
         if self.action == "list":
             return selectors.meldingen_voor(gebruiker=self.request.user)
+        if self.action == "overige_zorg":
+            # As the browser page: GW/aandachtfunctionaris open the team's overige zorg to judge it.
+            return tweede_oordeel_melding(gebruiker=self.request.user)
         return selectors.melding_dossier(gebruiker=self.request.user)
 
     def get_serializer_class(self):
@@ -97,9 +152,10 @@ class MeldingViewSet(
     @extend_schema(request=s.ScreenSerializer, responses=s.MeldingDetailSerializer)
     @action(detail=True, methods=["post"])
     def screenen(self, request, nummer=None):
+        melding_id = self.get_object().pk  # scope first: outside it a 404, whatever the body
         data = dict(self._invoer(s.ScreenSerializer))
         melding = services.melding_screen(
-            melding_id=self.get_object().pk,
+            melding_id=melding_id,
             door=request.user,
             tweede_id=data.pop("tweede", None),
             **data,
@@ -119,9 +175,10 @@ class MeldingViewSet(
     @extend_schema(request=s.OppakkenSerializer, responses=s.MeldingDetailSerializer)
     @action(detail=True, methods=["post"])
     def oppakken(self, request, nummer=None):
+        melding_id = self.get_object().pk  # scope first: outside it a 404, whatever the body
         data = self._invoer(s.OppakkenSerializer)
         melding = services.melding_pick_up(
-            melding_id=self.get_object().pk, door=request.user, tweede_id=data["tweede"]
+            melding_id=melding_id, door=request.user, tweede_id=data["tweede"]
         )
         return self._antwoord(melding)
 
@@ -136,10 +193,10 @@ class MeldingViewSet(
     @extend_schema(request=s.TriageInstrumentSerializer, responses=s.MeldingDetailSerializer)
     @action(detail=True, methods=["post"], url_path="triage-instrument")
     def triage_instrument(self, request, nummer=None):
+        melding = self.get_object()  # scope first: outside it a 404, whatever the body
         data = dict(self._invoer(s.TriageInstrumentSerializer))
         signalen = data.pop("signalen")
         eerdere = data.pop("eerdere_meldingen")
-        melding = self.get_object()
         services.beoordeling_b_vastleggen(
             melding_id=melding.pk,
             door=request.user,

@@ -22,6 +22,13 @@ from meldingen.models.kern import (
     VeiligheidsbeoordelingA,
     VeiligheidsbeoordelingB,
 )
+from meldingen.models.politie import Politieregistratie
+from meldingen.models.privacy import (
+    OverigeZorgSignaal,
+    Vernietigingsaanbod,
+    Vernietigingsverzoek,
+    VerzoekStatus,
+)
 
 __all__ = [
     "Activiteit",
@@ -37,9 +44,14 @@ __all__ = [
     "MeldingAanleiding",
     "MeldingAard",
     "Nummerreeks",
+    "OverigeZorgSignaal",
     "Persoon",
+    "Politieregistratie",
     "Statuswijziging",
     "VeiligheidsbeoordelingA",
     "VeiligheidsbeoordelingB",
+    "Vernietigingsaanbod",
+    "Vernietigingsverzoek",
     "Verrijkingstaak",
+    "VerzoekStatus",
 ]

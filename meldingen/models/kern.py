@@ -330,10 +330,39 @@ class Melding(ConcurrentTransitionMixin, models.Model):
                 condition=Q(zicht_volgende_op__isnull=False),
                 name="melding_zicht_gepland_idx",
             ),
+            # Performance (docs/PERFORMANCE.md): ~0.5 % of meldingen is open, so a partial index
+            # on the open states serves the triagelijsten, dashboards and termijnbewaking.
+            models.Index(
+                fields=["status", "team"],
+                condition=Q(
+                    status__in=[
+                        S.ONTVANGEN,
+                        S.ACUUT,
+                        S.OP_TRIAGELIJST,
+                        S.IN_BEOORDELING,
+                        S.BESLOTEN,
+                        S.OVERIGE_ZORG,
+                    ]
+                ),
+                name="melding_open_idx",
+            ),
+            models.Index(fields=["ontvangen_op"], name="melding_ontvangen_idx"),
+            models.Index(
+                fields=["termijn_informeren_betrokkenen"],
+                condition=Q(
+                    betrokkenen_geinformeerd_op__isnull=True, geanonimiseerd_op__isnull=True
+                ),
+                name="melding_informeren_open_idx",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.nummer
+
+    @property
+    def zicht_achterstallig(self) -> bool:
+        """The planned zicht-op-veiligheid contact is overdue (display only; signaleringen are SQL)."""
+        return self.zicht_volgende_op is not None and self.zicht_volgende_op < timezone.now()
 
     # --- conditions -------------------------------------------------------------------------
 
@@ -646,6 +675,8 @@ class Besluit(models.Model):
                 condition=~Q(onderbouwing=""), name="besluit_onderbouwing_verplicht"
             ),
         ]
+        # The directie dashboard counts besluiten per month and week.
+        indexes = [models.Index(fields=["genomen_op"], name="besluit_genomen_op_idx")]
 
     def __str__(self) -> str:
         return self.get_route_display()

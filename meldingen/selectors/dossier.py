@@ -20,12 +20,12 @@ from meldingen.models import (
     Melding,
     Verrijkingstaak,
 )
-from meldingen.selectors.lijsten import BEOORDELAARS, melding_dossier
+from meldingen.selectors.lijsten import TOEGEWEZEN, melding_dossier
 from meldingen.services.dossier import MAX_VERLENGINGEN_INFORMEREN
 from meldingen.services.verrijking import AUTOMATISCH
 from veiligthuis import termijnen
 from veiligthuis.models import Medewerker, Rol
-from veiligthuis.rechten import CASUSROLLEN, casus_filter, ziet_organisatiebreed
+from veiligthuis.rechten import CASUSROLLEN, casus_filter, eis_casusrol
 
 # Who can take part in a consult or MDO (the deskundigen of the afwegingskader and the case workers).
 CONSULT_ROLLEN = (
@@ -46,11 +46,10 @@ STATUS_LABELS = {
 def dossier_voor(*, gebruiker: Medewerker, nummer: str) -> Melding:
     """The melding `nummer` with its whole dossier loaded, or Http404 when the user may not see it.
 
-    Built on `melding_dossier` (team scoping); only case roles open a dossier: directie and beheer
-    work with aggregates and never see case content (DOMAIN.md §8, §9).
+    Built on `melding_dossier` (scoping of `veiligthuis.rechten`); without a case role the answer
+    is GeenToegang (403) before any lookup: directie and beheer never see case content.
     """
-    if not gebruiker.heeft_rol(*CASUSROLLEN):
-        raise Http404(_("Deze melding bestaat niet of u heeft er geen toegang toe."))
+    eis_casusrol(gebruiker)
     queryset = (
         melding_dossier(gebruiker=gebruiker)
         .select_related("besluit__genomen_door", "radar_geen_mdo_door", "beoordeling_a__door")
@@ -84,7 +83,7 @@ def eerdere_meldingen_voor(*, gebruiker: Medewerker, melding: Melding) -> list[M
 
     For the others the page shows only number and date: their content is another team's business.
     """
-    filter_ = casus_filter(gebruiker, toegewezen=BEOORDELAARS)
+    filter_ = casus_filter(gebruiker, toegewezen=TOEGEWEZEN)
     zichtbaar = (
         Case(When(filter_, then=Value(True)), default=Value(False), output_field=BooleanField())
         if filter_
@@ -227,7 +226,7 @@ class Acties:
 
 
 def acties_voor(gebruiker: Medewerker, melding: Melding) -> Acties:
-    eigen_team = ziet_organisatiebreed(gebruiker) or gebruiker.team_id == melding.team_id
+    eigen_team = gebruiker.team_id == melding.team_id
     casus = gebruiker.heeft_rol(*CASUSROLLEN) and eigen_team
     open_dossier = casus and melding.geanonimiseerd_op is None
     status = melding.status

@@ -7,16 +7,24 @@ from django.utils import timezone
 
 from meldingen.keuzes import MeldingStatus
 from meldingen.models import Advies, Directbetrokkene, Melding
-from veiligthuis.models import Medewerker, Rol
-from veiligthuis.rechten import CASUSROLLEN, casus_filter, ziet_organisatiebreed
+from veiligthuis.models import Medewerker
+from veiligthuis.rechten import (
+    advies_filter,
+    casus_filter,
+    heeft_casusrol,
+    ziet_organisatiecijfers,
+    ziet_teamlijsten,
+)
 
 BEOORDELAARS = ("beoordelaar_1", "beoordelaar_2")
+# The uitvoerder of the melding's vervolgdienst is assigned to the case too (a path, no import).
+TOEGEWEZEN = (*BEOORDELAARS, "vervolgdienst__uitvoerder")
 
 
 def meldingen_voor(*, gebruiker: Medewerker) -> QuerySet[Melding]:
     """Meldingen of the user's team and those assigned to the user, ready for a list."""
     return (
-        Melding.objects.filter(casus_filter(gebruiker, toegewezen=BEOORDELAARS))
+        Melding.objects.filter(casus_filter(gebruiker, toegewezen=TOEGEWEZEN))
         .select_related("team", "gemeente", "beoordelaar_1", "beoordelaar_2")
         .order_by("-ontvangen_op")
     )
@@ -24,8 +32,13 @@ def meldingen_voor(*, gebruiker: Medewerker) -> QuerySet[Melding]:
 
 def melding_dossier(*, gebruiker: Medewerker) -> QuerySet[Melding]:
     """Scoped meldingen with everything a dossier view or API detail shows, in a fixed number of queries."""
+    return met_dossiergegevens(meldingen_voor(gebruiker=gebruiker))
+
+
+def met_dossiergegevens(meldingen: QuerySet[Melding]) -> QuerySet[Melding]:
+    """What a dossier view shows, loaded in a fixed number of queries. Callers scope `meldingen`."""
     return (
-        meldingen_voor(gebruiker=gebruiker)
+        meldingen.select_related("team", "gemeente", "beoordelaar_1", "beoordelaar_2")
         .select_related(
             "melder", "huishouden", "beoordeling_a", "beoordeling_b", "besluit", "aangemaakt_door"
         )
@@ -43,7 +56,7 @@ def melding_dossier(*, gebruiker: Medewerker) -> QuerySet[Melding]:
 
 def adviezen_voor(*, gebruiker: Medewerker) -> QuerySet[Advies]:
     return (
-        Advies.objects.filter(casus_filter(gebruiker, toegewezen=("gegeven_door",)))
+        Advies.objects.filter(advies_filter(gebruiker))
         .select_related("team", "gemeente", "gegeven_door", "melding")
         .order_by("-ontvangen_op")
     )
@@ -69,20 +82,22 @@ def _wachtrij_tellingen(meldingen: QuerySet[Melding]) -> dict:
 def startoverzicht(*, gebruiker: Medewerker) -> dict:
     """What the home page shows: own open cases and team counts, or organisation counts only.
 
-    Directie gets numbers without any case (DOMAIN.md §8: no personal data on directie screens).
+    Directie gets numbers without any case (DOMAIN.md §8: no personal data on directie screens);
+    the team's numbers are only of the own team, organisation numbers only for directie and
+    regiomanager (`veiligthuis.rechten`).
     """
     overzicht: dict = {"eigen_meldingen": [], "team": {}, "organisatie": {}}
-    if gebruiker.heeft_rol(*CASUSROLLEN):
+    if heeft_casusrol(gebruiker):
         overzicht["eigen_meldingen"] = list(
             meldingen_voor(gebruiker=gebruiker)
             .filter(Q(beoordelaar_1=gebruiker) | Q(beoordelaar_2=gebruiker))
             .filter(status__in=[MeldingStatus.IN_BEOORDELING, MeldingStatus.BESLOTEN])
             .order_by("termijn_veiligheidsbeoordeling")[:20]
         )
-        if gebruiker.team_id:
+        if ziet_teamlijsten(gebruiker):
             overzicht["team"] = _wachtrij_tellingen(
                 Melding.objects.filter(team_id=gebruiker.team_id)
             )
-    if ziet_organisatiebreed(gebruiker) or gebruiker.heeft_rol(Rol.REGIOMANAGER):
+    if ziet_organisatiecijfers(gebruiker):
         overzicht["organisatie"] = _wachtrij_tellingen(Melding.objects.all())
     return overzicht

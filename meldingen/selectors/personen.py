@@ -15,9 +15,10 @@ from datetime import date
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils.translation import gettext as _
 
-from meldingen.models import Persoon
+from meldingen.models import Directbetrokkene, Persoon
+from veiligthuis.exceptions import GeenToegang
 from veiligthuis.models import Medewerker
-from veiligthuis.rechten import INTAKEROLLEN, eis_rol
+from veiligthuis.rechten import INTAKEROLLEN, eis_rol, ziet_auditlog
 
 MIN_ACHTERNAAM = 2
 
@@ -135,3 +136,29 @@ def gekoppelde_personen(
     if filter_ is None:
         return {}
     return {p.pk: _kandidaat(p) for p in _met_telling(Persoon.objects.filter(filter_))}
+
+
+def meldingnummers_van_persoon(
+    *, gebruiker: Medewerker, bsn: str = "", achternaam: str = "", geboortedatum: date | None = None
+) -> list[str]:
+    """The numbers of the meldingen a directbetrokkene is in, for "wie heeft mijn dossier ingezien?".
+
+    Functioneel beheer answers that request from the audit log; it learns case numbers only, no
+    content. Exact matches only (a whole BSN, or achternaam and geboortedatum), because the answer
+    is about one person. One query.
+    """
+    if not ziet_auditlog(gebruiker):
+        raise GeenToegang(_("Alleen functioneel beheer beantwoordt inzageverzoeken."))
+    bsn = normaliseer_bsn(bsn)
+    achternaam = (achternaam or "").strip()
+    filter_ = Q(pk__in=[])
+    if len(bsn) == 9 and bsn.isdigit():
+        filter_ |= Q(persoon__bsn=bsn)
+    if achternaam and geboortedatum is not None:
+        filter_ |= Q(persoon__achternaam__iexact=achternaam, persoon__geboortedatum=geboortedatum)
+    return list(
+        Directbetrokkene.objects.filter(filter_)
+        .values_list("melding__nummer", flat=True)
+        .distinct()
+        .order_by("melding__nummer")
+    )

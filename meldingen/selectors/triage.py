@@ -19,11 +19,18 @@ from django.utils.translation import ngettext
 
 from meldingen.keuzes import MeldingStatus, Urgentie
 from meldingen.models import Melding
-from meldingen.selectors.lijsten import melding_dossier
+from meldingen.selectors.lijsten import melding_dossier, met_dossiergegevens
 from veiligthuis import termijnen
 from veiligthuis.exceptions import GeenToegang
+from veiligthuis.inzetbaarheid import alleen_inzetbaar
 from veiligthuis.models import Gemeente, Medewerker, Rol, Team
-from veiligthuis.rechten import CASUSROLLEN, ORGANISATIE_TRIAGELIJST, eis_rol
+from veiligthuis.rechten import (
+    ORGANISATIE_TRIAGELIJST,
+    TWEEDE_OORDEEL_OVERIGE_ZORG,
+    eis_rol,
+    ziet_teamcasussen,
+    ziet_teamlijsten,
+)
 
 PER_PAGINA = 50
 
@@ -56,15 +63,15 @@ URGENTIE_RANG = Case(
 
 def _eis_teamlid(gebruiker: Medewerker) -> None:
     """Team pages are for medewerkers with a case role in a team; others get a Dutch 403."""
-    if not gebruiker.heeft_rol(*CASUSROLLEN) or not gebruiker.team_id:
+    if not ziet_teamlijsten(gebruiker):
         raise GeenToegang(
             _("Deze pagina is alleen voor medewerkers van een team met een casusrol.")
         )
 
 
 def _team_meldingen(gebruiker: Medewerker) -> QuerySet[Melding]:
-    """The own team's meldingen; nothing for someone without team or case role."""
-    if not gebruiker.heeft_rol(*CASUSROLLEN) or not gebruiker.team_id:
+    """The own team's meldingen for list columns; nothing for someone without team or case role."""
+    if not ziet_teamlijsten(gebruiker):
         return Melding.objects.none()
     return Melding.objects.filter(team_id=gebruiker.team_id)
 
@@ -93,11 +100,27 @@ def team_melding(*, gebruiker: Medewerker) -> QuerySet[Melding]:
     """One melding of the own team with what the screening pages show (look it up by nummer).
 
     Deliberately narrower than `melding_dossier`: organisation-wide roles and assignees from other
-    teams do not screen, so another team's melding is simply not found (404).
+    teams do not screen, so another team's melding is simply not found (404). The page shows
+    persons, so it needs a team role (`ziet_teamcasussen`), not just a place on the team's lists.
     """
-    if not gebruiker.heeft_rol(*CASUSROLLEN) or not gebruiker.team_id:
+    if not ziet_teamcasussen(gebruiker):
         return Melding.objects.none()
     return melding_dossier(gebruiker=gebruiker).filter(team_id=gebruiker.team_id)
+
+
+def tweede_oordeel_melding(*, gebruiker: Medewerker) -> QuerySet[Melding]:
+    """A melding for the overige-zorg second judgement page (look it up by nummer).
+
+    Team roles: as `team_melding`. A GW or aandachtfunctionaris of the team without a team role
+    opens only the team's meldingen that wait for this judgement: giving it is their task.
+    """
+    if ziet_teamcasussen(gebruiker):
+        return team_melding(gebruiker=gebruiker)
+    if not ziet_teamlijsten(gebruiker) or not gebruiker.heeft_rol(*TWEEDE_OORDEEL_OVERIGE_ZORG):
+        return Melding.objects.none()
+    return met_dossiergegevens(
+        Melding.objects.filter(team_id=gebruiker.team_id, status=MeldingStatus.OVERIGE_ZORG)
+    )
 
 
 def triage_melding(*, gebruiker: Medewerker) -> QuerySet[Melding]:
@@ -105,11 +128,11 @@ def triage_melding(*, gebruiker: Medewerker) -> QuerySet[Melding]:
     return _team_meldingen(gebruiker).select_related("team", "beoordelaar_1", "beoordelaar_2")
 
 
-def tweede_beoordelaar_kandidaten(*, gebruiker: Medewerker) -> QuerySet[Medewerker]:
-    """Active onderzoekers of the user's team other than the user: who can be the second beoordelaar."""
+def tweede_beoordelaar_kandidaten(*, gebruiker: Medewerker) -> list[Medewerker]:
+    """Inzetbare active onderzoekers of the user's team but the user: who can be the second beoordelaar."""
     if not gebruiker.team_id:
-        return Medewerker.objects.none()
-    return (
+        return []
+    return alleen_inzetbaar(
         Medewerker.objects.filter(
             team_id=gebruiker.team_id,
             is_active=True,
@@ -132,6 +155,7 @@ class TriageFilters:
     gemeente: Gemeente | None = None
     urgentie: str = ""
     termijn: str = ""
+    zicht: str = ""  # "achterstallig": only cases whose zicht-op-veiligheid contact is overdue
 
 
 @dataclass(frozen=True)
@@ -143,6 +167,7 @@ class TriageRij:
     termijn_status: str
     termijn_werkdagen: int
     termijn_tekst: str
+    zicht_achterstallig: bool = False
 
     @property
     def laatste_activiteit(self) -> datetime | None:
@@ -200,6 +225,8 @@ def triagelijst(
         meldingen = meldingen.filter(urgentie=filters.urgentie)
     if filters.termijn:
         meldingen = meldingen.filter(_termijn_filter(filters.termijn, nu=nu, kalender=kalender))
+    if filters.zicht:
+        meldingen = meldingen.filter(zicht_volgende_op__lt=nu)
 
     return (
         meldingen.select_related("team", "gemeente", "beoordelaar_1", "beoordelaar_2")
@@ -261,6 +288,9 @@ def triage_rijen(
                 termijn_status=status,
                 termijn_werkdagen=werkdagen,
                 termijn_tekst=termijn_tekst(status, werkdagen),
+                zicht_achterstallig=bool(
+                    melding.zicht_volgende_op and melding.zicht_volgende_op < nu
+                ),
             )
         )
     return rijen

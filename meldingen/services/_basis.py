@@ -21,6 +21,7 @@ from meldingen.models import (
 from veiligthuis.audit import audit_log
 from veiligthuis.exceptions import DomainError
 from veiligthuis.fsm import controleer_overgang
+from veiligthuis.inzetbaarheid import eis_inzetbaar
 from veiligthuis.models import Medewerker, Rol
 
 SYSTEEMBRON = "Casusregistratie"
@@ -113,6 +114,9 @@ def start_b(melding: Melding, *, door: Medewerker, tweede_id: int | None) -> Mel
     if tweede is None or not tweede.heeft_rol(Rol.ONDERZOEKER):
         tekst = _("De tweede beoordelaar moet een actieve onderzoeker zijn.")
         raise DomainError(tekst, velden={"tweede": tekst})
+    # Both become beoordelaar: each needs a valid VOG, diploma check and registratie.
+    eis_inzetbaar(door, actie=_("beoordelaar worden"))
+    eis_inzetbaar(tweede, actie=_("beoordelaar worden"), veld="tweede")
     melding.beoordelaar_1 = door
     melding.beoordelaar_2 = tweede
     wijzig_status(

@@ -10,6 +10,7 @@ from meldingen.models import Melding
 from meldingen.services._basis import journaal_systeem, vergrendel_melding, verplichte_tekst
 from veiligthuis.audit import audit_log
 from veiligthuis.exceptions import DomainError
+from veiligthuis.inzetbaarheid import eis_inzetbaar
 from veiligthuis.models import Medewerker, Rol
 from veiligthuis.rechten import eis_rol, eis_team
 
@@ -77,6 +78,7 @@ def melding_herverdelen(
     )
     if naar is None:
         raise _veldfout("naar", _("Kies een actieve onderzoeker van het team van de melding."))
+    eis_inzetbaar(naar, actie=_("beoordelaar worden"), veld="naar")
     van = Medewerker.objects.filter(pk=van_id).first()
     setattr(melding, f"{veld}_id", naar.pk)
     melding.save(update_fields=[veld])

@@ -100,11 +100,21 @@ def _keuze(waarde: str, keuzes, *, veld: str, naam: str) -> str:
     return waarde
 
 
+# Veilig Thuis began in 2015; its predecessors (AMK, SHG) kept records from well before 2000.
+EERSTE_ONTVANGSTJAAR = 2000
+
+
 def _controleer_ontvangen_op(ontvangen_op: datetime) -> None:
     if timezone.is_naive(ontvangen_op):
         raise DomainError(_("Het ontvangstmoment moet een tijdzone hebben."))
     if ontvangen_op > timezone.now() + timedelta(minutes=5):
         melding = _("Het ontvangstmoment ligt in de toekomst.")
+        raise DomainError(melding, velden={"ontvangen_op": melding})
+    if ontvangen_op.year < EERSTE_ONTVANGSTJAAR:
+        # Found by fuzzing: such dates are typos, and before 1900 they get odd local-time offsets.
+        melding = _("Het ontvangstmoment ligt te ver in het verleden (vóór %(jaar)d).") % {
+            "jaar": EERSTE_ONTVANGSTJAAR
+        }
         raise DomainError(melding, velden={"ontvangen_op": melding})
 
 

@@ -7,21 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meldingen.keuzes import ScreeningUitkomst, Urgentie
-from meldingen.models import (
-    Directbetrokkene,
-    Huishouden,
-    Journaalregel,
-    Melding,
-    Persoon,
-    VeiligheidsbeoordelingA,
-)
+from meldingen.models import Melding, VeiligheidsbeoordelingA
 from meldingen.services._basis import (
-    SYSTEEMBRON,
     start_b,
     vergrendel_melding,
     verplichte_tekst,
     wijzig_status,
 )
+from meldingen.services.privacy import overige_zorg_anonimiseren
 from meldingen.services.verrijking import verrijkingstaken_aanmaken
 from veiligthuis.exceptions import DomainError
 from veiligthuis.fsm import controleer_overgang
@@ -98,29 +91,6 @@ def melding_screen(
     return melding
 
 
-def _anonimiseer(melding: Melding) -> None:
-    """Remove every identifying datum of a forwarded overige-zorg melding, in the caller's transaction.
-
-    Persons and the address are deleted when no other melding refers to them. The screening's
-    own reasoning stays: it accounts for the decision to forward without a veiligheidsbeoordeling.
-    """
-    persoon_ids = list(melding.directbetrokkenen.values_list("persoon_id", flat=True))
-    Directbetrokkene.objects.filter(melding=melding).delete()
-    Persoon.objects.filter(pk__in=persoon_ids, betrokkenheden__isnull=True).delete()
-    huishouden_id = melding.huishouden_id
-    melding.huishouden = None
-    melding.samenvatting = GEANONIMISEERD
-    melding.geanonimiseerd_op = timezone.now()
-    melding.save(update_fields=["huishouden", "samenvatting", "geanonimiseerd_op"])
-    if huishouden_id:
-        Huishouden.objects.filter(pk=huishouden_id, meldingen__isnull=True).delete()
-    melder = getattr(melding, "melder", None)
-    if melder is not None:
-        melder.naam = melder.organisatie = melder.telefoon = melder.email = ""
-        melder.save(update_fields=["naam", "organisatie", "telefoon", "email"])
-    Journaalregel.objects.filter(melding=melding).exclude(bron=SYSTEEMBRON).delete()
-
-
 @transaction.atomic
 def overige_zorg_beoordelen(
     *,
@@ -133,7 +103,8 @@ def overige_zorg_beoordelen(
 ) -> Melding:
     """Second judgement on an overige-zorg screening by a gedragswetenschapper or aandachtfunctionaris.
 
-    Agreed: forward to the lokaal veld and anonymise, in this same transaction.
+    Agreed: forward to the lokaal veld, record the identity-free repeat signal and anonymise,
+    all in this same transaction.
     Not agreed: there are signs of huiselijk geweld or kindermishandeling, so the melding goes
     onto the triagelijst with the given urgentie.
     """
@@ -172,8 +143,8 @@ def overige_zorg_beoordelen(
             toelichting=_("Doorgestuurd aan %(aan)s; identificerende gegevens verwijderd.")
             % {"aan": melding.doorgestuurd_aan},
         )
-        _anonimiseer(melding)
-        return melding
+        # Same transaction: the repeat signal is written and the identity removed, or neither.
+        return overige_zorg_anonimiseren(melding, door=door, samenvatting=GEANONIMISEERD)
     _zet_urgentie(melding, urgentie)
     wijzig_status(
         melding,

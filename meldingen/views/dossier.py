@@ -141,7 +141,10 @@ def _render_partial(
 ) -> HttpResponse:
     """A section of the dossier for htmx; reloaded after a write so it shows the saved state."""
     melding = melding or _melding(request, nummer)
-    return render(request, template, _dossier_context(request, melding, **extra))
+    context = _dossier_context(request, melding, **extra)
+    # A partial shows dossier content too: each one is a view of the dossier.
+    _inzien(request, melding, pagina=template.rsplit("/", 1)[-1])
+    return render(request, template, context)
 
 
 def _fout(anker: str, tekst: str | None = None) -> dict:

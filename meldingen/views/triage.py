@@ -27,10 +27,11 @@ from meldingen.forms.triage import (
 from meldingen.keuzes import MeldingStatus, ScreeningUitkomst, Urgentie
 from meldingen.models import Melding
 from meldingen.selectors import triage as triage_selectors
+from meldingen.selectors.privacy import herhaalsignaal_voor
 from veiligthuis.audit import audit_verzoek
 from veiligthuis.exceptions import DomainError, GeenToegang
 from veiligthuis.models import Rol
-from veiligthuis.rechten import TWEEDE_OORDEEL_OVERIGE_ZORG, eis_rol
+from veiligthuis.rechten import TWEEDE_OORDEEL_OVERIGE_ZORG, eis_casusrol, eis_rol
 from veiligthuis.weergave import fout_in_formulier
 
 TABEL_ID = "triagelijst-tabel"
@@ -38,6 +39,7 @@ TABEL_ID = "triagelijst-tabel"
 
 def _team_melding(request: HttpRequest, nummer: str) -> Melding:
     """A melding of the user's own team, or 404 (nothing about another team's melding leaks)."""
+    eis_casusrol(request.user)
     return get_object_or_404(triage_selectors.team_melding(gebruiker=request.user), nummer=nummer)
 
 
@@ -52,6 +54,8 @@ def _melding_kern(melding: Melding) -> dict:
             (betrokkene, betrokkene.persoon.leeftijd_op(vandaag))
             for betrokkene in melding.directbetrokkenen.all()
         ],
+        # Earlier forwarded overige zorg for this household: counted, never identified.
+        "herhaalsignaal": herhaalsignaal_voor(melding),
     }
 
 
@@ -137,7 +141,9 @@ def overige_zorg_oordeel(request: HttpRequest, nummer: str) -> HttpResponse:
         *TWEEDE_OORDEEL_OVERIGE_ZORG,
         actie=_("het tweede oordeel over overige zorg geven"),
     )
-    melding = _team_melding(request, nummer)
+    melding = get_object_or_404(
+        triage_selectors.tweede_oordeel_melding(gebruiker=request.user), nummer=nummer
+    )
     if request.method == "POST":
         form = OverigeZorgForm(request.POST)
         if form.is_valid():

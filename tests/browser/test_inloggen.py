@@ -118,3 +118,60 @@ def test_inloggen_met_alleen_het_toetsenbord(page, fatima):
 
     expect(page).to_have_url(HOME_URL)
     expect(page.locator("header .gebruiker")).to_contain_text("Fatima El Amrani")
+
+
+def _csp_fouten(page) -> list[str]:
+    """Collect what the browser refuses under the Content-Security-Policy."""
+    fouten: list[str] = []
+    page.on(
+        "console",
+        lambda bericht: (
+            fouten.append(bericht.text)
+            if bericht.type == "error" and "Content Security Policy" in bericht.text
+            else None
+        ),
+    )
+    return fouten
+
+
+def test_inloggen_met_app_instellen_en_herstelcode(page, fatima, settings):
+    from base64 import b32decode
+
+    from django_otp.oath import totp
+
+    settings.VT_2FA_VERPLICHT = True
+    fouten = _csp_fouten(page)
+
+    _inloggen(page, "fatima", WACHTWOORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tweestapsverificatie instellen")
+    expect(page.locator("svg.qr")).to_be_visible()
+    expect(page.get_by_role("navigation")).to_have_count(0)
+    geheim = page.get_by_test_id("geheim").inner_text().replace(" ", "")
+    page.get_by_label("Code").fill(f"{totp(b32decode(geheim)):06d}")
+    page.get_by_role("button", name="Instellen").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tweestapsverificatie is ingesteld")
+    herstelcode = page.get_by_role("list", name="Herstelcodes").get_by_role("listitem").first
+    code = herstelcode.inner_text()
+    page.get_by_role("link", name=re.compile("verder")).click()
+    expect(page).to_have_url(HOME_URL)
+    expect(page.get_by_test_id("demobanner")).to_have_count(0)
+
+    page.get_by_role("button", name="Uitloggen").click()
+    _inloggen(page, "fatima", WACHTWOORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tweestapsverificatie")
+    page.get_by_label("Code").fill(code)
+    page.get_by_role("button", name="Bevestigen").click()
+    expect(page).to_have_url(HOME_URL)
+    expect(page.locator("header .gebruiker")).to_contain_text("Fatima El Amrani")
+    assert fouten == []
+
+
+def test_geen_csp_schendingen_en_api_documentatie_werkt(page, fatima):
+    fouten = _csp_fouten(page)
+    _inloggen(page, "fatima", WACHTWOORD)
+    expect(page.get_by_test_id("demobanner")).to_contain_text("Demo — geen 2FA")
+    page.goto("/triagelijst/")
+    page.goto("/api/docs/")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("Veilig Thuis")
+    assert fouten == []

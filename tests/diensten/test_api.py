@@ -44,7 +44,7 @@ from tests.diensten.helpers import (
     voorwaarde,
     vul_eisen,
 )
-from tests.factories import MedewerkerFactory
+from tests.factories import MedewerkerFactory, consult_met
 from veiligthuis.audit import AuditLog
 from veiligthuis.models import Medewerker
 
@@ -137,27 +137,28 @@ def test_uitvoerder_uit_ander_team_ziet_het_detail(api, onderzoeker, drie_teams)
 
 
 @pytest.mark.parametrize("rol", ["directie", "beheer"])
-def test_organisatiebrede_rollen_zien_alle_teams(api, request, drie_teams, rol):
+def test_organisatiebrede_rollen_zien_geen_diensten(api, request, drie_teams, rol):
+    """Directie and beheer see no case content: 403 on list and detail, before any lookup."""
     medewerker = request.getfixturevalue(rol)
     client = api(medewerker)
 
     lijst = client.get(BASIS)
     detail = client.get(url(drie_teams["ander"]))
 
-    assert lijst.status_code == 200
-    assert ids(lijst) == {d.pk for d in drie_teams.values()}
-    assert detail.status_code == 200
-    assert detail.json()["melding"] == drie_teams["ander"].melding.nummer
+    assert lijst.status_code == 403
+    assert "results" not in lijst.json()
+    assert detail.status_code == 403
+    assert drie_teams["ander"].melding.nummer not in detail.content.decode()
 
 
-def test_directie_ziet_maar_mag_niets_doen(api, directie, drie_teams):
+def test_directie_mag_niets_doen(api, directie, drie_teams):
     ander = drie_teams["ander"]
     voor = aantallen()
 
     response = api(directie).post(url(ander, "stoppen"), {"reden": "Zomaar."}, format="json")
 
     assert response.status_code == 403
-    assert "werkbegeleider" in response.json()["detail"]
+    assert "casusrol" in response.json()["detail"]
     assert vers(ander).status == D.LOPEND
     assert aantallen() == voor
 
@@ -169,8 +170,8 @@ def test_medewerker_zonder_rol_ziet_niets(api, team, drie_teams):
     lijst = client.get(BASIS)
     detail = client.get(url(drie_teams["eigen"]))
 
-    assert lijst.status_code == 200 and lijst.json()["count"] == 0
-    assert detail.status_code == 404
+    assert lijst.status_code == 403 and "results" not in lijst.json()
+    assert detail.status_code == 403
 
 
 @pytest.mark.parametrize("methode", ["lijst", "detail", "actie"])
@@ -660,7 +661,9 @@ def test_gedragswetenschapper_mag_geen_acties_doen(
         invoer = {"uitvoerder": onderzoeker.pk}
     client = api(gedragswetenschapper)
 
-    assert client.get(url(dienst)).status_code == 200, "zien mag wel"
+    assert client.get(url(dienst)).status_code == 404, "niet geconsulteerd: niet te zien"
+    consult_met(dienst.melding, gedragswetenschapper)
+    assert client.get(url(dienst)).status_code == 200, "geconsulteerd: zien mag wel"
     voor = aantallen()
     response = client.post(url(dienst, actie), invoer, format="json")
 
@@ -853,8 +856,10 @@ def test_terugkoppeling_met_onjuiste_invoer(
 
 
 def test_terugkoppeling_door_gedragswetenschapper_mag_wel(api, onderzoeker, gedragswetenschapper):
-    """Informing the melder is a task of every case role of the team, not only the uitvoerder."""
+    """Informing the melder is a task of every case role on the case, not only the uitvoerder."""
     dienst = maak_dienst(VV, met_uitvoerder=onderzoeker, status=D.LOPEND)
+    # A GW sees (only) the cases it is consulted on.
+    consult_met(dienst.melding, gedragswetenschapper)
 
     r = api(gedragswetenschapper).post(
         TERUGKOPPELINGEN,

@@ -239,13 +239,19 @@ def test_oppakken_van_melding_van_ander_team_geeft_404(api, onderzoeker, collega
 
 
 @pytest.mark.parametrize("rol_fixture", ["directie", "beheer"])
-def test_organisatiebrede_rollen_zien_alle_teams(api, request, meldingen_drie_teams, rol_fixture):
+def test_organisatiebrede_rollen_zien_geen_casussen(
+    api, request, meldingen_drie_teams, rol_fixture
+):
+    """Directie works with aggregates, beheer with configuration: no case list or detail (403)."""
     medewerker = request.getfixturevalue(rol_fixture)
 
-    response = api(medewerker).get(MELDINGEN)
+    lijst = api(medewerker).get(MELDINGEN)
+    detail = api(medewerker).get(_url(meldingen_drie_teams["eigen"]))
 
-    assert response.status_code == 200
-    assert _nummers(response) == {m.nummer for m in meldingen_drie_teams.values()}
+    assert lijst.status_code == 403
+    assert "results" not in lijst.json()
+    assert detail.status_code == 403
+    assert meldingen_drie_teams["eigen"].nummer not in detail.content.decode()
 
 
 def test_secretariaat_ziet_eigen_team_maar_mag_niet_screenen(api, team, meldingen_drie_teams):
@@ -275,11 +281,12 @@ def test_medewerker_zonder_rol_ziet_niets(api, team, meldingen_drie_teams):
     detail = client.get(_url(meldingen_drie_teams["eigen"]))
     adviezen = client.get(ADVIEZEN)
 
-    assert lijst.status_code == 200
-    assert lijst.json()["count"] == 0
-    assert detail.status_code == 404
-    assert adviezen.status_code == 200
-    assert adviezen.json()["count"] == 0
+    # Without a case role every case endpoint refuses before any lookup.
+    assert lijst.status_code == 403
+    assert "results" not in lijst.json()
+    assert detail.status_code == 403
+    assert adviezen.status_code == 403
+    assert "results" not in adviezen.json()
 
 
 @pytest.mark.parametrize("url", [MELDINGEN, ADVIEZEN])
@@ -369,15 +376,15 @@ def adviezen_drie_teams(team, ander_team, onderzoeker):
 
 def test_adviezen_lijst_per_team(api, onderzoeker, directie, adviezen_drie_teams):
     eigen = api(onderzoeker).get(ADVIEZEN)
-    alles = api(directie).get(ADVIEZEN)
+    directie_lijst = api(directie).get(ADVIEZEN)
 
     assert eigen.status_code == 200
     assert _nummers(eigen) == {
         adviezen_drie_teams["eigen"].nummer,
         adviezen_drie_teams["zelf_gegeven"].nummer,
     }
-    assert alles.status_code == 200
-    assert _nummers(alles) == {a.nummer for a in adviezen_drie_teams.values()}
+    assert directie_lijst.status_code == 403
+    assert "results" not in directie_lijst.json()
 
 
 def test_advies_van_ander_team_geeft_404(api, onderzoeker, adviezen_drie_teams):
@@ -938,7 +945,8 @@ def test_overige_zorg_doorsturen_door_gedragswetenschapper(api, gedragswetenscha
 
     assert response.status_code == 200
     assert response.json()["status"] == MeldingStatus.DOORGESTUURD
-    assert response.json()["directbetrokkenen"] == []
+    # The GW was asked for this judgement only: afterwards the answer holds number and status.
+    assert response.json().get("directbetrokkenen", []) == []
     overige_zorg.refresh_from_db()
     assert overige_zorg.status == MeldingStatus.DOORGESTUURD
     assert overige_zorg.doorgestuurd_aan == "Wijkteam Centrum"
@@ -1188,7 +1196,11 @@ def test_api_docs_voor_ingelogde_gebruiker(client, onderzoeker):
 
     assert response.status_code == 200
     assert "swagger" in response.content.decode().lower()
-    assert "/api/schema/" in response.content.decode()
+    # The page's start-up script is a separate file (no inline script under the CSP); it
+    # points Swagger UI at the schema.
+    script = client.get("/api/docs/", {"script": ""})
+    assert script.status_code == 200
+    assert "/api/schema/" in script.content.decode()
 
 
 # --- 5. audit --------------------------------------------------------------------------------

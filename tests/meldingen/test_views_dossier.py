@@ -177,7 +177,8 @@ def test_ander_team_krijgt_404_zonder_gegevens(client, melding, onderzoeker_ande
 def test_directie_ziet_geen_dossier(client, melding, directie):
     client.force_login(directie)
     antwoord = client.get(url("melding_dossier", melding))
-    assert antwoord.status_code == 404
+    # No case role at all: refused (403) before the melding is looked up.
+    assert antwoord.status_code == 403
     assert naam_van_kind(melding) not in html_van(antwoord)
 
 

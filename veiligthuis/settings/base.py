@@ -4,7 +4,7 @@ Everything that differs per deployment comes from the environment (django-enviro
 lists each variable. `dev.py` (demo), `test.py` (pytest on PostgreSQL) and `production.py` build on this.
 """
 
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 
 import environ
@@ -34,7 +34,14 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "veiligthuis",
+    # After django_otp and axes: its admin module replaces theirs.
+    "veiligthuis.inloggen",
     "meldingen",
     "diensten",
     "wachtlijst",
@@ -42,17 +49,25 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early, so that every response carries the policy, error pages included.
+    "csp.middleware.CSPMiddleware",
+    "veiligthuis.audit.VerzoekContextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "veiligthuis.inloggen.middleware.SessieTimeoutMiddleware",
+    "veiligthuis.inloggen.middleware.TweestapsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "veiligthuis.weergave.GeenToegangMiddleware",
+    # Last, as django-axes asks: turns a lockout noticed anywhere into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "veiligthuis.urls"
@@ -69,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "veiligthuis.context_processors.omgeving",
+                "wachtlijst.context_processors.notificaties",
             ],
         },
     },
@@ -79,12 +95,20 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "veiligthuis.Medewerker"
+# django-axes first: it refuses a locked-out username+address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "veiligthuis.inloggen.wachtwoord.MinimaleLengteValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -110,14 +134,29 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="casusregistratie@veiligt
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        # DRF's token authentication; a koppeling's token opens only its own endpoint.
+        "veiligthuis.koppelingen.TokenAuthenticatie",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Integration accounts (koppelingen) are refused everywhere except their own endpoint.
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "veiligthuis.koppelingen.GeenKoppeling",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "veiligthuis.api.exception_handler",
+    # Throttling runs after authentication and permissions, so it counts only accepted callers:
+    # every user, and per scope the integration endpoints (`throttle_scope` on the view).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "veiligthuis.api_throttle.GebruikerThrottle",
+        "veiligthuis.api_throttle.ScopeThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "gebruiker": env("VT_API_RATE_GEBRUIKER", default="600/min"),
+        "politie_intake": env("VT_API_RATE_POLITIE", default="120/min"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Veilig Thuis casusregistratie API",
@@ -128,6 +167,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One schema name per choice set that several fields share, so the schema (and `check
+    # --deploy`, which builds it) has no naming collisions.
+    "ENUM_NAME_OVERRIDES": {
+        "MeldingStatusEnum": "meldingen.keuzes.MeldingStatus",
+        "DienstStatusEnum": "diensten.keuzes.DienstStatus",
+        "AanleidingEnum": "meldingen.keuzes.Aanleiding",
+        "AntwoordEnum": "meldingen.keuzes.Antwoord",
+        "ScreeningUitkomstEnum": "meldingen.keuzes.ScreeningUitkomst",
+        "ConclusieUitkomstEnum": "diensten.keuzes.ConclusieUitkomst",
+        "UrgentieEnum": "meldingen.keuzes.Urgentie",
+        "SoortMeldingEnum": "meldingen.keuzes.SoortMelding",
+    },
 }
 
 # Celery: broker from the environment, JSON only, bounded run time.
@@ -205,5 +256,100 @@ VT_REGISTER_BACKEND = env("VT_REGISTER_BACKEND", default="meldingen.adapters.Fak
 VT_REGISTER_URL = env("VT_REGISTER_URL", default="")
 VT_REGISTER_TOKEN = env("VT_REGISTER_TOKEN", default="")
 
-# Demo mode shows a banner; it is never on in production settings.
+# Demo mode: fictitious data only; it is never on in production settings.
 VT_DEMO = env.bool("VT_DEMO", default=False)
+
+# --- Logging in and hardening (issue 6, items 1 and 7; veiligthuis/inloggen/) ---
+# TOTP two-step verification for every medewerker. Off only for the demo (dev settings), which
+# then shows the "Demo — geen 2FA" banner on every page; production turns it on by default.
+VT_2FA_VERPLICHT = env.bool("VT_2FA_VERPLICHT", default=True)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Veilig Thuis")
+# Beheer never needs to see an app's secret; the admin for devices is ours (inloggen/admin.py).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# A session idle for longer than this ends (veiligthuis.inloggen.middleware).
+VT_SESSIE_TIMEOUT_MINUTEN = env.int("VT_SESSIE_TIMEOUT_MINUTEN", default=30)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Upper bound on a session, however active: a working day.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 60 * 60)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# django-axes: VT_INLOG_MAX_POGINGEN failures (passwords and codes) from one address for one
+# username lock that pair for VT_INLOG_BLOKKADE_MINUTEN. Keyed on the pair, not on the address
+# alone: a whole office shares one address and must not be locked out by one person.
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("VT_INLOG_MAX_POGINGEN", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("VT_INLOG_BLOKKADE_MINUTEN", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The start-up banner on every manage.py command adds nothing to the logs.
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "veiligthuis.inloggen.views.geblokkeerd"
+# Failures are cleared after a complete login (password and code) by the login views, not after
+# the password alone: otherwise each password login would reset the count of wrong codes.
+AXES_RESET_ON_SUCCESS = False
+# The client address is REMOTE_ADDR unless a trusted proxy in front sets X-Forwarded-For; trusting
+# that header without such a proxy would let anyone dodge the lockout with a made-up address.
+AXES_IPWARE_META_PRECEDENCE_ORDER = env.list(
+    "AXES_IPWARE_META_PRECEDENCE_ORDER", default=["REMOTE_ADDR"]
+)
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=None)
+
+# Content-Security-Policy (django-csp 4): only our own scripts, no inline script or eval (the
+# templates use data attributes and static/js/app.js instead of inline handlers, and htmx runs
+# with allowEval off), no inline styles (there are none: SVG charts use presentation attributes),
+# no framing, forms only to ourselves.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# --- Privacy (issue 6) ---
+# Closed dossiers are anonymised this many years after closure, or when the youngest
+# directbetrokkene turns 18 if that is later (veiligthuis/termijnen.py: einde_bewaartermijn).
+VT_BEWAARTERMIJN_JAREN = env.int("VT_BEWAARTERMIJN_JAREN", default=20)
+# Meldingen anonymised per transaction by the daily retention job.
+VT_BEWAARTERMIJN_BATCH = env.int("VT_BEWAARTERMIJN_BATCH", default=200)
+# Other closure dates of a melding (lookups from Melding): a melding with a vervolgdienst is
+# closed when its dienst is. Named here so meldingen need not import diensten.
+VT_AFSLUITDATUM_VELDEN = ["vervolgdienst__afgesloten_op", "vervolgdienst__gestopt_op"]
+# Called inside the anonymisation's transaction with melding_ids= and vernietigen=: the apps
+# that keep their own texts about a melding clear them.
+VT_BIJ_ANONIMISEREN = [
+    "diensten.services.privacy.diensten_anonimiseren",
+    "wachtlijst.privacy.zicht_anonimiseren",
+]
+# Whether the vermoeden of a melding was weerlegd (then VT offers destruction at closure).
+VT_VERMOEDEN_WEERLEGD = "diensten.selectors.privacy.vermoeden_weerlegd"
+# Secret of the overige-zorg repeat signal (HMAC-SHA256). Required in production; changing it
+# makes every earlier signal unrecognisable.
+VT_HERHAALSIGNAAL_SLEUTEL = env(
+    "VT_HERHAALSIGNAAL_SLEUTEL", default="demo-herhaalsignaal-sleutel-niet-voor-productie"
+)
+# At night, outside working hours: anonymising takes locks on old meldingen only.
+CELERY_BEAT_SCHEDULE["bewaartermijn-toepassen"] = {
+    "task": "meldingen.bewaartermijn_toepassen",
+    "schedule": crontab(hour=2, minute=30),
+}
+
+# --- Staff gating (veiligthuis/inzetbaarheid.py) ---
+# Per role the registers of which one valid registratie is required before cases can be assigned.
+VT_VEREISTE_REGISTRATIE = {
+    "onderzoeker": ["SKJ", "BIG"],
+    "werkbegeleider": ["SKJ", "BIG"],
+    "gedragswetenschapper": ["SKJ", "BIG"],
+    "vertrouwensarts": ["BIG"],
+}

@@ -5,6 +5,8 @@ import os
 os.environ.setdefault("SECRET_KEY", "demo-alleen-lokaal-niet-voor-productie")
 os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("VT_DEMO", "true")
+# The demo logs in with a password only, and says so in a banner on every page.
+os.environ.setdefault("VT_2FA_VERPLICHT", "false")
 
 from veiligthuis.settings.base import *  # noqa: E402,F403
 

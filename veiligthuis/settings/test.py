@@ -21,6 +21,10 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
 VT_DEMO = False
+# Tests that are about two-step verification or lockout switch these on with the `settings`
+# fixture; the rest log in with force_login, which neither feature is about.
+VT_2FA_VERPLICHT = False
+AXES_ENABLED = False
 # Serve static files straight from the source folders; no collectstatic needed outside production.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,85 @@
+"""Fuzzing the API with schemathesis: generated requests for every operation of /api/schema/.
+
+The schema is loaded from the app in-process (WSGI), inside the test database, with a token of an
+onderzoeker (the police endpoint gets the police koppeling's token). Every response must not be a
+5xx and must match the schema. `SCHEMATHESIS_VOORBEELDEN` sets the examples per operation (25 in
+the normal suite; `make fuzz` runs more).
+"""
+
+import os
+
+import pytest
+import schemathesis
+from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+from rest_framework.authtoken.models import Token
+from schemathesis.checks import not_a_server_error, response_schema_conformance
+
+from tests.factories import AdviesFactory, GemeenteFactory, MedewerkerFactory, MeldingFactory
+from veiligthuis.koppelingen import koppeling_aanmaken
+
+VOORBEELDEN = int(os.environ.get("SCHEMATHESIS_VOORBEELDEN", "25"))
+POLITIE = "/api/v1/politie/"
+
+
+def _laad_schema():
+    """The OpenAPI document as /api/schema/ serves it, generated in-process (no HTTP, no DB)."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    geladen = schemathesis.openapi.from_dict(
+        SchemaGenerator().get_schema(request=None, public=True)
+    )
+    # Requests go to the app in-process, as `from_wsgi` would set up.
+    geladen.app = get_wsgi_application()
+    return geladen
+
+
+schema = _laad_schema()
+
+
+@pytest.fixture
+def sleutels(db, settings, team, _verbinding_open_houden):
+    """Test data for the lists, and the tokens: an onderzoeker/werkbegeleider and the police."""
+    # The fuzzer sends hundreds of requests as one user: lift the rate limits for this test.
+    rates = {"gebruiker": "100000/min", "politie_intake": "100000/min"}
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    cache.clear()
+    onderzoeker = MedewerkerFactory(team=team, rollen=["onderzoeker", "werkbegeleider"])
+    MedewerkerFactory(team=team, rollen=["onderzoeker"])
+    team.gemeenten.add(GemeenteFactory(naam="Den Haag", cbs_code="GM0518"))
+    for trait in ("op_triagelijst", "in_beoordeling", "acuut"):
+        MeldingFactory(team=team, aangemaakt_door=onderzoeker, **{trait: True})
+    MeldingFactory(team=team, aangemaakt_door=onderzoeker)
+    AdviesFactory(team=team, gegeven_door=onderzoeker)
+    beheer = MedewerkerFactory(team=None, rollen=["beheer"])
+    _koppeling, politie_sleutel = koppeling_aanmaken(door=beheer, naam="Politie", soort="politie")
+    return {"gebruiker": Token.objects.create(user=onderzoeker).key, "politie": politie_sleutel}
+
+
+@pytest.fixture(autouse=True)
+def _verbinding_open_houden():
+    """As Django's test client does: the WSGI handler must not close the test's DB connection."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(
+    max_examples=VOORBEELDEN,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+def test_api_geeft_geen_serverfout_en_volgt_het_schema(case, sleutels):
+    soort = "politie" if case.path.startswith(POLITIE) else "gebruiker"
+    case.call_and_validate(
+        headers={"Authorization": f"Token {sleutels[soort]}"},
+        checks=[not_a_server_error, response_schema_conformance],
+    )

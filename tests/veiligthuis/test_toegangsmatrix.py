@@ -1,0 +1,548 @@
+"""The need-to-know matrix (issue 6 item 2): every URL × every role (and anonymous) × own team /
+other team, against the rules in `veiligthuis.rechten`.
+
+- `test_elke_url_staat_in_de_matrix` walks the resolver: a new page without an entry here fails.
+- `test_toegangsmatrix[<rol>]` builds one fixed world (two teams; per team a melding in each
+  relevant state, a dienst with overdracht and monitoring, an advies; a consult naming the
+  deskundigen of the own team) and requests every entry. GET everywhere; POST on action endpoints
+  where the rule refuses, and then nothing may have changed. Every refusal is 302 (login), 403 or
+  404 — never a 500 — and no response, refused or not, contains the other team's names, BSN or
+  samenvatting; directie and beheer see those of no team at all.
+
+Codes, decided once (see `veiligthuis.rechten`): no case role → 403 before any lookup; a case role
+asking for a case outside its scope → 404 (a 403 would confirm the number exists).
+`MATRIX_OMVANG` is the number of checks (role × endpoint × team variant × method); the lead
+reports it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from diensten import services as dienst_services
+from diensten.keuzes import DienstStatus, DienstType
+from diensten.models import Afwijking, Gesprek, Monitoringsmoment, Terugkoppeling, Vervolgdienst
+from meldingen.keuzes import RolInMelding
+from meldingen.models import (
+    Activiteit,
+    Advies,
+    Consult,
+    Directbetrokkene,
+    Journaalregel,
+    Melding,
+    Persoon,
+    Statuswijziging,
+    Verrijkingstaak,
+)
+from tests.diensten.helpers import ketenpartner_maken, maak_dienst
+from tests.factories import (
+    AdviesFactory,
+    GemeenteFactory,
+    MedewerkerFactory,
+    MeldingFactory,
+    PersoonFactory,
+    TeamFactory,
+    consult_met,
+)
+from veiligthuis.audit import AuditLog
+
+TEAMROLLEN = ("onderzoeker", "werkbegeleider", "regiomanager", "secretariaat")
+CONSULTROLLEN = ("gedragswetenschapper", "vertrouwensarts", "aandachtfunctionaris")
+GEEN_CASUSROL = ("directie", "beheer")
+ROLLEN = (*TEAMROLLEN, *CONSULTROLLEN, *GEEN_CASUSROL)
+ANONIEM = "anoniem"
+ALLE = (*ROLLEN, ANONIEM)
+INTAKE = ("onderzoeker", "werkbegeleider", "secretariaat")
+ADVIES = ("onderzoeker", "werkbegeleider", *CONSULTROLLEN)
+CASUS = (*TEAMROLLEN, *CONSULTROLLEN)
+
+# Marker strings: the other team's persons, BSN and summary must never appear in a response.
+MARKERS = {
+    "eigen": ("Kievitsbloem", "271828183", "SAMENVATTING-EIGEN-TEAM"),
+    "ander": ("Zwaluwstaart", "123456782", "SAMENVATTING-ANDER-TEAM"),
+}
+GEWEIGERD = {302, 403, 404, 405}
+
+
+# --- The table --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Regel:
+    """One URL name: which object it is about, and the expected code per role.
+
+    `verwacht[rol]` is a code, a set of acceptable codes, or a pair (own team, other team).
+    `post`: also POST an empty body where the rule refuses, and check nothing changed.
+    `strikt`: False for routes that other helpers are building now: then only "refused or not"
+    and "no 5xx, no leak" are checked, not the exact code.
+    """
+
+    object: str | None
+    verwacht: dict
+    post: bool = False
+    extra: dict = field(default_factory=dict)
+    strikt: bool = True
+
+
+def rollen(standaard, **uitzonderingen) -> dict:
+    """Expected codes: `standaard` for every role (and 302 for anonymous), with exceptions."""
+    verwacht = dict.fromkeys(ROLLEN, standaard)
+    verwacht[ANONIEM] = 302
+    for rol, code in uitzonderingen.items():
+        verwacht[rol] = code
+    return verwacht
+
+
+def voor(toegestaan: tuple, code_ok=200, code_anders=403, **uitz) -> dict:
+    """`code_ok` for the roles in `toegestaan`, `code_anders` for the others."""
+    verwacht = rollen(code_anders, **uitz)
+    for rol in toegestaan:
+        verwacht.setdefault(rol, code_ok)
+        if rol not in uitz:
+            verwacht[rol] = code_ok
+    return verwacht
+
+
+EIGEN_NIET_ANDER = (200, 404)
+NIETS = (404, 404)
+POST_ALLEEN = 405
+
+# A case page about a melding the consult roles were consulted on (own team).
+DOSSIER = voor(CASUS, EIGEN_NIET_ANDER)
+# A case page the consult roles were not consulted on: team roles only.
+TEAMDOSSIER = voor(TEAMROLLEN, EIGEN_NIET_ANDER, **dict.fromkeys(CONSULTROLLEN, NIETS))
+# POST-only actions on a case: GET is 405 for everyone logged in; POST refused outside scope.
+ACTIE = rollen(POST_ALLEEN)
+# DRF checks permissions before the method: without a case role even a GET is a 403.
+API_ACTIE = {**rollen(POST_ALLEEN), **dict.fromkeys(GEEN_CASUSROL, 403), ANONIEM: 403}
+TEAMLIJST = voor(CASUS)
+API_LIJST = {**voor(CASUS), ANONIEM: 403}
+API_DOSSIER = {**voor(CASUS, EIGEN_NIET_ANDER), ANONIEM: 403}
+API_ADVIES = {**voor(CASUS, EIGEN_NIET_ANDER), ANONIEM: 403}
+
+MATRIX: dict[str, Regel] = {
+    # kernel
+    "home": Regel(None, rollen(200)),
+    "beheer_auditlog": Regel(None, voor(("beheer",))),
+    "beheer_auditlog_inzage": Regel(None, voor(("beheer",))),
+    # intake and adviezen
+    "advies_lijst": Regel(None, TEAMLIJST),
+    "advies_nieuw": Regel(None, voor(ADVIES)),
+    "advies_detail": Regel("advies", voor(CASUS, EIGEN_NIET_ANDER)),
+    "advies_afronden": Regel("advies", ACTIE, post=True),
+    "advies_omzetten": Regel(
+        "advies",
+        voor(
+            INTAKE, EIGEN_NIET_ANDER, **dict.fromkeys(("regiomanager", *CONSULTROLLEN), (403, 404))
+        ),
+    ),
+    "melding_nieuw": Regel(None, voor(INTAKE)),
+    "betrokkene_formulier": Regel(None, voor(INTAKE), extra={"?": "index=0"}),
+    "persoon_kandidaten": Regel(None, voor(INTAKE), extra={"?": "index=0"}),
+    # screening and triage
+    "te_screenen": Regel(None, TEAMLIJST),
+    "melding_screenen": Regel("ontvangen", TEAMDOSSIER, post=True),
+    "overige_zorg_oordeel": Regel(
+        "overige_zorg",
+        voor(("gedragswetenschapper", "aandachtfunctionaris"), EIGEN_NIET_ANDER),
+        post=True,
+    ),
+    "triagelijst": Regel(None, TEAMLIJST),
+    "triagelijst_organisatie": Regel(None, voor(("werkbegeleider", "regiomanager"))),
+    "melding_oppakken": Regel("triage", voor(("onderzoeker",), EIGEN_NIET_ANDER), post=True),
+    # the dossier (consulted melding)
+    "melding_dossier": Regel("dossier", DOSSIER),
+    "journaal_toevoegen": Regel("dossier", ACTIE, post=True),
+    "activiteit_toevoegen": Regel("dossier", ACTIE, post=True),
+    "consult_toevoegen": Regel("dossier", ACTIE, post=True),
+    "verrijking_bijwerken": Regel("dossier", ACTIE, post=True, extra={"taak_id": "taak"}),
+    "radar_reden": Regel("dossier", ACTIE, post=True),
+    "melding_afsluiten": Regel("dossier", ACTIE, post=True),
+    "melding_teruggeven": Regel("dossier", ACTIE, post=True),
+    "informeren_verlengen": Regel("dossier", ACTIE, post=True),
+    "beoordeling_b": Regel("dossier", DOSSIER, post=True),
+    "besluit_nemen": Regel("dossier", DOSSIER, post=True),
+    "melding_terugkoppeling": Regel("dienstmelding", DOSSIER, post=True),
+    # destruction (privacy helper): a team's case; refused outside it
+    "melding_vernietiging": Regel("dossier", DOSSIER, strikt=False),
+    "vernietiging_aanbieden": Regel("dossier", ACTIE, post=True, strikt=False),
+    "vernietigingsverzoek_vastleggen": Regel("dossier", ACTIE, post=True, strikt=False),
+    "vernietigingsverzoek_beslissen": Regel(
+        "dossier", ACTIE, post=True, strikt=False, extra={"verzoek_id": 999999}
+    ),
+    "vernietigingsverzoek_uitvoeren": Regel(
+        "dossier", ACTIE, post=True, strikt=False, extra={"verzoek_id": 999999}
+    ),
+    # zicht op veiligheid (lead): a waiting melding of the team
+    "zicht_op_veiligheid": Regel("triage", TEAMDOSSIER, post=True, strikt=False),
+    # diensten (the dienst's melding is one the consult roles were consulted on)
+    "dienst_lijst": Regel(None, TEAMLIJST),
+    "dienst_detail": Regel("dienst", DOSSIER),
+    "dienst_overdracht": Regel("dienst", DOSSIER, post=True),
+    "dienst_overdrachtsbrief": Regel("dienst", DOSSIER),
+    "dienst_afsluitbrief": Regel("dienst", DOSSIER),
+    **{
+        naam: Regel("dienst", ACTIE, post=True)
+        for naam in (
+            "dienst_uitvoerder",
+            "dienst_starten",
+            "dienst_gesprek",
+            "dienst_informant",
+            "dienst_conclusie",
+            "dienst_voorwaarde",
+            "dienst_bevindingen",
+            "dienst_afwijking",
+            "dienst_afronden",
+            "dienst_stoppen",
+            "dienst_ketenpartner_gestart",
+            "dienst_monitoring_starten",
+            "dienst_afsluiten",
+        )
+    },
+    "dienst_afwijking_goedkeuren": Regel(
+        "dienst", ACTIE, post=True, extra={"afwijking_id": 999999}
+    ),
+    "dienst_monitoringsmoment": Regel("dienst", ACTIE, post=True, extra={"moment_id": "moment"}),
+    # wachtlijst
+    "werkbegeleider": Regel(None, voor(("werkbegeleider", "regiomanager"))),
+    "werkbegeleider_herverdelen": Regel("dossier", ACTIE, post=True),
+    "directie": Regel(None, voor(("directie", "regiomanager"))),
+    "notificaties": Regel(None, rollen(200), strikt=False),
+    "notificaties_gelezen": Regel(None, rollen(POST_ALLEEN), strikt=False),
+    "notificatie_openen": Regel(
+        None, rollen(POST_ALLEEN), strikt=False, extra={"notificatie_id": 999999}
+    ),
+    "rapportages": Regel(None, voor(("directie", "regiomanager", "werkbegeleider"))),
+    "rapportage_wachtlijst": Regel(
+        None, voor(("directie", "regiomanager", "werkbegeleider")), strikt=False
+    ),
+    "rapportage_kwartaal": Regel(
+        None, voor(("directie", "regiomanager", "werkbegeleider")), strikt=False
+    ),
+    # API: meldingen and adviezen
+    "api-root": Regel(None, {**rollen(200), ANONIEM: 403}),
+    "advies-list": Regel(None, API_LIJST),
+    "advies-detail": Regel("advies", API_ADVIES),
+    "advies-afronden": Regel("advies", API_ACTIE, post=True),
+    "advies-omzetten": Regel("advies", API_ACTIE, post=True),
+    "melding-list": Regel(None, API_LIJST, post=True),
+    "melding-detail": Regel("dossier", API_DOSSIER),
+    **{
+        f"melding-{actie}": Regel("dossier", API_ACTIE, post=True)
+        for actie in (
+            "afsluiten",
+            "besluit",
+            "informeren-verlengen",
+            "journaal",
+            "teruggeven",
+            "triage-instrument",
+        )
+    },
+    "melding-oppakken": Regel("triage", API_ACTIE, post=True),
+    "melding-screenen": Regel("ontvangen", API_ACTIE, post=True),
+    "melding-overige-zorg": Regel("overige_zorg", API_ACTIE, post=True),
+    # API: diensten
+    "dienst-list": Regel(None, API_LIJST),
+    "dienst-detail": Regel("dienst", API_DOSSIER),
+    "dienst-terugkoppelingen": Regel(None, API_ACTIE, post=True),
+    **{
+        f"dienst-{actie}": Regel("dienst", API_ACTIE, post=True)
+        for actie in (
+            "afronden",
+            "afsluiten",
+            "afwijkingen",
+            "bevindingen",
+            "conclusies",
+            "gesprekken",
+            "informanten",
+            "ketenpartner-gestart",
+            "monitoring-starten",
+            "overdracht",
+            "starten",
+            "stoppen",
+            "uitvoerder",
+            "voorwaarden",
+        )
+    },
+    "dienst-afwijking-goedkeuren": Regel(
+        "dienst", API_ACTIE, post=True, extra={"afwijking_id": 999999}
+    ),
+    "dienst-monitoringsmoment": Regel(
+        "dienst", API_ACTIE, post=True, extra={"moment_id": "moment"}
+    ),
+    # police intake (personeel): integration tokens only, never a session user
+    "politie_melding": Regel(None, {**rollen({401, 403, 405}), ANONIEM: {401, 403, 405}}),
+    # staff gating (personeel): beheer organisation-wide, a werkbegeleider for the own team
+    "beheer_niet_inzetbaar": Regel(None, voor(("beheer", "werkbegeleider")), strikt=False),
+}
+
+# Routes outside the case matrix, each with the reason; they are still requested once per role
+# and must answer without a 5xx and without any marker.
+BUITEN_MATRIX = {
+    "login": "inloggen: voor iedereen (helper inloggen test 2FA en lockout)",
+    "tweestaps_code": "inloggen: tweede stap van het inloggen",
+    "tweestaps_instellen": "inloggen: TOTP instellen",
+    "wachtwoord_wijzigen": "inloggen: eigen wachtwoord",
+    "logout": "uitloggen",
+    "api-schema": "API-schema: beschrijving, geen gegevens",
+    "api-docs": "API-documentatie: beschrijving, geen gegevens",
+    "admin:*": "Django-admin: alleen beheer (tests/veiligthuis/test_views.py), geen casusinhoud",
+    "admin/login/": "Django-admin login (axes)",
+}
+
+
+def alle_routes() -> set[str]:
+    """Every route of the resolver: its name, or its pattern when unnamed; admin as one entry."""
+    namen: set[str] = set()
+
+    def loop(patronen, voorvoegsel=""):
+        for patroon in patronen:
+            if isinstance(patroon, URLResolver):
+                if patroon.namespace == "admin":
+                    namen.add("admin:*")
+                    continue
+                loop(patroon.url_patterns, voorvoegsel + str(patroon.pattern))
+            elif isinstance(patroon, URLPattern):
+                namen.add(patroon.name or voorvoegsel + str(patroon.pattern))
+
+    loop(get_resolver().url_patterns)
+    return namen
+
+
+def test_elke_url_staat_in_de_matrix():
+    routes = alle_routes()
+    ontbreekt = sorted(routes - set(MATRIX) - set(BUITEN_MATRIX))
+    assert not ontbreekt, f"Routes zonder regel in de toegangsmatrix: {ontbreekt}"
+    for naam, regel in MATRIX.items():
+        assert set(regel.verwacht) == set(ALLE), f"{naam}: niet elke rol heeft een verwachting"
+
+
+def test_matrix_kent_geen_verdwenen_routes():
+    """Entries for routes that no longer exist would test nothing."""
+    routes = alle_routes()
+    # Routes other helpers are still adding may be absent while they work; the rest must exist.
+    verdwenen = sorted(n for n, r in MATRIX.items() if r.strikt and n not in routes)
+    assert not verdwenen, f"Matrixregels zonder route: {verdwenen}"
+
+
+# --- The world ----------------------------------------------------------------------------------
+
+
+def _met_marker(melding: Melding, team_sleutel: str) -> Melding:
+    naam, bsn, samenvatting = MARKERS[team_sleutel]
+    Melding.objects.filter(pk=melding.pk).update(samenvatting=samenvatting)
+    # One person per team recurs in all its meldingen (the BSN is unique per person).
+    persoon = Persoon.objects.filter(bsn=bsn).first() or PersoonFactory(
+        voornamen="Bo", achternaam=naam, bsn=bsn
+    )
+    Directbetrokkene.objects.create(melding=melding, persoon=persoon, rol=RolInMelding.KIND)
+    return melding
+
+
+def _team_wereld(team, gemeente, sleutel: str, uitvoerder) -> dict:
+    def m(**trait):
+        return _met_marker(MeldingFactory(team=team, gemeente=gemeente, **trait), sleutel)
+
+    dossier = m(in_beoordeling=True)
+    taak = Verrijkingstaak.objects.create(melding=dossier, bron="rvdk")
+    dienst = maak_dienst(
+        DienstType.VOORWAARDEN_EN_VERVOLG,
+        team=team,
+        met_uitvoerder=uitvoerder,
+        status=DienstStatus.OVERDRACHT,
+        ketenpartner=ketenpartner_maken(f"Wijkteam {sleutel}"),
+    )
+    dienst = dienst_services.monitoring_starten(dienst_id=dienst.pk, door=uitvoerder)
+    _met_marker(dienst.melding, sleutel)
+    return {
+        "ontvangen": m(),
+        "triage": m(op_triagelijst=True),
+        "overige_zorg": m(overige_zorg=True),
+        "dossier": dossier,
+        "taak": taak,
+        "dienst": dienst,
+        "dienstmelding": dienst.melding,
+        "moment": Monitoringsmoment.objects.filter(dienst=dienst).order_by("pk").first(),
+        "advies": AdviesFactory(team=team, gemeente=gemeente),
+    }
+
+
+@pytest.fixture
+def wereld(db):
+    eigen, ander = TeamFactory(naam="Team Eigen"), TeamFactory(naam="Team Ander")
+    gemeente = GemeenteFactory(naam="Matrixstad")
+    eigen.gemeenten.add(gemeente)
+    gebruikers = {
+        rol: MedewerkerFactory(
+            team=None if rol in GEEN_CASUSROL else eigen, rollen=[rol], username=f"matrix-{rol}"
+        )
+        for rol in ROLLEN
+    }
+    uitvoerder_ander = MedewerkerFactory(team=ander, rollen=["onderzoeker"])
+    wereld = {
+        "eigen": _team_wereld(eigen, gemeente, "eigen", gebruikers["onderzoeker"]),
+        "ander": _team_wereld(ander, gemeente, "ander", uitvoerder_ander),
+        "gebruikers": gebruikers,
+    }
+    deskundigen = [gebruikers[r] for r in CONSULTROLLEN]
+    consult_met(wereld["eigen"]["dossier"], *deskundigen)
+    consult_met(wereld["eigen"]["dienstmelding"], *deskundigen)
+    return wereld
+
+
+def _toestand() -> tuple:
+    """Everything a refused request might have changed."""
+    tellingen = tuple(
+        model.objects.count()
+        for model in (
+            Melding,
+            Advies,
+            Journaalregel,
+            Activiteit,
+            Consult,
+            Statuswijziging,
+            Gesprek,
+            Afwijking,
+            Terugkoppeling,
+            Directbetrokkene,
+            AuditLog,
+        )
+    )
+    return (
+        tellingen,
+        tuple(Melding.objects.order_by("pk").values_list("pk", "status", "beoordelaar_1_id")),
+        tuple(Vervolgdienst.objects.order_by("pk").values_list("pk", "status", "uitvoerder_id")),
+        tuple(Advies.objects.order_by("pk").values_list("pk", "status")),
+        tuple(Verrijkingstaak.objects.order_by("pk").values_list("pk", "status")),
+        tuple(Monitoringsmoment.objects.order_by("pk").values_list("pk", "uitgevoerd_op")),
+    )
+
+
+def _url(naam: str, regel: Regel, objecten: dict | None) -> str:
+    kwargs = {}
+    if regel.object is not None:
+        obj = objecten[regel.object]
+        if isinstance(obj, Vervolgdienst):
+            kwargs["pk"] = obj.pk
+        else:
+            kwargs["nummer"] = obj.nummer
+    query = ""
+    for sleutel, waarde in regel.extra.items():
+        if sleutel == "?":
+            query = f"?{waarde}"
+        elif isinstance(waarde, str):
+            kwargs[sleutel] = objecten[waarde].pk
+        else:
+            kwargs[sleutel] = waarde
+    return reverse(naam, kwargs=kwargs) + query
+
+
+def _past(verwacht, code: int, strikt: bool) -> bool:
+    codes = verwacht if isinstance(verwacht, set) else {verwacht}
+    if strikt:
+        return code in codes
+    # Not strict: only refused-or-not has to agree.
+    return (code in GEWEIGERD) == bool(codes <= GEWEIGERD)
+
+
+def _lekt(body: str, rol: str, variant: str | None) -> list[str]:
+    teams = ("eigen", "ander") if rol in (*GEEN_CASUSROL, ANONIEM) else ("ander",)
+    gevonden = []
+    for team in teams:
+        gevonden += [marker for marker in MARKERS[team] if marker in body]
+    return gevonden
+
+
+MATRIX_OMVANG = {"controles": 0}
+
+
+@pytest.mark.parametrize("rol", ALLE)
+def test_toegangsmatrix(client, wereld, rol):
+    gebruiker = wereld["gebruikers"].get(rol)
+    if gebruiker is not None:
+        client.force_login(gebruiker)
+    fouten: list[str] = []
+    controles = 0
+    routes = alle_routes()
+    for naam, regel in MATRIX.items():
+        if naam not in routes:
+            continue  # a route another helper has not added yet (see test_matrix_kent_…)
+        varianten = ("eigen", "ander") if regel.object is not None else (None,)
+        verwacht_rol = regel.verwacht[rol]
+        for variant in varianten:
+            if isinstance(verwacht_rol, tuple):
+                verwacht = verwacht_rol[0 if variant in ("eigen", None) else 1]
+            else:
+                verwacht = verwacht_rol
+            url = _url(naam, regel, wereld[variant] if variant else wereld["eigen"])
+            antwoord = client.get(url)
+            controles += 1
+            body = antwoord.content.decode(errors="replace")
+            if antwoord.status_code >= 500 or not _past(
+                verwacht, antwoord.status_code, regel.strikt
+            ):
+                fouten.append(
+                    f"GET {naam} [{variant}] {url}: {antwoord.status_code}, verwacht {verwacht}"
+                )
+            if lek := _lekt(body, rol, variant):
+                fouten.append(f"GET {naam} [{variant}]: lekt {lek}")
+            nederlandse_403 = "Geen toegang" in body or url.startswith("/api/")
+            if antwoord.status_code == 403 and not nederlandse_403:
+                fouten.append(f"GET {naam} [{variant}]: 403 zonder Nederlandse pagina")
+
+            if not regel.post:
+                continue
+            # POST where the rule refuses: no case role, the other team, or a GET already refused.
+            # (A POST-only action answers every GET with 405; allowed POSTs are tested per app.)
+            geweigerd = (
+                rol in (*GEEN_CASUSROL, ANONIEM)
+                or variant == "ander"
+                or (isinstance(verwacht, int) and verwacht in (302, 403, 404))
+            )
+            if not geweigerd:
+                continue
+            voor = _toestand()
+            if url.startswith("/api/"):
+                antwoord = client.post(url, {}, content_type="application/json")
+            else:
+                antwoord = client.post(url, {})
+            controles += 1
+            if antwoord.status_code not in GEWEIGERD - {405} or antwoord.status_code >= 500:
+                fouten.append(
+                    f"POST {naam} [{variant}] {url}: {antwoord.status_code}, verwacht weigering"
+                )
+            if _toestand() != voor:
+                fouten.append(f"POST {naam} [{variant}]: geweigerd maar er is iets gewijzigd")
+            if lek := _lekt(antwoord.content.decode(errors="replace"), rol, variant):
+                fouten.append(f"POST {naam} [{variant}]: lekt {lek}")
+    for naam in sorted(routes & set(BUITEN_MATRIX) - {"admin:*"}):
+        if naam.startswith("admin/"):
+            continue
+        antwoord = client.get(reverse(naam))
+        controles += 1
+        if antwoord.status_code >= 500:
+            fouten.append(f"GET {naam}: {antwoord.status_code}")
+        if lek := _lekt(antwoord.content.decode(errors="replace"), rol, None):
+            fouten.append(f"GET {naam}: lekt {lek}")
+    MATRIX_OMVANG["controles"] += controles
+    MATRIX_OMVANG[rol] = controles
+    assert not fouten, "\n".join(fouten)
+
+
+def test_matrix_omvang(capsys):
+    """The size of the matrix as the lead reports it: roles × endpoints × team variants."""
+    routes = alle_routes()
+    regels = [r for n, r in MATRIX.items() if n in routes]
+    get = sum(2 if r.object else 1 for r in regels)
+    omvang = len(ALLE) * get
+    with capsys.disabled():
+        print(
+            f"\nToegangsmatrix: {len(ALLE)} rollen (incl. anoniem) × {len(regels)} endpoints "
+            f"= {omvang} GET-controles (eigen/ander team), plus POST-weigeringen; "
+            f"{len(routes & set(BUITEN_MATRIX))} routes buiten de matrix; "
+            f"uitgevoerd in deze run: {MATRIX_OMVANG['controles']} controles."
+        )
+    assert omvang > 500
