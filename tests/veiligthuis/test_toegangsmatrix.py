@@ -167,17 +167,17 @@ MATRIX: dict[str, Regel] = {
     "besluit_nemen": Regel("dossier", DOSSIER, post=True),
     "melding_terugkoppeling": Regel("dienstmelding", DOSSIER, post=True),
     # destruction (privacy helper): a team's case; refused outside it
-    "melding_vernietiging": Regel("dossier", DOSSIER, strikt=False),
-    "vernietiging_aanbieden": Regel("dossier", ACTIE, post=True, strikt=False),
-    "vernietigingsverzoek_vastleggen": Regel("dossier", ACTIE, post=True, strikt=False),
+    "melding_vernietiging": Regel("dossier", DOSSIER),
+    "vernietiging_aanbieden": Regel("dossier", ACTIE, post=True),
+    "vernietigingsverzoek_vastleggen": Regel("dossier", ACTIE, post=True),
     "vernietigingsverzoek_beslissen": Regel(
-        "dossier", ACTIE, post=True, strikt=False, extra={"verzoek_id": 999999}
+        "dossier", ACTIE, post=True, extra={"verzoek_id": 999999}
     ),
     "vernietigingsverzoek_uitvoeren": Regel(
-        "dossier", ACTIE, post=True, strikt=False, extra={"verzoek_id": 999999}
+        "dossier", ACTIE, post=True, extra={"verzoek_id": 999999}
     ),
     # zicht op veiligheid (lead): a waiting melding of the team
-    "zicht_op_veiligheid": Regel("triage", TEAMDOSSIER, post=True, strikt=False),
+    "zicht_op_veiligheid": Regel("triage", TEAMDOSSIER, post=True),
     # diensten (the dienst's melding is one the consult roles were consulted on)
     "dienst_lijst": Regel(None, TEAMLIJST),
     "dienst_detail": Regel("dienst", DOSSIER),
@@ -210,18 +210,12 @@ MATRIX: dict[str, Regel] = {
     "werkbegeleider": Regel(None, voor(("werkbegeleider", "regiomanager"))),
     "werkbegeleider_herverdelen": Regel("dossier", ACTIE, post=True),
     "directie": Regel(None, voor(("directie", "regiomanager"))),
-    "notificaties": Regel(None, rollen(200), strikt=False),
-    "notificaties_gelezen": Regel(None, rollen(POST_ALLEEN), strikt=False),
-    "notificatie_openen": Regel(
-        None, rollen(POST_ALLEEN), strikt=False, extra={"notificatie_id": 999999}
-    ),
+    "notificaties": Regel(None, rollen(200)),
+    "notificaties_gelezen": Regel(None, rollen(POST_ALLEEN)),
+    "notificatie_openen": Regel(None, rollen(POST_ALLEEN), extra={"notificatie_id": 999999}),
     "rapportages": Regel(None, voor(("directie", "regiomanager", "werkbegeleider"))),
-    "rapportage_wachtlijst": Regel(
-        None, voor(("directie", "regiomanager", "werkbegeleider")), strikt=False
-    ),
-    "rapportage_kwartaal": Regel(
-        None, voor(("directie", "regiomanager", "werkbegeleider")), strikt=False
-    ),
+    "rapportage_wachtlijst": Regel(None, voor(("directie", "regiomanager", "werkbegeleider"))),
+    "rapportage_kwartaal": Regel(None, voor(("directie", "regiomanager", "werkbegeleider"))),
     # API: meldingen and adviezen
     "api-root": Regel(None, {**rollen(200), ANONIEM: 403}),
     "advies-list": Regel(None, API_LIJST),
@@ -276,7 +270,7 @@ MATRIX: dict[str, Regel] = {
     # police intake (personeel): integration tokens only, never a session user
     "politie_melding": Regel(None, {**rollen({401, 403, 405}), ANONIEM: {401, 403, 405}}),
     # staff gating (personeel): beheer organisation-wide, a werkbegeleider for the own team
-    "beheer_niet_inzetbaar": Regel(None, voor(("beheer", "werkbegeleider")), strikt=False),
+    "beheer_niet_inzetbaar": Regel(None, voor(("beheer", "werkbegeleider"))),
 }
 
 # Routes outside the case matrix, each with the reason; they are still requested once per role
