@@ -11,8 +11,7 @@ other team, against the rules in `veiligthuis.rechten`.
 
 Codes, decided once (see `veiligthuis.rechten`): no case role → 403 before any lookup; a case role
 asking for a case outside its scope → 404 (a 403 would confirm the number exists).
-`MATRIX_OMVANG` is the number of checks (role × endpoint × team variant × method); the lead
-reports it.
+`test_matrix_omvang` prints the size of the matrix (roles × endpoints × team variants).
 """
 
 from __future__ import annotations
@@ -76,15 +75,12 @@ class Regel:
 
     `verwacht[rol]` is a code, a set of acceptable codes, or a pair (own team, other team).
     `post`: also POST an empty body where the rule refuses, and check nothing changed.
-    `strikt`: False for routes that other helpers are building now: then only "refused or not"
-    and "no 5xx, no leak" are checked, not the exact code.
     """
 
     object: str | None
     verwacht: dict
     post: bool = False
     extra: dict = field(default_factory=dict)
-    strikt: bool = True
 
 
 def rollen(standaard, **uitzonderingen) -> dict:
@@ -166,7 +162,7 @@ MATRIX: dict[str, Regel] = {
     "beoordeling_b": Regel("dossier", DOSSIER, post=True),
     "besluit_nemen": Regel("dossier", DOSSIER, post=True),
     "melding_terugkoppeling": Regel("dienstmelding", DOSSIER, post=True),
-    # destruction (privacy helper): a team's case; refused outside it
+    # destruction: a team's case; refused outside it
     "melding_vernietiging": Regel("dossier", DOSSIER),
     "vernietiging_aanbieden": Regel("dossier", ACTIE, post=True),
     "vernietigingsverzoek_vastleggen": Regel("dossier", ACTIE, post=True),
@@ -276,7 +272,7 @@ MATRIX: dict[str, Regel] = {
 # Routes outside the case matrix, each with the reason; they are still requested once per role
 # and must answer without a 5xx and without any marker.
 BUITEN_MATRIX = {
-    "login": "inloggen: voor iedereen (helper inloggen test 2FA en lockout)",
+    "login": "inloggen: voor iedereen (2FA en blokkade: tests/veiligthuis/test_inloggen.py)",
     "tweestaps_code": "inloggen: tweede stap van het inloggen",
     "tweestaps_instellen": "inloggen: TOTP instellen",
     "wachtwoord_wijzigen": "inloggen: eigen wachtwoord",
@@ -317,8 +313,7 @@ def test_elke_url_staat_in_de_matrix():
 def test_matrix_kent_geen_verdwenen_routes():
     """Entries for routes that no longer exist would test nothing."""
     routes = alle_routes()
-    # Routes other helpers are still adding may be absent while they work; the rest must exist.
-    verdwenen = sorted(n for n, r in MATRIX.items() if r.strikt and n not in routes)
+    verdwenen = sorted(n for n in MATRIX if n not in routes)
     assert not verdwenen, f"Matrixregels zonder route: {verdwenen}"
 
 
@@ -434,12 +429,9 @@ def _url(naam: str, regel: Regel, objecten: dict | None) -> str:
     return reverse(naam, kwargs=kwargs) + query
 
 
-def _past(verwacht, code: int, strikt: bool) -> bool:
+def _past(verwacht, code: int) -> bool:
     codes = verwacht if isinstance(verwacht, set) else {verwacht}
-    if strikt:
-        return code in codes
-    # Not strict: only refused-or-not has to agree.
-    return (code in GEWEIGERD) == bool(codes <= GEWEIGERD)
+    return code in codes
 
 
 def _lekt(body: str, rol: str, variant: str | None) -> list[str]:
@@ -463,7 +455,7 @@ def test_toegangsmatrix(client, wereld, rol):
     routes = alle_routes()
     for naam, regel in MATRIX.items():
         if naam not in routes:
-            continue  # a route another helper has not added yet (see test_matrix_kent_…)
+            continue  # reported by test_matrix_kent_geen_verdwenen_routes
         varianten = ("eigen", "ander") if regel.object is not None else (None,)
         verwacht_rol = regel.verwacht[rol]
         for variant in varianten:
@@ -475,9 +467,7 @@ def test_toegangsmatrix(client, wereld, rol):
             antwoord = client.get(url)
             controles += 1
             body = antwoord.content.decode(errors="replace")
-            if antwoord.status_code >= 500 or not _past(
-                verwacht, antwoord.status_code, regel.strikt
-            ):
+            if antwoord.status_code >= 500 or not _past(verwacht, antwoord.status_code):
                 fouten.append(
                     f"GET {naam} [{variant}] {url}: {antwoord.status_code}, verwacht {verwacht}"
                 )
@@ -527,7 +517,7 @@ def test_toegangsmatrix(client, wereld, rol):
 
 
 def test_matrix_omvang(capsys):
-    """The size of the matrix as the lead reports it: roles × endpoints × team variants."""
+    """The size of the matrix: roles × endpoints × team variants."""
     routes = alle_routes()
     regels = [r for n, r in MATRIX.items() if n in routes]
     get = sum(2 if r.object else 1 for r in regels)
