@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     Aggregate,
     Count,
@@ -37,7 +37,14 @@ from diensten.models import Vervolgdienst
 from meldingen.keuzes import MeldingStatus
 from meldingen.models import Besluit, Melding
 from veiligthuis import termijnen
-from wachtlijst.models import Signalering, SignaleringSoort, WachtlijstSnapshot, Wachtrij
+from wachtlijst.models import (
+    MaandCijfer,
+    MaandReeks,
+    Signalering,
+    SignaleringSoort,
+    WachtlijstSnapshot,
+    Wachtrij,
+)
 
 MAANDEN = 12
 WEKEN = 12
@@ -243,20 +250,22 @@ def _maandbegin(nu: datetime, terug: int) -> datetime:
     return lokaal.replace(year=jaar, month=maand, day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
-def _maanden(nu: datetime) -> list[tuple[int, int]]:
-    return [
-        (begin.year, begin.month)
-        for begin in (_maandbegin(nu, terug) for terug in range(MAANDEN - 1, -1, -1))
-    ]
-
-
 def maandlabel(jaar: int, maand: int) -> str:
     return f"{_MAANDNAMEN[maand - 1]} {jaar}"
 
 
-def _per_maand(queryset: QuerySet, veld: str, termijn_veld: str, nu: datetime) -> list[Periode]:
+def _reeks_queryset(reeks: str) -> tuple[QuerySet, str, str]:
+    """The rows of a monthly series: (queryset, moment field, termijn field)."""
+    if reeks == MaandReeks.BEOORDELINGEN:
+        return Besluit.objects.all(), "genomen_op", "melding__termijn_veiligheidsbeoordeling"
+    return Vervolgdienst.objects.filter(afgerond_op__isnull=False), "afgerond_op", "termijn"
+
+
+def _live_per_maand(reeks: str, vanaf: datetime, nu: datetime) -> dict[date, tuple[int, int]]:
+    """Per month from `vanaf` to `nu`, aggregated in SQL: {first day: (totaal, op_tijd)}."""
+    queryset, veld, termijn_veld = _reeks_queryset(reeks)
     rijen = (
-        queryset.filter(**{f"{veld}__gte": _maandbegin(nu, MAANDEN - 1), f"{veld}__lte": nu})
+        queryset.filter(**{f"{veld}__gte": vanaf, f"{veld}__lte": nu})
         .annotate(maand=TruncMonth(veld))
         .values("maand")
         .annotate(
@@ -265,28 +274,75 @@ def _per_maand(queryset: QuerySet, veld: str, termijn_veld: str, nu: datetime) -
         )
         .order_by("maand")
     )
-    per_maand = {}
-    for r in rijen:
-        lokaal = timezone.localtime(r["maand"])
-        per_maand[(lokaal.year, lokaal.month)] = (r["totaal"], r["op_tijd"])
-    return [
-        Periode(maandlabel(jaar, maand), *per_maand.get((jaar, maand), (0, 0)))
-        for jaar, maand in _maanden(nu)
-    ]
+    return {timezone.localtime(r["maand"]).date(): (r["totaal"], r["op_tijd"]) for r in rijen}
 
 
-def beoordelingen_binnen_termijn(nu: datetime) -> list[Periode]:
+def opgeslagen_maandcijfers(nu: datetime) -> dict[str, dict[date, tuple[int, int]]]:
+    """The stored closed months of the window, per series (one query for all series)."""
+    opgeslagen: dict[str, dict[date, tuple[int, int]]] = {reeks: {} for reeks in MaandReeks}
+    rijen = MaandCijfer.objects.filter(
+        maand__gte=_maandbegin(nu, MAANDEN - 1).date(), maand__lt=_maandbegin(nu, 0).date()
+    ).values_list("reeks", "maand", "totaal", "op_tijd")
+    for reeks, maand, totaal, op_tijd in rijen:
+        opgeslagen[reeks][maand] = (totaal, op_tijd)
+    return opgeslagen
+
+
+def _per_maand(reeks: str, nu: datetime, opgeslagen: dict | None) -> list[Periode]:
+    """Stored closed months, and live from the first month not stored (at least the current one)."""
+    if opgeslagen is None:
+        opgeslagen = opgeslagen_maandcijfers(nu)
+    bewaard = opgeslagen.get(reeks, {})
+    begins = [_maandbegin(nu, terug) for terug in range(MAANDEN - 1, -1, -1)]
+    eerste_live = next(
+        (i for i, begin in enumerate(begins[:-1]) if begin.date() not in bewaard), len(begins) - 1
+    )
+    live = _live_per_maand(reeks, begins[eerste_live], nu)
+    perioden = []
+    for i, begin in enumerate(begins):
+        bron = live if i >= eerste_live else bewaard
+        perioden.append(
+            Periode(maandlabel(begin.year, begin.month), *bron.get(begin.date(), (0, 0)))
+        )
+    return perioden
+
+
+def beoordelingen_binnen_termijn(nu: datetime, opgeslagen: dict | None = None) -> list[Periode]:
     """Per month of the besluit: besluiten, and those taken within termijn B (inspection metric)."""
-    return _per_maand(
-        Besluit.objects.all(), "genomen_op", "melding__termijn_veiligheidsbeoordeling", nu
-    )
+    return _per_maand(MaandReeks.BEOORDELINGEN, nu, opgeslagen)
 
 
-def diensten_binnen_termijn(nu: datetime) -> list[Periode]:
+def diensten_binnen_termijn(nu: datetime, opgeslagen: dict | None = None) -> list[Periode]:
     """Per month of afronden: diensten afgerond, and those within the 10 weeks."""
-    return _per_maand(
-        Vervolgdienst.objects.filter(afgerond_op__isnull=False), "afgerond_op", "termijn", nu
+    return _per_maand(MaandReeks.DIENSTEN, nu, opgeslagen)
+
+
+@transaction.atomic
+def maandcijfers_bijwerken(*, nu: datetime | None = None) -> int:
+    """Store the closed months of the dashboard's window (zeros included); rerunning replaces them.
+
+    Run daily with the wachtlijst snapshot. Recomputing all eleven closed months keeps them right
+    when a melding is destroyed (vernietiging) or a late correction lands in a past month.
+    """
+    nu = nu or timezone.now()
+    begins = [_maandbegin(nu, terug) for terug in range(MAANDEN - 1, 0, -1)]
+    rijen = []
+    for reeks in MaandReeks:
+        cijfers = _live_per_maand(reeks, begins[0], _maandbegin(nu, 0) - timedelta(microseconds=1))
+        for begin in begins:
+            totaal, op_tijd = cijfers.get(begin.date(), (0, 0))
+            rijen.append(
+                MaandCijfer(
+                    maand=begin.date(), reeks=reeks, totaal=totaal, op_tijd=op_tijd, berekend_op=nu
+                )
+            )
+    MaandCijfer.objects.bulk_create(
+        rijen,
+        update_conflicts=True,
+        unique_fields=["maand", "reeks"],
+        update_fields=["totaal", "op_tijd", "berekend_op"],
     )
+    return len(rijen)
 
 
 # --- 5: instroom and uitstroom per week --------------------------------------------------------
@@ -415,12 +471,14 @@ def trend(nu: datetime) -> Trend:
 def dashboard(nu: datetime | None = None) -> dict:
     """Everything the page shows, as plain aggregate values."""
     nu = nu or timezone.now()
+    # Past months come from the daily MaandCijfer rows: one query instead of a year of rows.
+    opgeslagen = opgeslagen_maandcijfers(nu)
     return {
         "nu": nu,
         "wachtrijen": wachtrijen(nu),
         "klassen": leeftijdsklassen(),
-        "beoordelingen": beoordelingen_binnen_termijn(nu),
-        "diensten": diensten_binnen_termijn(nu),
+        "beoordelingen": beoordelingen_binnen_termijn(nu, opgeslagen),
+        "diensten": diensten_binnen_termijn(nu, opgeslagen),
         "weken": instroom_uitstroom(nu),
         "signaleringen": open_signaleringen(),
         "gemeenten": per_gemeente(nu),

@@ -154,3 +154,34 @@ class WachtlijstSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.datum} {self.team_id} {self.wachtrij}: {self.aantal}"
+
+
+class MaandReeks(models.TextChoices):
+    BEOORDELINGEN = "beoordelingen", _("Veiligheidsbeoordelingen binnen de termijn")
+    DIENSTEN = "diensten", _("Vervolgdiensten binnen tien weken")
+
+
+class MaandCijfer(models.Model):
+    """A closed month of the directie dashboard: how many were done, and how many within termijn.
+
+    Kept by the daily snapshot job (`wachtlijst.dashboard.maandcijfers_bijwerken`), so the
+    dashboard reads eleven past months instead of aggregating a year of besluiten again on
+    every request; the current month is always computed live.
+    """
+
+    maand = models.DateField(_("maand"))  # the first day of the month (Dutch time)
+    reeks = models.CharField(_("reeks"), max_length=20, choices=MaandReeks.choices)
+    totaal = models.PositiveIntegerField(_("totaal"))
+    op_tijd = models.PositiveIntegerField(_("binnen de termijn"))
+    berekend_op = models.DateTimeField(_("berekend op"), default=timezone.now)
+
+    class Meta:
+        ordering = ["maand", "reeks"]
+        verbose_name = _("maandcijfer")
+        verbose_name_plural = _("maandcijfers")
+        constraints = [
+            models.UniqueConstraint(fields=["maand", "reeks"], name="maandcijfer_eenmaal"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.maand:%Y-%m} {self.reeks}: {self.op_tijd}/{self.totaal}"

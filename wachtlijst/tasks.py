@@ -35,8 +35,11 @@ def notificaties_mailen() -> int:
     max_retries=5,
 )
 def maak_wachtlijst_snapshot() -> int:
+    from wachtlijst.dashboard import maandcijfers_bijwerken
     from wachtlijst.snapshots import wachtlijst_snapshot_maken
 
+    # The dashboard's closed months are kept with the same daily run (docs/PERFORMANCE.md).
+    maandcijfers_bijwerken()
     return wachtlijst_snapshot_maken()
 
 

@@ -7,9 +7,13 @@ by `veiligthuis.weergave.fout_in_formulier`, so the field names match the servic
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from meldingen.keuzes import ScreeningUitkomst, Urgentie
@@ -124,6 +128,34 @@ class OppakkenForm(forms.Form):
 ZICHT_ACHTERSTALLIG = "achterstallig"
 
 
+class SnelleSelect(forms.Select):
+    """A <select> whose options are written in Python instead of one template per option.
+
+    The filter lists every gemeente (342 in a national deployment) and, organisation-wide, every
+    team: through Django's option templates that was a third of the triagelijst's render time.
+    Same markup as the standard widget (its attributes, `selected`, every text escaped).
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        gekozen = {str(v) for v in self.format_value(value)}
+        opties = []
+        for waarde, label in self.choices:
+            tekst = str(waarde)
+            selected = " selected" if tekst in gekozen else ""
+            opties.append(f'<option value="{_esc(tekst)}"{selected}>{_esc(label)}</option>')
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            mark_safe("".join(opties)),  # every part was escaped above
+        )
+
+
+def _esc(tekst) -> str:
+    """Escape as the template would: safe strings as they are, everything else escaped."""
+    return str(tekst) if hasattr(tekst, "__html__") else html.escape(str(tekst))
+
+
 class TriagelijstFilterForm(forms.Form):
     """GET filters of the triagelijst. Invalid values are reported and left out of the filter."""
 
@@ -132,12 +164,14 @@ class TriagelijstFilterForm(forms.Form):
         queryset=Team.objects.order_by("naam"),
         required=False,
         empty_label=_("Alle teams"),
+        widget=SnelleSelect,
     )
     gemeente = forms.ModelChoiceField(
         label=_("Gemeente"),
         queryset=Gemeente.objects.order_by("naam"),
         required=False,
         empty_label=_("Alle gemeenten"),
+        widget=SnelleSelect,
     )
     urgentie = forms.ChoiceField(
         label=_("Urgentie"),

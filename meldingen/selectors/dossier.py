@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import BooleanField, Case, IntegerField, Prefetch, Value, When
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +37,7 @@ from meldingen.selectors.lijsten import TOEGEWEZEN, melding_dossier
 from meldingen.services.dossier import MAX_VERLENGINGEN_INFORMEREN
 from meldingen.services.verrijking import AUTOMATISCH
 from veiligthuis import termijnen
-from veiligthuis.models import Medewerker, Rol
+from veiligthuis.models import Medewerker, Rol, Roltoewijzing
 from veiligthuis.rechten import CASUSROLLEN, casus_filter, eis_casusrol
 
 # Who can take part in a consult or MDO (the deskundigen of the afwegingskader and the case workers).
@@ -54,7 +67,6 @@ def dossier_voor(*, gebruiker: Medewerker, nummer: str) -> Melding:
         melding_dossier(gebruiker=gebruiker)
         .select_related("besluit__genomen_door", "radar_geen_mdo_door", "beoordeling_a__door")
         .prefetch_related(
-            "statuswijzigingen__door",
             Prefetch("activiteiten", queryset=Activiteit.objects.select_related("door")),
             Prefetch(
                 "verrijkingstaken",
@@ -63,19 +75,33 @@ def dossier_voor(*, gebruiker: Medewerker, nummer: str) -> Melding:
             Prefetch(
                 "consulten",
                 queryset=Consult.objects.select_related("vastgelegd_door").prefetch_related(
-                    Prefetch(
-                        "deelnemers",
-                        queryset=Medewerker.objects.prefetch_related("roltoewijzingen"),
-                    )
+                    Prefetch("deelnemers", queryset=met_rollen(Medewerker.objects.all()))
                 ),
             ),
             Prefetch("journaal", queryset=Journaalregel.objects.select_related("auteur")),
         )
     )
     try:
-        return queryset.get(nummer=nummer)
+        melding = queryset.get(nummer=nummer)
     except Melding.DoesNotExist:
         raise Http404(_("Deze melding bestaat niet of u heeft er geen toegang toe.")) from None
+    rollen_overnemen(d for c in melding.consulten.all() for d in c.deelnemers.all())
+    return melding
+
+
+def met_rollen(medewerkers: QuerySet[Medewerker]) -> QuerySet[Medewerker]:
+    """Medewerkers with their role codes read in the same query (see `rollen_overnemen`)."""
+    return medewerkers.annotate(
+        rol_codes=ArraySubquery(
+            Roltoewijzing.objects.filter(medewerker=OuterRef("pk")).values("rol")
+        )
+    )
+
+
+def rollen_overnemen(medewerkers: Iterable[Medewerker]) -> None:
+    """Fill `Medewerker.rollen` from `met_rollen`'s annotation, so it costs no query per person."""
+    for medewerker in medewerkers:
+        medewerker.__dict__["rollen"] = frozenset(medewerker.rol_codes)
 
 
 def eerdere_meldingen_voor(*, gebruiker: Medewerker, melding: Melding) -> list[Melding]:
@@ -114,20 +140,29 @@ def radar_samenvatting(eerdere: list[Melding]) -> str:
 
 
 def consult_deelnemers(*, gebruiker: Medewerker) -> list[Medewerker]:
-    """Active medewerkers who can take part in a consult or MDO, the user's team first (two queries)."""
+    """Active medewerkers who can take part in a consult or MDO: the user's team first (one query).
+
+    Only the user's own team and the medewerkers without a team (organisation-wide deskundigen)
+    are offered. Only a medewerker of the melding's team may record a consult, so this is the
+    melding's team; in a shared deployment the whole database would be every organisation's staff.
+    """
     eigen_team = Case(
         When(team_id=gebruiker.team_id, then=Value(0)),
         default=Value(1),
         output_field=IntegerField(),
     )
-    return list(
-        Medewerker.objects.filter(is_active=True, roltoewijzingen__rol__in=CONSULT_ROLLEN)
-        .distinct()
+    team = Q(team__isnull=True)
+    if gebruiker.team_id is not None:
+        team |= Q(team_id=gebruiker.team_id)
+    deskundig = Roltoewijzing.objects.filter(medewerker=OuterRef("pk"), rol__in=CONSULT_ROLLEN)
+    deelnemers = list(
+        met_rollen(Medewerker.objects.filter(team, Exists(deskundig), is_active=True))
         .select_related("team")
-        .prefetch_related("roltoewijzingen")
         .annotate(eigen_team=eigen_team)
         .order_by("eigen_team", "last_name", "first_name", "pk")
     )
+    rollen_overnemen(deelnemers)
+    return deelnemers
 
 
 @dataclass

@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from meldingen.keuzes import MeldingStatus
-from meldingen.models import Advies, Directbetrokkene, Melding
+from meldingen.models import Advies, Directbetrokkene, Melding, Statuswijziging
 from veiligthuis.models import Medewerker
 from veiligthuis.rechten import (
     advies_filter,
@@ -49,7 +49,8 @@ def met_dossiergegevens(meldingen: QuerySet[Melding]) -> QuerySet[Melding]:
                 "directbetrokkenen",
                 queryset=Directbetrokkene.objects.select_related("persoon").order_by("pk"),
             ),
-            "statuswijzigingen",
+            # The history shows who made each change: one query for both.
+            Prefetch("statuswijzigingen", queryset=Statuswijziging.objects.select_related("door")),
         )
     )
 

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, IntegerField, Max, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from meldingen.keuzes import MeldingStatus, Urgentie
-from meldingen.models import Melding
+from meldingen.models import Activiteit, Melding
 from meldingen.selectors.lijsten import melding_dossier, met_dossiergegevens
 from veiligthuis import termijnen
 from veiligthuis.exceptions import GeenToegang
@@ -48,6 +48,12 @@ TERMIJN_FILTERS = (
     termijnen.STATUS_OVERSCHREDEN,
 )
 
+# The latest activity per row as a correlated subquery (index activiteit_melding_idx), not a
+# Max over a join: that made every page aggregate all open meldingen before LIMIT, and made the
+# paginator's count do the same.
+LAATSTE_ACTIVITEIT = Subquery(
+    Activiteit.objects.filter(melding=OuterRef("pk")).order_by("-datum").values("datum")[:1]
+)
 URGENTIE_RANG = Case(
     When(urgentie=Urgentie.ACUUT, then=Value(0)),
     When(urgentie=Urgentie.HOOG, then=Value(1)),
@@ -168,6 +174,12 @@ class TriageRij:
     termijn_werkdagen: int
     termijn_tekst: str
     zicht_achterstallig: bool = False
+    # Labels looked up once per page: get_FOO_display() re-hashes every choice on each call.
+    urgentie_label: str = ""
+    status_label: str = ""
+    # Ready-made texts with their dates: cheaper than a blocktranslate per row in the template.
+    termijn_uiterlijk: str = ""
+    zicht_tekst: str = ""
 
     @property
     def laatste_activiteit(self) -> datetime | None:
@@ -230,7 +242,7 @@ def triagelijst(
 
     return (
         meldingen.select_related("team", "gemeente", "beoordelaar_1", "beoordelaar_2")
-        .annotate(urgentie_rang=URGENTIE_RANG, laatste_activiteit=Max("activiteiten__datum"))
+        .annotate(urgentie_rang=URGENTIE_RANG, laatste_activiteit=LAATSTE_ACTIVITEIT)
         .order_by("urgentie_rang", "ontvangen_op", "pk")
     )
 
@@ -269,16 +281,32 @@ def termijn_tekst(status: str, werkdagen: int) -> str:
     }
 
 
+def _datum(moment: datetime) -> str:
+    """dd-mm-jjjj in Dutch time, as the template's date filter shows it."""
+    return f"{timezone.localtime(moment):%d-%m-%Y}"
+
+
 def triage_rijen(
     meldingen: list[Melding], *, nu: datetime, kalender: termijnen.Kalender
 ) -> list[TriageRij]:
     """Werkdagen waiting and termijn status for the rows of one page (no queries with a loaded kalender)."""
     vandaag = termijnen.lokale_datum(nu)
+    urgenties = {code: str(label) for code, label in Urgentie.choices}
+    statussen = {code: str(label) for code, label in MeldingStatus.choices}
     rijen = []
     for melding in meldingen:
         status, werkdagen = termijnen.termijn_status(
             melding.termijn_veiligheidsbeoordeling, nu, kalender=kalender
         )
+        zicht_achterstallig = bool(melding.zicht_volgende_op and melding.zicht_volgende_op < nu)
+        if zicht_achterstallig:
+            zicht_tekst = _("contact achterstallig sinds %(datum)s")
+        elif melding.zicht_volgende_op:
+            zicht_tekst = _("volgend contact uiterlijk %(datum)s")
+        else:
+            zicht_tekst = ""
+        if zicht_tekst:
+            zicht_tekst %= {"datum": _datum(melding.zicht_volgende_op)}
         rijen.append(
             TriageRij(
                 melding=melding,
@@ -288,9 +316,12 @@ def triage_rijen(
                 termijn_status=status,
                 termijn_werkdagen=werkdagen,
                 termijn_tekst=termijn_tekst(status, werkdagen),
-                zicht_achterstallig=bool(
-                    melding.zicht_volgende_op and melding.zicht_volgende_op < nu
-                ),
+                zicht_achterstallig=zicht_achterstallig,
+                urgentie_label=urgenties.get(melding.urgentie, melding.urgentie or ""),
+                status_label=statussen.get(melding.status, melding.status),
+                termijn_uiterlijk=_("uiterlijk %(datum)s")
+                % {"datum": _datum(melding.termijn_veiligheidsbeoordeling)},
+                zicht_tekst=zicht_tekst,
             )
         )
     return rijen

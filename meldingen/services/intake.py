@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -351,7 +352,8 @@ def melding_register(*, door: Medewerker, gegevens: MeldingGegevens) -> Melding:
 
     nu = timezone.now()
     melding = Melding.objects.create(
-        nummer=volgend_nummer("VT", timezone.localtime(gegevens.ontvangen_op).year),
+        # The real number is taken last (see below); this keeps the unique column filled.
+        nummer=f"NIEUW-{uuid.uuid4().hex[:14]}",
         ontvangen_op=gegevens.ontvangen_op,
         vastgelegd_op=nu,
         kanaal=gegevens.kanaal,
@@ -401,5 +403,9 @@ def melding_register(*, door: Medewerker, gegevens: MeldingGegevens) -> Melding:
         % {"kanaal": Kanaal(gegevens.kanaal).label.lower()},
         door=door,
     )
+    # The year's number row stays locked until commit and so serialises concurrent intakes:
+    # take it as the last write, after every other row of the melding is in place.
+    melding.nummer = volgend_nummer("VT", timezone.localtime(gegevens.ontvangen_op).year)
+    melding.save(update_fields=["nummer"])
     audit_log(door, "melding.registreren", melding)
     return melding

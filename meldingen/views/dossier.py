@@ -112,6 +112,7 @@ def _dossier_context(
             forms[naam] = ConsultForm(prefix=prefix, deelnemers=deelnemers)
         else:
             forms[naam] = klasse(prefix=prefix)
+    eerdere = eerdere_meldingen_voor(gebruiker=gebruiker, melding=melding)
     return {
         "melding": melding,
         "acties": acties,
@@ -120,8 +121,9 @@ def _dossier_context(
         "verrijkingen": _verrijkingsrijen(
             melding, acties, verrijking_forms or {}, verrijking_fouten or {}
         ),
-        "eerdere_meldingen": eerdere_meldingen_voor(gebruiker=gebruiker, melding=melding),
-        "radar": afwegingskader.radar(melding),
+        "eerdere_meldingen": eerdere,
+        # The radar counts the same list the page shows: no second query for the count.
+        "radar": afwegingskader.radar(melding, aantal_eerdere=len(eerdere)),
         "ontbrekende_consulten": afwegingskader.ontbrekende_consulten(melding),
         "besluit": getattr(melding, "besluit", None),
         "fout": fout,

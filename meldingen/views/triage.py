@@ -7,6 +7,8 @@ service (DomainError) is shown on the form; GeenToegang is left to the middlewar
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -214,6 +216,8 @@ def _triagelijst_antwoord(
         "organisatiebreed": organisatiebreed,
         "lijst_url": _lijst_url(organisatiebreed),
         "filter_query": filter_query,
+        # The pick-up link of every row carries the filters: encoded once, not per row.
+        "oppakken_query": f"?lijst={quote(filter_query.urlencode())}",
         "tabel_id": TABEL_ID,
         "melding_tekst": melding_tekst,
         "mag_oppakken": not organisatiebreed and request.user.heeft_rol(Rol.ONDERZOEKER),
