@@ -26,7 +26,11 @@ from diensten.services._basis import (
 )
 from meldingen.keuzes import BesluitRoute
 from meldingen.models import Directbetrokkene, Melding
-from meldingen.services._basis import journaal_systeem, verplichte_tekst
+from meldingen.services._basis import (
+    datum_sinds_ontvangst,
+    journaal_systeem,
+    verplichte_tekst,
+)
 from veiligthuis import termijnen
 from veiligthuis.audit import audit_log
 from veiligthuis.exceptions import DomainError
@@ -115,20 +119,6 @@ def dienst_starten(*, dienst_id: int, door: Medewerker) -> Vervolgdienst:
     )
 
 
-def _datum_in_dienst(dienst: Vervolgdienst, datum: date | None, *, veld: str) -> date:
-    """A date of something done in the dienst: not before the melding, not in the future."""
-    if datum is None:
-        fout = _("Vul een datum in.")
-        raise DomainError(fout, velden={veld: fout})
-    if datum > timezone.localdate():
-        fout = _("De datum ligt in de toekomst.")
-        raise DomainError(fout, velden={veld: fout})
-    if datum < timezone.localtime(dienst.melding.ontvangen_op).date():
-        fout = _("De datum ligt vóór de ontvangst van de melding.")
-        raise DomainError(fout, velden={veld: fout})
-    return datum
-
-
 def _werk_aan_dienst(dienst_id: int, door: Medewerker, *, actie: str) -> Vervolgdienst:
     dienst = vergrendel_dienst(dienst_id, door, actie=actie)
     eis_uitvoerder_of_werkbegeleider(door, dienst, actie=actie)
@@ -167,7 +157,7 @@ def gesprek_vastleggen(
     gesprek = Gesprek.objects.create(
         dienst=dienst,
         directbetrokkene=betrokkene,
-        datum=_datum_in_dienst(dienst, datum, veld="datum"),
+        datum=datum_sinds_ontvangst(dienst.melding, datum, veld="datum"),
         vorm=vorm,
         door=door,
         toelichting=toelichting.strip(),
@@ -202,7 +192,7 @@ def informant_vastleggen(
         ),
         toestemming=toestemming,
         afweging=afweging,
-        datum=_datum_in_dienst(dienst, datum, veld="datum"),
+        datum=datum_sinds_ontvangst(dienst.melding, datum, veld="datum"),
         informatie=verplichte_tekst(
             informatie, veld="informatie", melding=_("Wat vertelde de informant?")
         ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -18,6 +19,7 @@ from meldingen.models import (
     Statuswijziging,
     VeiligheidsbeoordelingB,
 )
+from veiligthuis import termijnen
 from veiligthuis.audit import audit_log
 from veiligthuis.exceptions import DomainError
 from veiligthuis.fsm import controleer_overgang
@@ -91,6 +93,21 @@ def wijzig_status(
     journaal_systeem(melding, tekst, door=door)
     audit_log(door, audit_actie, melding, van=van, naar=melding.status)
     return melding
+
+
+def datum_sinds_ontvangst(melding: Melding, datum: date | None, *, veld: str) -> date:
+    """A date of something done around this melding: filled in, not in the future and not
+    before the melding was received; otherwise a field error."""
+    if datum is None:
+        fout = _("Vul een datum in.")
+        raise DomainError(fout, velden={veld: fout})
+    if datum > timezone.localdate():
+        fout = _("De datum ligt in de toekomst.")
+        raise DomainError(fout, velden={veld: fout})
+    if datum < termijnen.lokale_datum(melding.ontvangen_op):
+        fout = _("De datum ligt vóór de ontvangst van de melding.")
+        raise DomainError(fout, velden={veld: fout})
+    return datum
 
 
 def verplichte_tekst(waarde: str, *, veld: str, melding: str) -> str:

@@ -46,6 +46,7 @@ from meldingen.models import (
 from meldingen.models.privacy import UITZONDERINGEN
 from meldingen.services._basis import (
     SYSTEEMBRON,
+    datum_sinds_ontvangst,
     journaal_systeem,
     vergrendel_melding,
     verplichte_tekst,
@@ -329,20 +330,6 @@ def _eis_niet_vernietigd(melding: Melding) -> None:
         raise DomainError(_("Dit dossier is al vernietigd."))
 
 
-def _datum_van_ontvangst(melding: Melding, datum: date | None, *, veld: str) -> date:
-    """A date something happened around this melding: known, not in the future, not before it."""
-    if datum is None:
-        fout = _("Vul een datum in.")
-        raise DomainError(fout, velden={veld: fout})
-    if datum > timezone.localdate():
-        fout = _("De datum ligt in de toekomst.")
-        raise DomainError(fout, velden={veld: fout})
-    if datum < termijnen.lokale_datum(melding.ontvangen_op):
-        fout = _("De datum ligt vóór de ontvangst van de melding.")
-        raise DomainError(fout, velden={veld: fout})
-    return datum
-
-
 def _uitzonderingen(codes: Iterable[str]) -> dict[str, bool]:
     codes = set(codes)
     onbekend = codes - set(UITZONDERINGEN)
@@ -370,7 +357,7 @@ def vernietiging_aanbieden(
         )
     aanbod = Vernietigingsaanbod.objects.create(
         melding=melding,
-        aangeboden_op=_datum_van_ontvangst(melding, aangeboden_op, veld="aangeboden_op"),
+        aangeboden_op=datum_sinds_ontvangst(melding, aangeboden_op, veld="aangeboden_op"),
         aangeboden_aan=verplichte_tekst(
             aangeboden_aan,
             veld="aangeboden_aan",
@@ -421,7 +408,7 @@ def vernietigingsverzoek_vastleggen(
             veld="verzocht_door",
             melding=_("Vul in welke betrokkene het verzoek doet."),
         ),
-        ontvangen_op=_datum_van_ontvangst(melding, ontvangen_op, veld="ontvangen_op"),
+        ontvangen_op=datum_sinds_ontvangst(melding, ontvangen_op, veld="ontvangen_op"),
         toelichting=toelichting,
         vastgelegd_door=door,
         vastgelegd_op=timezone.now(),
