@@ -430,7 +430,16 @@ def dreigend_dienst_tot(nu: datetime) -> datetime:
     return einde_dag(lokale_datum(nu) + timedelta(days=int(settings.VT_DREIGEND_DIENST_DAGEN)))
 
 
+def zicht_intervallen() -> tuple[dict[str, timedelta], timedelta]:
+    """How often a waiting household needs a zicht-op-veiligheid contact: per urgentie, and the
+    interval for a case without urgentie ('midden'). Calendar days (VT_ZICHT_INTERVAL_DAGEN)."""
+    dagen = settings.VT_ZICHT_INTERVAL_DAGEN
+    per_urgentie = {urgentie: timedelta(days=n) for urgentie, n in dagen.items()}
+    return per_urgentie, timedelta(days=dagen.get("midden", 14))
+
+
 # --- Bewaartermijn (privacy) ---------------------------------------------------------------------
+
 
 MEERDERJARIG = 18
 

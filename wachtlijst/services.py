@@ -58,14 +58,14 @@ def wacht_op_zicht() -> Q:
 
 
 def _zicht_interval() -> Case:
-    """The configured interval per urgentie; a case without urgentie gets the 'midden' one."""
-    intervallen = settings.VT_ZICHT_INTERVAL_DAGEN
+    """The interval of `termijnen.zicht_intervallen` per urgentie, as a SQL expression."""
+    per_urgentie, zonder_urgentie = termijnen.zicht_intervallen()
     return Case(
         *(
-            When(urgentie=urgentie, then=Value(timedelta(days=dagen)))
-            for urgentie, dagen in intervallen.items()
+            When(urgentie=urgentie, then=Value(interval))
+            for urgentie, interval in per_urgentie.items()
         ),
-        default=Value(timedelta(days=intervallen.get(Urgentie.MIDDEN, 14))),
+        default=Value(zonder_urgentie),
         output_field=DurationField(),
     )
 
@@ -342,7 +342,7 @@ def zicht_op_veiligheid_vastleggen(
 ) -> ZichtOpVeiligheid:
     """Record a contact with a waiting household; a changed urgentie needs a reason and is logged.
 
-    The next contact is planned at once `VT_ZICHT_INTERVAL_DAGEN[urgentie]` days later;
+    The next contact is planned at once, one `termijnen.zicht_intervallen` interval later;
     `termijnen_markeer` raises "zicht achterstallig" when it is missed and resolves it when this
     is recorded.
     """

@@ -2,7 +2,7 @@
 
 Every wait the history shows (on the triagelijst, for the start of a dienst, for a ketenpartner)
 gets contacts the way `wachtlijst.services.zicht_plannen` plans them: due one interval of the
-urgentie (settings.VT_ZICHT_INTERVAL_DAGEN) after the last contact or the start of the wait.
+urgentie (`termijnen.zicht_intervallen`) after the last contact or the start of the wait.
 Most contacts are on time or a little early, some late and a few forgotten — so some households
 waiting today are overdue. Now and then a contact changes the urgentie, always with a reason; an
 acuut case that waits for its dienst is set to hoog at the first contact. The melding keeps the
@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-
-from django.conf import settings
 
 from diensten.keuzes import DienstStatus
 from meldingen.keuzes import MeldingStatus, Urgentie
@@ -99,9 +97,7 @@ class ZichtBouwer:
         self.historie = historie
         self.nu = ctx.nu - MARGE
         self.kalender = ctx.kalender
-        self.intervallen = {
-            u: timedelta(days=d) for u, d in settings.VT_ZICHT_INTERVAL_DAGEN.items()
-        }
+        self.intervallen, self.zonder_urgentie = termijnen.zicht_intervallen()
         self.uit = ZichtUitkomst()
 
     def bouw(self, plannen: list[MeldingPlan]) -> ZichtUitkomst:
@@ -112,7 +108,7 @@ class ZichtBouwer:
         return self.uit
 
     def _interval(self, urgentie: str) -> timedelta:
-        return self.intervallen.get(urgentie) or self.intervallen[Urgentie.MIDDEN]
+        return self.intervallen.get(urgentie) or self.zonder_urgentie
 
     def _kantoor(self, moment: datetime) -> datetime:
         """`moment`, or the next working morning when it falls outside office hours."""
