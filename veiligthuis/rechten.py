@@ -179,6 +179,12 @@ def eis_rol(medewerker: Medewerker, *rollen: str, actie: str) -> None:
         )
 
 
+def werkt_in_team(medewerker: Medewerker, team_id: int | None) -> bool:
+    """Whether the medewerker does case work for team `team_id` (what `eis_team` and a case role
+    require), e.g. to offer an action in a list that also shows other teams' cases."""
+    return heeft_casusrol(medewerker) and team_id is not None and medewerker.team_id == team_id
+
+
 def eis_team(medewerker: Medewerker, team_id: int | None, *, actie: str) -> None:
     """Refuse `actie` on a case of another team. Organisation-wide roles have no case work."""
     if team_id is None or medewerker.team_id != team_id:

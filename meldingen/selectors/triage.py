@@ -28,6 +28,7 @@ from veiligthuis.rechten import (
     ORGANISATIE_TRIAGELIJST,
     TWEEDE_OORDEEL_OVERIGE_ZORG,
     eis_rol,
+    werkt_in_team,
     ziet_teamcasussen,
     ziet_teamlijsten,
 )
@@ -180,6 +181,8 @@ class TriageRij:
     # Ready-made texts with their dates: cheaper than a blocktranslate per row in the template.
     termijn_uiterlijk: str = ""
     zicht_tekst: str = ""
+    # Whether the user may record a zicht-op-veiligheid contact from this row (own team's case).
+    zicht_vastleggen: bool = False
 
     @property
     def laatste_activiteit(self) -> datetime | None:
@@ -287,7 +290,11 @@ def _datum(moment: datetime) -> str:
 
 
 def triage_rijen(
-    meldingen: list[Melding], *, nu: datetime, kalender: termijnen.Kalender
+    meldingen: list[Melding],
+    *,
+    nu: datetime,
+    kalender: termijnen.Kalender,
+    gebruiker: Medewerker | None = None,
 ) -> list[TriageRij]:
     """Werkdagen waiting and termijn status for the rows of one page (no queries with a loaded kalender)."""
     vandaag = termijnen.lokale_datum(nu)
@@ -322,6 +329,9 @@ def triage_rijen(
                 termijn_uiterlijk=_("uiterlijk %(datum)s")
                 % {"datum": _datum(melding.termijn_veiligheidsbeoordeling)},
                 zicht_tekst=zicht_tekst,
+                zicht_vastleggen=gebruiker is not None
+                and melding.status == MeldingStatus.OP_TRIAGELIJST
+                and werkt_in_team(gebruiker, melding.team_id),
             )
         )
     return rijen
@@ -355,6 +365,6 @@ def triagelijst_pagina(
     pagina = Paginator(meldingen, PER_PAGINA).get_page(paginanummer)
     return TriagePagina(
         pagina=pagina,
-        rijen=triage_rijen(list(pagina.object_list), nu=nu, kalender=kalender),
+        rijen=triage_rijen(list(pagina.object_list), nu=nu, kalender=kalender, gebruiker=gebruiker),
         organisatiebreed=organisatiebreed,
     )

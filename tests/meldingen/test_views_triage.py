@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -433,6 +434,8 @@ def test_overige_zorg_ander_team_niet_gevonden(client, ander_team, team):
 # --- Triagelijst ---------------------------------------------------------------------------------
 
 
+# Midday: "30 minutes ago" must fall on the same day as today (it did not just after midnight).
+@time_machine.travel("2026-06-15 12:00 +02:00", tick=False)
 @pytest.mark.django_db
 def test_triagelijst_kolommen(client, team, ander_team, onderzoeker, collega):
     delft = GemeenteFactory(naam="Delft")

@@ -325,3 +325,20 @@ def test_notificatielijst_vast_aantal_queries(
     meldingen(25)
     with django_assert_max_num_queries(len(weinig)):
         client.get(reverse("notificaties"))
+
+
+@pytest.mark.django_db
+def test_contact_vastleggen_alleen_aangeboden_bij_het_eigen_team(
+    client, team, ander_team, werkbegeleider
+):
+    eigen = MeldingFactory(team=team, op_triagelijst=True, ontvangen_op=NU - timedelta(days=3))
+    ander = MeldingFactory(
+        team=ander_team, op_triagelijst=True, ontvangen_op=NU - timedelta(days=3)
+    )
+    client.force_login(werkbegeleider)
+    html = client.get(reverse("triagelijst_organisatie")).content.decode()
+    assert ander.nummer in html  # the organisation-wide list shows it …
+    assert reverse("zicht_op_veiligheid", args=[eigen.nummer]) in html
+    # … but offers no action on another team's case (its page would refuse).
+    assert reverse("zicht_op_veiligheid", args=[ander.nummer]) not in html
+    assert client.get(reverse("zicht_op_veiligheid", args=[ander.nummer])).status_code == 404
