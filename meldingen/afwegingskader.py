@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from meldingen.keuzes import Aard, ConsultVorm, Signaal, TriggerSoort, Urgentie
 from meldingen.models import Afwegingsregel, Consult, Directbetrokkene, Melding
+from veiligthuis.database import pk_in_een_van
 from veiligthuis.models import Aandachtsgebied, Rol
 
 # The rules of DOMAIN.md §5, loaded by a data migration and by `standaardregels_aanmaken`.
@@ -132,11 +133,11 @@ def eerdere_meldingen(melding: Melding) -> QuerySet[Melding]:
     persoon_ids = Directbetrokkene.objects.filter(melding=melding).values("persoon_id")
     # One subquery on melding ids, the UNION of both routes: each part uses its index. An OR of
     # the two (or across a join) makes PostgreSQL scan every melding (≈ 0.3 s at a million).
-    ids = Directbetrokkene.objects.filter(persoon_id__in=persoon_ids).values("melding_id")
+    routes = [Directbetrokkene.objects.filter(persoon_id__in=persoon_ids).values("melding_id")]
     if melding.huishouden_id:
-        ids = ids.union(Melding.objects.filter(huishouden_id=melding.huishouden_id).values("pk"))
+        routes.append(Melding.objects.filter(huishouden_id=melding.huishouden_id).values("pk"))
     return (
-        Melding.objects.filter(pk__in=ids)
+        Melding.objects.filter(pk_in_een_van(routes))
         .exclude(pk=melding.pk)
         .filter(ontvangen_op__lte=melding.ontvangen_op)
         .order_by("-ontvangen_op")

@@ -8,6 +8,13 @@ class VeiligThuisConfig(AppConfig):
     verbose_name = "Organisatie"
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from veiligthuis.database import sqlite_functies_registreren
+
+        connection_created.connect(sqlite_functies_registreren, dispatch_uid="vt-sqlite-functies")
+
 
 class BeheerAdminConfig(admin_apps.AdminConfig):
     """Django admin, open only to functioneel beheer."""

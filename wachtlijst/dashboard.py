@@ -4,8 +4,8 @@ Nothing here returns a name or any case content; the rows are teams, gemeenten, 
 weeks with counts and waiting times. Python only fills in empty months/weeks and turns the few
 aggregate rows into display values, so the number of queries is fixed whatever the data size.
 
-Medians use PostgreSQL's ``percentile_cont(0.5) WITHIN GROUP``; on another database (the SQLite
-demo) the median is left empty and shown as "—".
+Medians come from `veiligthuis.database.Mediaan` (PostgreSQL's ``percentile_cont``; on the SQLite
+demo a registered aggregate with the same answer).
 """
 
 from __future__ import annotations
@@ -13,9 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import (
-    Aggregate,
     Count,
     DateTimeField,
     DurationField,
@@ -37,6 +36,7 @@ from diensten.models import Vervolgdienst
 from meldingen.keuzes import MeldingStatus
 from meldingen.models import Besluit, Melding
 from veiligthuis import termijnen
+from veiligthuis.database import Mediaan
 from wachtlijst.models import (
     MaandCijfer,
     MaandReeks,
@@ -59,24 +59,9 @@ LEEFTIJDSKLASSEN = (
 _MAANDNAMEN = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 
-class Mediaan(Aggregate):
-    """PostgreSQL ``percentile_cont(0.5) WITHIN GROUP (ORDER BY expr)``; an interval stays one."""
-
-    function = "percentile_cont"
-    name = "Mediaan"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
-    allow_distinct = False
-
-
-def _mediaan_ondersteund() -> bool:
-    return connection.vendor == "postgresql"
-
-
 def _mediaan(nu: datetime, veld: str) -> dict[str, Mediaan]:
-    """The median aggregate as ``{"mediaan": ...}``, or nothing where the database lacks it."""
-    if _mediaan_ondersteund():
-        return {"mediaan": Mediaan(_wachttijd(nu, veld), output_field=DurationField())}
-    return {}
+    """The median waiting time aggregate as ``{"mediaan": ...}``."""
+    return {"mediaan": Mediaan(_wachttijd(nu, veld))}
 
 
 def _wachttijd(nu: datetime, veld: str) -> ExpressionWrapper:
@@ -483,5 +468,4 @@ def dashboard(nu: datetime | None = None) -> dict:
         "signaleringen": open_signaleringen(),
         "gemeenten": per_gemeente(nu),
         "trend": trend(nu),
-        "mediaan_beschikbaar": _mediaan_ondersteund(),
     }

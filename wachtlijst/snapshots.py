@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper, F, Max, Value
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Value
 from django.utils import timezone
 
 from diensten.keuzes import DienstStatus
@@ -17,19 +17,9 @@ from diensten.models import Vervolgdienst
 from meldingen.keuzes import MeldingStatus
 from meldingen.models import Melding
 from veiligthuis import termijnen
+from veiligthuis.database import Mediaan
 from veiligthuis.models import Team
 from wachtlijst.models import WachtlijstSnapshot, Wachtrij
-
-
-class Mediaan(Aggregate):
-    """PostgreSQL's percentile_cont(0.5); on the SQLite demo there is no median (NULL)."""
-
-    function = "PERCENTILE_CONT"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = DurationField()
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return "NULL", []
 
 
 def _dagen(duur: timedelta | None) -> float | None:

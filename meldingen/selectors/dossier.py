@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
     BooleanField,
     Case,
@@ -37,6 +36,7 @@ from meldingen.selectors.lijsten import TOEGEWEZEN, melding_dossier
 from meldingen.services.dossier import MAX_VERLENGINGEN_INFORMEREN
 from meldingen.services.verrijking import AUTOMATISCH
 from veiligthuis import termijnen
+from veiligthuis.database import als_lijst, tekstlijst
 from veiligthuis.models import Medewerker, Rol, Roltoewijzing
 from veiligthuis.rechten import CASUSROLLEN, casus_filter, eis_casusrol
 
@@ -92,16 +92,14 @@ def dossier_voor(*, gebruiker: Medewerker, nummer: str) -> Melding:
 def met_rollen(medewerkers: QuerySet[Medewerker]) -> QuerySet[Medewerker]:
     """Medewerkers with their role codes read in the same query (see `rollen_overnemen`)."""
     return medewerkers.annotate(
-        rol_codes=ArraySubquery(
-            Roltoewijzing.objects.filter(medewerker=OuterRef("pk")).values("rol")
-        )
+        rol_codes=tekstlijst(Roltoewijzing.objects.filter(medewerker=OuterRef("pk")), "rol")
     )
 
 
 def rollen_overnemen(medewerkers: Iterable[Medewerker]) -> None:
     """Fill `Medewerker.rollen` from `met_rollen`'s annotation, so it costs no query per person."""
     for medewerker in medewerkers:
-        medewerker.__dict__["rollen"] = frozenset(medewerker.rol_codes)
+        medewerker.__dict__["rollen"] = frozenset(als_lijst(medewerker.rol_codes))
 
 
 def eerdere_meldingen_voor(*, gebruiker: Medewerker, melding: Melding) -> list[Melding]:

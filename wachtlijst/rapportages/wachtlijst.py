@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db.models import Count, DurationField, F, Max, Min, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from meldingen.keuzes import MeldingStatus
 from meldingen.models import Melding, Statuswijziging
+from veiligthuis.database import Mediaan
 from veiligthuis.models import Team
-from wachtlijst.dashboard import Mediaan, _dagen, _mediaan_ondersteund, _wachttijd
+from wachtlijst.dashboard import _dagen, _wachttijd
 from wachtlijst.models import Signalering, SignaleringSoort, WachtlijstSnapshot, Wachtrij
 from wachtlijst.rapportages.periode import Rapportperiode, _datum
 from wachtlijst.rapportages.tabel import Kolom, Tabel, percentage
@@ -196,10 +197,7 @@ def _wachtend_op_b_per_gemeente(periode: Rapportperiode, team: Team | None) -> T
         "eind": Count("pk", filter=bij_eind),
         "oudste": Min("ontvangen_op", filter=bij_eind),
     }
-    if _mediaan_ondersteund():
-        aggregaten["mediaan"] = Mediaan(
-            _wachttijd(periode.eind, "ontvangen_op"), filter=bij_eind, output_field=DurationField()
-        )
+    aggregaten["mediaan"] = Mediaan(_wachttijd(periode.eind, "ontvangen_op"), filter=bij_eind)
 
     def regel(r: dict, naam: str) -> list[object]:
         oudste = r["oudste"]

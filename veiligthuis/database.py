@@ -1,0 +1,106 @@
+"""The one place that knows which database engine runs: PostgreSQL in production, tests and CI,
+SQLite for the zero-setup demo (`make run`).
+
+Every query that PostgreSQL and SQLite would write differently is built here, with the PostgreSQL
+form as the real one and a SQLite form that gives the same answer on demo-sized data:
+
+- `Mediaan`: ``percentile_cont(0.5)``; on SQLite a median aggregate registered on each connection.
+- `tekstlijst`: an array of one column of a correlated subquery (``ARRAY(SELECT …)``); on SQLite
+  ``json_group_array`` read back as a list by `als_lijst`.
+- `pk_in_een_van`: "pk in any of these id subqueries" as one UNION subquery, so each part uses its
+  own index; SQLite accepts no compound SELECT in an ``IN``, so there it is an OR of the parts.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections.abc import Iterable
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connections
+from django.db.models import Aggregate, DurationField, F, Q, QuerySet, Subquery
+
+SQLITE_MEDIAAN = "vt_mediaan"
+
+
+def is_postgresql(using: str = "default") -> bool:
+    return connections[using].vendor == "postgresql"
+
+
+class Mediaan(Aggregate):
+    """The median of an expression; an interval stays an interval (a `DurationField`)."""
+
+    function = "percentile_cont"
+    name = "Mediaan"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    allow_distinct = False
+    output_field = DurationField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # SQLite stores a duration as microseconds; the registered aggregate returns their median.
+        kopie = self.copy()
+        kopie.function = SQLITE_MEDIAAN
+        kopie.template = "%(function)s(%(expressions)s)"
+        return kopie.as_sql(compiler, connection, **extra_context)
+
+
+class _SqliteMediaan:
+    """Python aggregate for SQLite: the median of the non-NULL values, as an integer."""
+
+    def __init__(self) -> None:
+        self.waarden: list[float] = []
+
+    def step(self, waarde) -> None:
+        if waarde is not None:
+            self.waarden.append(waarde)
+
+    def finalize(self):
+        return round(statistics.median(self.waarden)) if self.waarden else None
+
+
+def sqlite_functies_registreren(sender, connection, **kwargs) -> None:
+    """`connection_created` receiver: give each new SQLite connection the functions used here."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_aggregate(SQLITE_MEDIAAN, 1, _SqliteMediaan)
+
+
+class _Tekstlijst(ArraySubquery):
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="(SELECT json_group_array(x.waarde) FROM (%(subquery)s) AS x)",
+            **extra_context,
+        )
+
+
+def tekstlijst(queryset: QuerySet, veld: str) -> Subquery:
+    """One column of a (correlated) subquery as a list per row; read it with `als_lijst`."""
+    return _Tekstlijst(queryset.values(waarde=F(veld)))
+
+
+def als_lijst(waarde) -> list:
+    """The value of a `tekstlijst` annotation as a list, whichever engine produced it."""
+    if waarde is None:
+        return []
+    if isinstance(waarde, str):
+        return json.loads(waarde)
+    return list(waarde)
+
+
+def pk_in_een_van(subqueries: Iterable[QuerySet]) -> Q:
+    """A filter "pk is in any of these one-column subqueries", built as the engine runs it best."""
+    delen = list(subqueries)
+    if not delen:
+        return Q(pk__in=[])
+    db = delen[0].db
+    if is_postgresql(db):
+        ids = delen[0]
+        for deel in delen[1:]:
+            ids = ids.union(deel)
+        return Q(pk__in=ids)
+    filter_ = Q(pk__in=delen[0])
+    for deel in delen[1:]:
+        filter_ |= Q(pk__in=deel)
+    return filter_
