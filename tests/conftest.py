@@ -46,3 +46,14 @@ def directie(db):
 @pytest.fixture
 def beheer(db):
     return MedewerkerFactory(team=None, rollen=["beheer"], username="beheer1")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The crawl test reports how many distinct URL patterns it visited per role."""
+    from tests.crawl import samenvatting
+
+    regels = samenvatting()
+    if regels:
+        terminalreporter.section("crawl per rol")
+        for regel in regels:
+            terminalreporter.write_line(regel)

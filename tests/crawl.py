@@ -158,3 +158,14 @@ def crawl(client: Client, *, start: str = "/", per_patroon: int = 3, maximum: in
                 gezien.add(nieuw)
                 rij.append(nieuw)
     return verslag
+
+
+# The crawl test stores its reports here; tests/conftest.py prints them after the run.
+VERSLAGEN: dict[str, Verslag] = {}
+
+
+def samenvatting() -> list[str]:
+    return [
+        f"{naam}: {v.aantal_patronen} URL-patronen, {len(v.bezocht)} pagina's, {len(v.fouten)} fouten"
+        for naam, v in sorted(VERSLAGEN.items())
+    ]

@@ -1,4 +1,7 @@
-"""pytest: always PostgreSQL (locking, partial indexes and FILTER aggregates behave as in production)."""
+"""pytest: PostgreSQL (locking, partial indexes and FILTER aggregates behave as in production).
+
+The second run of `make test` uses `test_sqlite`, which sets VT_TEST_SQLITE to allow SQLite.
+"""
 
 import os
 
@@ -7,7 +10,9 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/veilig
 
 from veiligthuis.settings.base import *  # noqa: E402,F403
 
-if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F405
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql" and not env.bool(  # noqa: F405
+    "VT_TEST_SQLITE", default=False
+):
     raise RuntimeError(
         "De tests draaien alleen op PostgreSQL; zet DATABASE_URL op een postgres://-adres."
     )
