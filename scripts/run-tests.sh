@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole suite on the local PostgreSQL and Redis. Extra arguments go to pytest.
+# The whole suite on the local PostgreSQL and Redis, then the tests marked `sqlite` once more on
+# SQLite (the `make run` demo default). Extra arguments go to both pytest runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -25,4 +26,15 @@ fi
 if ! $BIN/python -c "import redis; redis.Redis(host='127.0.0.1', port=6379, socket_connect_timeout=2).ping()" 2>/dev/null; then
   echo "Let op: Redis (127.0.0.1:6379) is niet bereikbaar; de test met een echte Celery-worker faalt dan."
 fi
-exec $BIN/pytest "$@"
+status=0
+$BIN/pytest "$@" || status=$?
+
+echo
+echo "Tweede ronde: de tests met marker 'sqlite' op SQLite (de standaard van make run)"
+sqlite_status=0
+$BIN/pytest "$@" --ds=veiligthuis.settings.test_sqlite -m sqlite || sqlite_status=$?
+# 5: the arguments selected no sqlite test (e.g. one PostgreSQL-only file): nothing failed.
+if [ "$sqlite_status" -ne 0 ] && [ "$sqlite_status" -ne 5 ] && [ "$status" -eq 0 ]; then
+  status=$sqlite_status
+fi
+exit "$status"
