@@ -1,9 +1,11 @@
 """Forms of the intake pages (adviezen, melding registration). They check shape only; the intake
-services decide what the rules allow and raise DomainError with Dutch messages otherwise."""
+services decide what the rules allow and raise DomainError with Dutch messages otherwise. One rule
+is asked from the service already in the form (the moment of receipt), so that its error shows in
+the same round as the missing fields."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -28,7 +30,9 @@ from meldingen.services.intake import (
     BetrokkeneGegevens,
     MelderGegevens,
     MeldingGegevens,
+    controleer_ontvangen_op,
 )
+from veiligthuis.exceptions import DomainError
 from veiligthuis.models import Gemeente, Team
 from veiligthuis.validators import valideer_bsn, valideer_niet_in_toekomst
 
@@ -106,6 +110,16 @@ class IntakeForm(forms.Form):
         datum, tijd = data.get("ontvangen_datum"), data.get("ontvangen_tijd")
         if datum and tijd:
             data["ontvangen_op"] = datetime.combine(datum, tijd, tzinfo=AMSTERDAM)
+        # The service's rule for the moment of receipt, asked here as well: otherwise a date in
+        # the future is only reported after every other field is right, in a second round. With
+        # the time missing, the start of the day decides (if that is in the future, so is any
+        # time on it).
+        if datum:
+            moment = data.get("ontvangen_op") or datetime.combine(datum, time.min, tzinfo=AMSTERDAM)
+            try:
+                controleer_ontvangen_op(moment)
+            except DomainError as fout:
+                self.add_error("ontvangen_datum", fout.velden.get("ontvangen_op", fout.message))
         return data
 
 

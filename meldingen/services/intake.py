@@ -105,7 +105,9 @@ def _keuze(waarde: str, keuzes, *, veld: str, naam: str) -> str:
 EERSTE_ONTVANGSTJAAR = 2000
 
 
-def _controleer_ontvangen_op(ontvangen_op: datetime) -> None:
+def controleer_ontvangen_op(ontvangen_op: datetime) -> None:
+    """Refuse a moment of receipt in the future or before 2000. The intake forms ask this too, so
+    the error shows in the same round as the missing fields (the service stays the guard)."""
     if timezone.is_naive(ontvangen_op):
         raise DomainError(_("Het ontvangstmoment moet een tijdzone hebben."))
     if ontvangen_op > timezone.now() + timedelta(minutes=5):
@@ -137,7 +139,7 @@ def advies_register(
     eis_rol(door, *ADVIESROLLEN, actie=_("een advies vastleggen"))
     if door.team_id is None:
         raise DomainError(_("U hoort bij geen team; een advies wordt per team vastgelegd."))
-    _controleer_ontvangen_op(ontvangen_op)
+    controleer_ontvangen_op(ontvangen_op)
     _keuze(kanaal, Kanaal, veld="kanaal", naam=_("kanaal"))
     _keuze(hoedanigheid, Hoedanigheid, veld="hoedanigheid", naam=_("hoedanigheid"))
     _keuze(aanleiding, Aanleiding, veld="aanleiding", naam=_("type geweld"))
@@ -292,7 +294,7 @@ def melding_register(*, door: Medewerker, gegevens: MeldingGegevens) -> Melding:
     transaction: a refused melding leaves no person, melder or number behind.
     """
     eis_rol(door, *INTAKEROLLEN, actie=_("een melding registreren"))
-    _controleer_ontvangen_op(gegevens.ontvangen_op)
+    controleer_ontvangen_op(gegevens.ontvangen_op)
     _keuze(gegevens.kanaal, Kanaal, veld="kanaal", naam=_("kanaal"))
     _keuze(gegevens.soort, SoortMelding, veld="soort", naam=_("soort melding"))
     _keuze(

@@ -679,3 +679,39 @@ def test_rij_met_gekoppelde_persoon_blijft_gekoppeld_bij_fout_elders(ingelogd, b
     assert "Sem Jansen" in html
     assert ELF_PROEF in element_met_id(html, "id_db-1-bsn_error")
     assert tellingen() == voor
+
+
+@pytest.mark.django_db
+def test_alle_fouten_in_een_ronde_ook_datum_in_de_toekomst(ingelogd):
+    """One-pass validation: the future date (a service rule) shows together with the missing
+    fields of the melding and of a row, and the summary links every error to its field."""
+    data = melding_post(
+        rij(0, rol="kind", voornamen="Sem", achternaam=""),
+        samenvatting="",
+        aanleidingen=[],
+        **ontvangst(timezone.now() + timedelta(days=2)),
+    )
+    html = html_van(ingelogd.post(reverse("melding_nieuw"), data))
+    assert "ligt in de toekomst" in element_met_id(html, "id_ontvangen_datum_error")
+    assert "Beschrijf de zorgen van de melder." in element_met_id(html, "id_samenvatting_error")
+    assert "Kies minstens één aanleiding." in element_met_id(html, "id_aanleidingen_error")
+    assert "De achternaam is verplicht." in element_met_id(html, "id_db-0-achternaam_error")
+    samenvatting = element_met_id(html, "foutsamenvatting")
+    for anker in (
+        "id_ontvangen_datum",
+        "id_samenvatting",
+        "id_aanleidingen_0",
+        "id_db-0-achternaam",
+    ):
+        assert f'href="#{anker}"' in samenvatting, anker
+    assert tellingen() == (0, 0, 0, 0)
+
+
+@pytest.mark.django_db
+def test_datum_in_de_toekomst_zonder_tijd_al_in_de_eerste_ronde(ingelogd):
+    morgen = ontvangst(timezone.now() + timedelta(days=2))
+    data = melding_post(ontvangen_datum=morgen["ontvangen_datum"], ontvangen_tijd="")
+    html = html_van(ingelogd.post(reverse("melding_nieuw"), data))
+    assert "ligt in de toekomst" in element_met_id(html, "id_ontvangen_datum_error")
+    assert "Vul de tijd van ontvangst in." in element_met_id(html, "id_ontvangen_tijd_error")
+    assert tellingen() == (0, 0, 0, 0)
