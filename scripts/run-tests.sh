@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole suite on the local PostgreSQL and Redis, then the tests marked `sqlite` once more on
-# SQLite (the `make run` demo default). Extra arguments go to both pytest runs.
+# The whole suite on the local PostgreSQL and Redis, then once more on SQLite (the `make run` demo
+# default), without the browser, broker and PostgreSQL-only tests. Extra arguments go to both
+# runs; VT_SQLITE_RONDE=nee skips the second one (a quick local run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -29,11 +30,15 @@ fi
 status=0
 $BIN/pytest "$@" || status=$?
 
+if [ "${VT_SQLITE_RONDE:-ja}" = "nee" ]; then
+  exit "$status"
+fi
 echo
-echo "Tweede ronde: de tests met marker 'sqlite' op SQLite (de standaard van make run)"
+echo "Tweede ronde op SQLite (de standaard van make run): alles behalve browser, broker en postgresql"
 sqlite_status=0
-$BIN/pytest "$@" --ds=veiligthuis.settings.test_sqlite -m sqlite || sqlite_status=$?
-# 5: the arguments selected no sqlite test (e.g. one PostgreSQL-only file): nothing failed.
+$BIN/pytest "$@" --ds=veiligthuis.settings.test_sqlite \
+  -m "not browser and not broker and not postgresql" || sqlite_status=$?
+# 5: the arguments selected no test for this round (e.g. only browser tests): nothing failed.
 if [ "$sqlite_status" -ne 0 ] && [ "$sqlite_status" -ne 5 ] && [ "$status" -eq 0 ]; then
   status=$sqlite_status
 fi

@@ -1,7 +1,7 @@
 """Every page works for every person: a crawl of the whole app per demo role, on the demo data.
 
-Runs in the PostgreSQL suite and again on SQLite (`make test` runs the `sqlite` marker with
-veiligthuis.settings.test_sqlite), so the `make run` default can never silently break again.
+Runs in the PostgreSQL suite and again in the SQLite round of `make test`
+(veiligthuis.settings.test_sqlite), so the `make run` default can never silently break again.
 The demo organisation is built once per module, inside a transaction that is rolled back at the end.
 """
 
@@ -14,14 +14,14 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 
+from demo.organisatie import DEMO_ROLLEN
 from meldingen.keuzes import MeldingStatus
 from meldingen.models import Melding
 from tests.crawl import ONGELDIGE_VARIABELE, VERSLAGEN, crawl
-from veiligthuis.management.demo.organisatie import DEMO_ROLLEN
 from veiligthuis.models import Medewerker
 from veiligthuis.rechten import casus_filter
 
-pytestmark = [pytest.mark.sqlite, pytest.mark.django_db]
+pytestmark = pytest.mark.django_db
 
 # Small enough to build in seconds on either engine, large enough for every state and queue.
 DEMO_MELDINGEN = 900

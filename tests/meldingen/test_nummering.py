@@ -33,6 +33,7 @@ def _volgnummers() -> list[int]:
     return sorted(int(n[-6:]) for n in Melding.objects.values_list("nummer", flat=True))
 
 
+@pytest.mark.postgresql  # row locks between concurrent transactions
 @pytest.mark.django_db(transaction=True)
 def test_gelijktijdige_intakes_krijgen_aaneengesloten_nummers(team):
     medewerkers = [MedewerkerFactory(team=team, rollen=["secretariaat"]) for _ in range(4)]

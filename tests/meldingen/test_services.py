@@ -489,6 +489,7 @@ def test_al_opgepakte_melding_noemt_wie(onderzoeker, collega, team):
         services.melding_pick_up(melding_id=melding.pk, door=derde, tweede_id=collega.pk)
 
 
+@pytest.mark.postgresql  # row locks between concurrent transactions
 @pytest.mark.django_db(transaction=True)
 def test_gelijktijdig_oppakken_precies_een_slaagt(team):
     """Two onderzoekers press "Oppakken" at the same moment: the row lock lets exactly one win."""

@@ -1,6 +1,6 @@
 """veiligthuis/database.py gives the same answers on PostgreSQL and on SQLite (the demo default).
 
-Marked `sqlite`: `make test` runs this module on both engines.
+`make test` runs this module on both engines, like the rest of the suite.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from tests.factories import MedewerkerFactory, MeldingFactory, PersoonFactory
 from veiligthuis.database import Mediaan, als_lijst, pk_in_een_van, tekstlijst
 from veiligthuis.models import Medewerker, Roltoewijzing
 
-pytestmark = [pytest.mark.sqlite, pytest.mark.django_db]
+pytestmark = pytest.mark.django_db
 
 
 def _meldingen_ontvangen(uren_geleden: list[int], team) -> None:

@@ -1,6 +1,7 @@
-"""pytest on SQLite, the `make run` demo default: the tests marked `sqlite` (the crawl of every page
-per role on the demo data, and the views and services a demo user reaches) run here as well, so the
-embedded default cannot silently break. `make test` runs them after the PostgreSQL suite.
+"""pytest on SQLite, the `make run` demo default. `make test` runs the suite a second time with
+these settings (without the browser, broker and PostgreSQL-only tests), so the embedded default
+cannot silently break: the crawl of every page per role on the demo data, and every view, service
+and API test a demo user's actions go through.
 """
 
 import os

@@ -51,7 +51,7 @@ def _instroom_en_beoordelingen(periode: Rapportperiode, team: Team | None, groep
             besluiten=Count("pk", filter=besloten),
             op_tijd=Count("pk", filter=op_tijd),
         )
-        .order_by(f"{groep}__naam")
+        .order_by(F(f"{groep}__naam").asc(nulls_last=True))
     )
     regels = [
         [
@@ -210,7 +210,7 @@ def _wachtend_op_b_per_gemeente(periode: Rapportperiode, team: Team | None) -> T
             _dagen(periode.eind - oudste) if oudste else None,
         ]
 
-    rijen = meldingen.values("gemeente__naam").annotate(**aggregaten).order_by("gemeente__naam")
+    rijen = meldingen.values("gemeente__naam").annotate(**aggregaten).order_by(F("gemeente__naam").asc(nulls_last=True))
     regels = [regel(r, _onbekend(r["gemeente__naam"])) for r in rijen]
     return Tabel(
         sleutel="wachtend-gemeente",
