@@ -6,6 +6,7 @@ COPY veiligthuis ./veiligthuis
 COPY meldingen ./meldingen
 COPY diensten ./diensten
 COPY wachtlijst ./wachtlijst
+COPY demo ./demo
 COPY templates ./templates
 COPY static ./static
 COPY manage.py ./

@@ -14,37 +14,12 @@ management commands) the ip is empty.
 from __future__ import annotations
 
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
-if TYPE_CHECKING:
-    from veiligthuis.models import Medewerker
-
-
-class AuditLog(models.Model):
-    tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
-    medewerker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    rollen = models.CharField(_("rollen"), max_length=300, blank=True)
-    actie = models.CharField(_("actie"), max_length=100)
-    object_type = models.CharField(_("soort object"), max_length=50, blank=True)
-    object_id = models.CharField(_("object-id"), max_length=50, blank=True)
-    ip = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
-    details = models.JSONField(_("details"), default=dict, blank=True)
-
-    class Meta:
-        app_label = "veiligthuis"
-        ordering = ["-tijdstip"]
-        verbose_name = _("auditregel")
-        verbose_name_plural = _("auditlog")
-        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.medewerker_id} {self.actie}"
+# AuditLog stays importable from here: callers read the log through this module.
+from veiligthuis.models import AuditLog, Medewerker
 
 
 def audit_log(

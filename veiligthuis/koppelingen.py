@@ -8,46 +8,21 @@ the secretariaat role, as the intake desk would, and sees no cases because it ha
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from django.conf import settings
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
+from rest_framework.authtoken.models import Token
 from rest_framework.permissions import BasePermission
 
+from veiligthuis.audit import audit_log
 from veiligthuis.exceptions import DomainError
 
-if TYPE_CHECKING:
-    from veiligthuis.models import Medewerker
-
-
-class KoppelingSoort(models.TextChoices):
-    POLITIE = "politie", _("Politie (digitale politiemeldingen)")
-
-
-class Koppeling(models.Model):
-    medewerker = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="koppeling",
-        verbose_name=_("account"),
-    )
-    soort = models.CharField(_("soort"), max_length=20, choices=KoppelingSoort.choices)
-    naam = models.CharField(_("naam"), max_length=100, unique=True)
-    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
-
-    class Meta:
-        app_label = "veiligthuis"
-        ordering = ["naam"]
-        verbose_name = _("koppeling")
-        verbose_name_plural = _("koppelingen")
-
-    def __str__(self) -> str:
-        return self.naam
+# Koppeling and KoppelingSoort stay importable from here, next to the rules that use them.
+from veiligthuis.models import Koppeling, KoppelingSoort, Medewerker, Rol, Roltoewijzing
+from veiligthuis.rechten import eis_rol
 
 
 def is_koppeling(gebruiker, soort: str | None = None) -> bool:
@@ -109,12 +84,6 @@ def koppeling_aanmaken(*, door: Medewerker, naam: str, soort: str) -> tuple[Kopp
 
     The key is shown to beheer once; afterwards only `koppeling_token_vernieuwen` gives a new one.
     """
-    from rest_framework.authtoken.models import Token
-
-    from veiligthuis.audit import audit_log
-    from veiligthuis.models import Medewerker, Rol, Roltoewijzing
-    from veiligthuis.rechten import eis_rol
-
     eis_rol(door, Rol.BEHEER, actie=gettext("een koppeling aanmaken"))
     naam = (naam or "").strip()
     if not naam:
@@ -145,12 +114,6 @@ def koppeling_aanmaken(*, door: Medewerker, naam: str, soort: str) -> tuple[Kopp
 @transaction.atomic
 def koppeling_token_vernieuwen(*, door: Medewerker, koppeling_id: int) -> str:
     """Replace the token of a koppeling (the old one stops working at once); returns the new key."""
-    from rest_framework.authtoken.models import Token
-
-    from veiligthuis.audit import audit_log
-    from veiligthuis.models import Rol
-    from veiligthuis.rechten import eis_rol
-
     eis_rol(door, Rol.BEHEER, actie=gettext("een token vernieuwen"))
     koppeling = Koppeling.objects.select_for_update().filter(pk=koppeling_id).first()
     if koppeling is None:

@@ -1,13 +1,18 @@
-"""Organisation kernel: gemeenten, teams, medewerkers and their roles, closure days, audit log."""
+"""Organisation kernel: gemeenten, teams, medewerkers and their roles, closure days, audit log,
+integration accounts.
+
+Only data lives here. The behaviour around the audit log and the koppelingen (`audit.py`,
+`koppelingen.py`) imports these models; when the models lived in those modules, this module had to
+import them back to register them, and the three modules imported each other.
+"""
 
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from veiligthuis.audit import AuditLog  # noqa: F401  (model lives in audit.py, registered here)
-from veiligthuis.koppelingen import Koppeling  # noqa: F401  (integration accounts)
 from veiligthuis.personeel import Personeelsgegevens, Registratie  # noqa: F401  (staff records)
 
 
@@ -149,3 +154,53 @@ class Sluitingsdag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.datum:%d-%m-%Y} {self.omschrijving}"
+
+
+class AuditLog(models.Model):
+    """One entry of the audit log. Written only by `veiligthuis.audit.audit_log`, never changed."""
+
+    tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    medewerker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    rollen = models.CharField(_("rollen"), max_length=300, blank=True)
+    actie = models.CharField(_("actie"), max_length=100)
+    object_type = models.CharField(_("soort object"), max_length=50, blank=True)
+    object_id = models.CharField(_("object-id"), max_length=50, blank=True)
+    ip = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-tijdstip"]
+        verbose_name = _("auditregel")
+        verbose_name_plural = _("auditlog")
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.medewerker_id} {self.actie}"
+
+
+class KoppelingSoort(models.TextChoices):
+    POLITIE = "politie", _("Politie (digitale politiemeldingen)")
+
+
+class Koppeling(models.Model):
+    """Marks a Medewerker account as an integration account (`veiligthuis.koppelingen`)."""
+
+    medewerker = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="koppeling",
+        verbose_name=_("account"),
+    )
+    soort = models.CharField(_("soort"), max_length=20, choices=KoppelingSoort.choices)
+    naam = models.CharField(_("naam"), max_length=100, unique=True)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = _("koppeling")
+        verbose_name_plural = _("koppelingen")
+
+    def __str__(self) -> str:
+        return self.naam

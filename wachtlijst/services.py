@@ -1,7 +1,8 @@
 """Termijnbewaking: raising and resolving signaleringen, and notifying the people concerned.
 
 `termijnen_markeer` is set-based: per soort one INSERT … SELECT and one UPDATE, so its number of
-queries does not depend on the number of cases, and running it twice creates nothing new.
+queries does not depend on the number of cases, and running it twice creates nothing new. The
+e-mail about new notifications is sent by `wachtlijst.mail`, queued here after the commit.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import connection, transaction
 from django.db.models import (
     Case,
@@ -39,7 +39,7 @@ from veiligthuis.audit import audit_log
 from veiligthuis.exceptions import DomainError
 from veiligthuis.models import Roltoewijzing
 from veiligthuis.rechten import CASUSROLLEN, eis_rol, eis_team
-from wachtlijst import tasks
+from wachtlijst.mail import notificaties_mailen_taak
 from wachtlijst.models import Notificatie, Signalering, SignaleringSoort, ZichtOpVeiligheid
 
 S = SignaleringSoort
@@ -287,46 +287,8 @@ def termijnen_markeer(*, nu: datetime | None = None, mailen: bool = True) -> dic
         _open_of_heropen(soort, oorzaak, termijn, nu)
     nieuw = _notificaties_maken(nu)
     if nieuw and mailen:
-        transaction.on_commit(tasks.notificaties_mailen.delay)
+        transaction.on_commit(notificaties_mailen_taak.delay)
     return {"notificaties": nieuw}
-
-
-def notificaties_mailen(*, limiet: int = 500) -> int:
-    """E-mail the notifications not yet mailed, once each. No names or case content in the mail:
-    the case number and what is wrong, so the reader opens the system to see more."""
-    with transaction.atomic():
-        notificaties = list(
-            Notificatie.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(gemaild_op__isnull=True, medewerker__email__gt="")
-            .select_related("medewerker", "signalering__melding")
-            .order_by("pk")[:limiet]
-        )
-        berichten = [
-            (
-                _("Signalering %(nummer)s: %(soort)s")
-                % {
-                    "nummer": n.signalering.melding.nummer,
-                    "soort": n.signalering.get_soort_display(),
-                },
-                _(
-                    "Voor melding %(nummer)s is een signalering ontstaan: %(soort)s.\n"
-                    "Bekijk de melding in de casusregistratie."
-                )
-                % {
-                    "nummer": n.signalering.melding.nummer,
-                    "soort": n.signalering.get_soort_display(),
-                },
-                settings.DEFAULT_FROM_EMAIL,
-                [n.medewerker.email],
-            )
-            for n in notificaties
-        ]
-        if berichten:
-            send_mass_mail(berichten, fail_silently=False)
-            Notificatie.objects.filter(pk__in=[n.pk for n in notificaties]).update(
-                gemaild_op=timezone.now()
-            )
-    return len(berichten)
 
 
 @transaction.atomic

@@ -3,6 +3,10 @@
 from celery import shared_task
 from django.db import OperationalError
 
+# Defined next to the service it runs (see wachtlijst/mail.py); imported here so that the worker,
+# which discovers the tasks through this module, knows it.
+from wachtlijst.mail import notificaties_mailen_taak as notificaties_mailen  # noqa: F401
+
 
 @shared_task(
     name="wachtlijst.markeer_termijnen",
@@ -14,18 +18,6 @@ def markeer_termijnen() -> dict:
     from wachtlijst.services import termijnen_markeer
 
     return termijnen_markeer()
-
-
-@shared_task(
-    name="wachtlijst.notificaties_mailen",
-    autoretry_for=(OperationalError, OSError),
-    retry_backoff=True,
-    max_retries=5,
-)
-def notificaties_mailen() -> int:
-    from wachtlijst.services import notificaties_mailen as mailen
-
-    return mailen()
 
 
 @shared_task(

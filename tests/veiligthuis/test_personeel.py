@@ -388,9 +388,9 @@ def test_niet_beheer_kan_admin_niet_gebruiken(client, werkbegeleider, onderzoeke
 
 @pytest.mark.django_db
 def test_demo_organisatie_heeft_twee_niet_inzetbaren_en_verder_iedereen_inzetbaar(beheer):
-    from veiligthuis.management.demo.basis import Context
-    from veiligthuis.management.demo.organisatie import DEMO_ROLLEN, bouw_organisatie
-    from veiligthuis.management.demo.registraties import maak_registraties
+    from demo.basis import Context
+    from demo.organisatie import DEMO_ROLLEN, bouw_organisatie
+    from demo.registraties import maak_registraties
 
     ctx = Context.maak(seed=1, nu=timezone.now(), meld=lambda _tekst: None)
     org = bouw_organisatie(ctx)

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "meldingen",
     "diensten",
     "wachtlijst",
+    # Above the apps: it generates data for all of them (manage.py demo_data).
+    "demo",
 ]
 
 MIDDLEWARE = [

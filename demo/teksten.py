@@ -6,8 +6,8 @@ text here contains a BSN or an address.
 
 from __future__ import annotations
 
+from demo.basis import Context
 from meldingen.keuzes import Aanleiding, BesluitRoute, Hoedanigheid, Urgentie
-from veiligthuis.management.demo.basis import Context
 
 A = Aanleiding
 H = Hoedanigheid

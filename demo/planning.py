@@ -19,9 +19,9 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 
+from demo.basis import DAG, UUR, Context
+from demo.organisatie import DEMO_TEAM, GEMEENTEN, Organisatie
 from meldingen.keuzes import BesluitRoute, Hoedanigheid, Kanaal, MeldingStatus
-from veiligthuis.management.demo.basis import DAG, UUR, Context
-from veiligthuis.management.demo.organisatie import DEMO_TEAM, GEMEENTEN, Organisatie
 from veiligthuis.models import Gemeente, Medewerker, Rol, Team
 
 S = MeldingStatus

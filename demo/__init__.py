@@ -1,4 +1,7 @@
-"""Building blocks of the `demo_data` command: a Haaglanden-sized demo organisation with a year of cases.
+"""The demo app: `manage.py demo_data` builds a Haaglanden-sized demo organisation with a year of cases.
+
+A top-level package of its own, like `bench/`, because it fills the tables of every app: it sits
+above `wachtlijst` and no app imports it (tests/test_afhankelijkheden.py).
 
 Split by subject so each module stays readable: the organisation, persons and addresses, the texts,
 the planning of meldingen (states and clocks), their dossiers, the adviezen, and storage.

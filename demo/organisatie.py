@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from django.contrib.auth.hashers import make_password
 
-from veiligthuis.management.demo.basis import Context, slug, splits_achternaam
+from demo.basis import Context, slug, splits_achternaam
 from veiligthuis.models import Aandachtsgebied, Gemeente, Medewerker, Rol, Roltoewijzing, Team
 
 DEMO_WACHTWOORD = "veiligthuis-demo"

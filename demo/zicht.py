@@ -16,16 +16,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
+from demo import zichtteksten as Z
+from demo.basis import DAG, UUR, Context, label
+from demo.historie import Historie
+from demo.organisatie import Organisatie
+from demo.planning import MeldingPlan
+from demo.rijen import Rijen
 from diensten.keuzes import DienstStatus
 from meldingen.keuzes import MeldingStatus, Urgentie
 from meldingen.models import Melding
 from veiligthuis import termijnen
-from veiligthuis.management.demo import zichtteksten as Z
-from veiligthuis.management.demo.basis import DAG, UUR, Context, label
-from veiligthuis.management.demo.historie import Historie
-from veiligthuis.management.demo.organisatie import Organisatie
-from veiligthuis.management.demo.planning import MeldingPlan
-from veiligthuis.management.demo.rijen import Rijen
 from veiligthuis.models import Rol
 from wachtlijst.models import ZichtOpVeiligheid
 

@@ -11,6 +11,12 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from demo import personen, teksten
+from demo.basis import DAG, Context, label
+from demo.beoordeling import Beoordeling
+from demo.organisatie import Organisatie
+from demo.personen import kinderen_van
+from demo.planning import MeldingPlan
 from meldingen.keuzes import (
     Aanleiding,
     Aard,
@@ -33,12 +39,6 @@ from meldingen.models import (
 )
 from meldingen.services.screening import GEANONIMISEERD
 from veiligthuis import termijnen
-from veiligthuis.management.demo import personen, teksten
-from veiligthuis.management.demo.basis import DAG, Context, label
-from veiligthuis.management.demo.beoordeling import Beoordeling
-from veiligthuis.management.demo.organisatie import Organisatie
-from veiligthuis.management.demo.personen import kinderen_van
-from veiligthuis.management.demo.planning import MeldingPlan
 
 S = MeldingStatus
 A = Aanleiding

@@ -25,6 +25,11 @@ from datetime import date, datetime, time, timedelta
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 
+from demo import dienstteksten as T
+from demo.basis import DAG, UUR, Context, label
+from demo.organisatie import DEMO_TEAM, Organisatie
+from demo.planning import MeldingPlan, monitoring_dagen
+from demo.rijen import DienstRijen, Rijen
 from diensten.eisen import GEEN_CONCLUSIE_NODIG, MIN_INFORMANTEN, SPREKEN_VANAF, VOLWASSEN
 from diensten.keuzes import (
     ConclusieUitkomst,
@@ -53,11 +58,6 @@ from diensten.services.uitvoering import TYPE_VOOR_ROUTE
 from meldingen.keuzes import Aanleiding, BesluitRoute, Hoedanigheid, MeldingStatus, RolInMelding
 from meldingen.models import Persoon
 from veiligthuis import termijnen
-from veiligthuis.management.demo import dienstteksten as T
-from veiligthuis.management.demo.basis import DAG, UUR, Context, label
-from veiligthuis.management.demo.organisatie import DEMO_TEAM, Organisatie
-from veiligthuis.management.demo.planning import MeldingPlan, monitoring_dagen
-from veiligthuis.management.demo.rijen import DienstRijen, Rijen
 from veiligthuis.models import Medewerker, Rol
 
 D = DienstStatus

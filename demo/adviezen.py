@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from demo import teksten
+from demo.basis import DAG, UUR, Context
+from demo.organisatie import GEMEENTEN, Organisatie
+from demo.planning import JAAR, MeldingPlan
 from meldingen.keuzes import Aanleiding, AdviesStatus, Hoedanigheid, Kanaal
 from meldingen.models import Advies
-from veiligthuis.management.demo import teksten
-from veiligthuis.management.demo.basis import DAG, UUR, Context
-from veiligthuis.management.demo.organisatie import GEMEENTEN, Organisatie
-from veiligthuis.management.demo.planning import JAAR, MeldingPlan
 from veiligthuis.models import Rol
 
 A = Aanleiding

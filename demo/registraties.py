@@ -12,8 +12,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from veiligthuis.management.demo.basis import Context
-from veiligthuis.management.demo.organisatie import DEMO_ROLLEN, DEMO_TEAM, Organisatie
+from demo.basis import Context
+from demo.organisatie import DEMO_ROLLEN, DEMO_TEAM, Organisatie
 from veiligthuis.models import Rol
 from veiligthuis.personeel import Personeelsgegevens, Register, Registratie
 

@@ -27,17 +27,17 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.conf import settings
 from django.db.models import Count, Q
 
+from demo.basis import DAG, UUR, Context
+from demo.historie import Historie, Periode
+from demo.opslag import BATCH
+from demo.organisatie import Organisatie
+from demo.rijen import DienstRijen
+from demo.zicht import ZichtUitkomst
 from diensten.keuzes import DienstStatus
 from diensten.models import Vervolgdienst
 from meldingen.keuzes import MeldingStatus
 from meldingen.models import Melding
 from veiligthuis import termijnen
-from veiligthuis.management.demo.basis import DAG, UUR, Context
-from veiligthuis.management.demo.historie import Historie, Periode
-from veiligthuis.management.demo.opslag import BATCH
-from veiligthuis.management.demo.organisatie import Organisatie
-from veiligthuis.management.demo.rijen import DienstRijen
-from veiligthuis.management.demo.zicht import ZichtUitkomst
 from veiligthuis.models import Rol
 from wachtlijst.models import (
     Notificatie,

@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from demo.rijen import DienstRijen, Rijen
 from diensten.keuzes import DienstStatus
 from diensten.models import Vervolgdienst
 from meldingen.keuzes import MeldingStatus
 from meldingen.models import Melding
-from veiligthuis.management.demo.rijen import DienstRijen, Rijen
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from django.core.management import call_command
 from django.db.models import Count, F, Max, Prefetch
 from django.utils import timezone
 
+from demo import opslag
+from demo.dienstteksten import KETENPARTNERS
 from diensten import services as dienst_services
 from diensten.eisen import SPREKEN_VANAF, VOLWASSEN, eisen_van, onvervulde_eisen
 from diensten.keuzes import DienstStatus, GesprekVorm, TerugkoppelingMoment, TerugkoppelingWijze
@@ -61,8 +63,6 @@ from meldingen.services import (
 from meldingen.services.screening import GEANONIMISEERD
 from veiligthuis import termijnen
 from veiligthuis.audit import AuditLog
-from veiligthuis.management.demo import opslag
-from veiligthuis.management.demo.dienstteksten import KETENPARTNERS
 from veiligthuis.models import Gemeente, Medewerker, Rol, Roltoewijzing, Sluitingsdag, Team
 from veiligthuis.validators import valideer_bsn
 from wachtlijst.models import (

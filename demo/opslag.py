@@ -18,6 +18,9 @@ from django.db import connection, models
 from django.db.models import Count, Q
 from django.db.models.deletion import ProtectedError, RestrictedError
 
+from demo.basis import Context
+from demo.organisatie import DEMO_ROLLEN
+from demo.rijen import DienstRijen, Rijen
 from diensten.keuzes import DienstStatus, TerugkoppelingMoment
 from diensten.models import (
     Afwijking,
@@ -54,9 +57,6 @@ from meldingen.models import (
 )
 from veiligthuis import termijnen
 from veiligthuis.audit import AuditLog
-from veiligthuis.management.demo.basis import Context
-from veiligthuis.management.demo.organisatie import DEMO_ROLLEN
-from veiligthuis.management.demo.rijen import DienstRijen, Rijen
 from veiligthuis.models import Gemeente, Medewerker, Sluitingsdag, Team
 
 BATCH = 2000

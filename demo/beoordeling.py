@@ -12,6 +12,12 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from demo import teksten
+from demo.basis import UUR, Context, label
+from demo.organisatie import Organisatie
+from demo.personen import kinderen_van
+from demo.planning import MeldingPlan
+from demo.rijen import Rijen
 from meldingen.adapters import Bevraging, FakeBrp, FakeVtRegister
 from meldingen.afwegingskader import RADAR_DREMPEL
 from meldingen.keuzes import (
@@ -39,12 +45,6 @@ from meldingen.models import (
     Verrijkingstaak,
 )
 from meldingen.services.verrijking import AUTOMATISCH
-from veiligthuis.management.demo import teksten
-from veiligthuis.management.demo.basis import UUR, Context, label
-from veiligthuis.management.demo.organisatie import Organisatie
-from veiligthuis.management.demo.personen import kinderen_van
-from veiligthuis.management.demo.planning import MeldingPlan
-from veiligthuis.management.demo.rijen import Rijen
 from veiligthuis.models import Medewerker, Rol
 
 S = MeldingStatus

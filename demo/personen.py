@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from demo.basis import Context, splits_achternaam
 from meldingen.keuzes import Aanleiding, Geslacht, RolInMelding
 from meldingen.models import Huishouden, Persoon
-from veiligthuis.management.demo.basis import Context, splits_achternaam
 
 A = Aanleiding
 R = RolInMelding

@@ -17,10 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from meldingen.models import Nummerreeks
-from veiligthuis import termijnen
-from veiligthuis.audit import audit_log
-from veiligthuis.management.demo import (
+from demo import (
     adviezen,
     opslag,
     planning,
@@ -28,13 +25,16 @@ from veiligthuis.management.demo import (
     termijnbewaking,
     vervolgdiensten,
 )
-from veiligthuis.management.demo.basis import Context
-from veiligthuis.management.demo.beoordeling import Beoordeling
-from veiligthuis.management.demo.dossier import DossierBouwer
-from veiligthuis.management.demo.historie import Historie
-from veiligthuis.management.demo.organisatie import DEMO_ROLLEN, DEMO_WACHTWOORD, bouw_organisatie
-from veiligthuis.management.demo.rijen import Rijen
-from veiligthuis.management.demo.zicht import ZichtBouwer
+from demo.basis import Context
+from demo.beoordeling import Beoordeling
+from demo.dossier import DossierBouwer
+from demo.historie import Historie
+from demo.organisatie import DEMO_ROLLEN, DEMO_WACHTWOORD, bouw_organisatie
+from demo.rijen import Rijen
+from demo.zicht import ZichtBouwer
+from meldingen.models import Nummerreeks
+from veiligthuis import termijnen
+from veiligthuis.audit import audit_log
 from veiligthuis.models import Rol
 
 # Veilig Thuis Haaglanden in 2024: 8 745 meldingen and 9 280 adviezen (DOMAIN.md §1).

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from demo.basis import label
 from diensten.models import (
     Afwijking,
     Conclusie,
@@ -41,7 +42,6 @@ from meldingen.models import (
     Verrijkingstaak,
 )
 from meldingen.services._basis import SYSTEEMBRON
-from veiligthuis.management.demo.basis import label
 from veiligthuis.models import Medewerker
 
 
