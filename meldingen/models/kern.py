@@ -190,6 +190,8 @@ class Persoon(models.Model):
         ]
         indexes = [
             models.Index(fields=["achternaam", "geboortedatum"], name="persoon_naam_geb_idx"),
+            # meldingen.identiteit anchors every name match on the birth date.
+            models.Index(fields=["geboortedatum"], name="persoon_geboortedatum_idx"),
         ]
 
     def __str__(self) -> str:

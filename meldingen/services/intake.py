@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meldingen import identiteit
 from meldingen.keuzes import (
     Aanleiding,
     Aard,
@@ -215,8 +216,11 @@ def advies_omzetten_in_melding(
     return melding
 
 
-def _persoon_voor(gegevens: BetrokkeneGegevens, index: int) -> Persoon:
-    """Find the linked person, or validate and create a new one."""
+def _persoon_voor(gegevens: BetrokkeneGegevens, index: int) -> tuple[Persoon, str]:
+    """The chosen, the recognised (`meldingen.identiteit`) or a new person, and how it was found.
+
+    The second value is the journal's explanation of an automatic link ("" otherwise).
+    """
     prefix = f"directbetrokkenen.{index}"
     if gegevens.persoon_id:
         # Linking needs the data that finds this person (BSN, or achternaam + geboortedatum):
@@ -231,7 +235,7 @@ def _persoon_voor(gegevens: BetrokkeneGegevens, index: int) -> Persoon:
                 "geboortedatum."
             )
             raise DomainError(tekst, velden={f"{prefix}.persoon_id": tekst})
-        return persoon
+        return persoon, ""
     fouten: dict[str, str] = {}
     if not gegevens.achternaam.strip():
         fouten[f"{prefix}.achternaam"] = _("De achternaam is verplicht.")
@@ -248,17 +252,29 @@ def _persoon_voor(gegevens: BetrokkeneGegevens, index: int) -> Persoon:
             fouten[f"{prefix}.{veld}"] = fout.messages[0]
     if gegevens.geslacht not in Geslacht.values:
         fouten[f"{prefix}.geslacht"] = _("Kies een geldige waarde.")
-    if bsn and f"{prefix}.bsn" not in fouten and Persoon.objects.filter(bsn=bsn).exists():
-        fouten[f"{prefix}.bsn"] = _(
-            "Er is al een persoon met dit BSN bekend; koppel de bestaande persoon."
-        )
     if fouten:
         raise DomainError(
             _("De gegevens van directbetrokkene %(n)d zijn niet in orde: %(fouten)s")
             % {"n": index + 1, "fouten": " ".join(fouten.values())},
             velden=fouten,
         )
-    return Persoon.objects.create(
+    uitkomst = identiteit.persoon_zoeken(
+        identiteit.Persoonsgegevens(
+            voornamen=gegevens.voornamen,
+            tussenvoegsel=gegevens.tussenvoegsel,
+            achternaam=gegevens.achternaam,
+            geboortedatum=gegevens.geboortedatum,
+            bsn=bsn,
+        )
+    )
+    if uitkomst.persoon is not None:
+        persoon = uitkomst.persoon
+        if bsn and not persoon.bsn:
+            # Recognised on name and birth date; the BSN this intake brings is now known too.
+            persoon.bsn = bsn
+            persoon.save(update_fields=["bsn"])
+        return persoon, uitkomst.toelichting
+    persoon = Persoon.objects.create(
         voornamen=gegevens.voornamen.strip(),
         tussenvoegsel=gegevens.tussenvoegsel.strip(),
         achternaam=gegevens.achternaam.strip(),
@@ -266,6 +282,7 @@ def _persoon_voor(gegevens: BetrokkeneGegevens, index: int) -> Persoon:
         geslacht=gegevens.geslacht,
         bsn=bsn,
     )
+    return persoon, ""
 
 
 def _bepaal_team(gegevens: MeldingGegevens, door: Medewerker, gemeente: Gemeente | None) -> Team:
@@ -332,7 +349,8 @@ def melding_register(*, door: Medewerker, gegevens: MeldingGegevens) -> Melding:
                 _("Onbekende gemeente."), velden={"gemeente": _("Onbekende gemeente.")}
             )
     team = _bepaal_team(gegevens, door, gemeente)
-    personen = [_persoon_voor(b, i) for i, b in enumerate(gegevens.directbetrokkenen)]
+    gevonden = [_persoon_voor(b, i) for i, b in enumerate(gegevens.directbetrokkenen)]
+    personen = [persoon for persoon, _toelichting in gevonden]
     if len({p.pk for p in personen}) != len(personen):
         raise DomainError(
             _("Dezelfde persoon staat twee keer bij de directbetrokkenen."),
@@ -340,9 +358,16 @@ def melding_register(*, door: Medewerker, gegevens: MeldingGegevens) -> Melding:
         )
 
     huishouden = None
+    huishouden_bekend = False
     if gegevens.huishouden_id:
         huishouden = Huishouden.objects.filter(pk=gegevens.huishouden_id).first()
     elif gegevens.adres and any(vars(gegevens.adres).values()):
+        adres = gegevens.adres
+        huishouden = identiteit.huishouden_zoeken(
+            postcode=adres.postcode, huisnummer=adres.huisnummer
+        )
+        huishouden_bekend = huishouden is not None
+    if huishouden is None and gegevens.adres and any(vars(gegevens.adres).values()):
         adres = gegevens.adres
         huishouden = Huishouden.objects.create(
             straat=adres.straat.strip(),
@@ -405,6 +430,24 @@ def melding_register(*, door: Medewerker, gegevens: MeldingGegevens) -> Melding:
         % {"kanaal": Kanaal(gegevens.kanaal).label.lower()},
         door=door,
     )
+    for index, ((_persoon, toelichting), betrokkene) in enumerate(
+        zip(gevonden, gegevens.directbetrokkenen, strict=True)
+    ):
+        if toelichting:
+            journaal_systeem(
+                melding,
+                _("Directbetrokkene %(n)d (%(rol)s): %(toelichting)s.")
+                % {
+                    "n": index + 1,
+                    "rol": RolInMelding(betrokkene.rol).label.lower(),
+                    "toelichting": toelichting,
+                },
+                door=door,
+            )
+    if huishouden_bekend:
+        journaal_systeem(
+            melding, _("Het adres is gekoppeld aan een bekend huishouden (op adres)."), door=door
+        )
     # The year's number row stays locked until commit and so serialises concurrent intakes:
     # take it as the last write, after every other row of the melding is in place.
     melding.nummer = volgend_nummer("VT", timezone.localtime(gegevens.ontvangen_op).year)

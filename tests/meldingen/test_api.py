@@ -523,19 +523,34 @@ def test_ongeldige_melding_schrijft_niets(api, onderzoeker, wijzig, veld, woord)
     assert not AuditLog.objects.filter(actie="melding.registreren").exists()
 
 
-def test_bestaand_bsn_bij_tweede_betrokkene_laat_ook_eerste_persoon_niet_achter(api, onderzoeker):
+def test_fout_bij_tweede_betrokkene_laat_ook_eerste_persoon_niet_achter(api, onderzoeker):
     """The first person is created before the second fails: the transaction must undo it."""
     PersoonFactory(bsn=GELDIG_BSN)
     invoer = _melding_invoer()
-    invoer["directbetrokkenen"].reverse()  # new person first, duplicate BSN second
+    invoer["directbetrokkenen"].reverse()  # new person first; then the known person twice
+    invoer["directbetrokkenen"].append(dict(invoer["directbetrokkenen"][1]))
     voor = _aantallen()
 
     response = api(onderzoeker).post(MELDINGEN, invoer, format="json")
 
     assert response.status_code == 400
-    assert "directbetrokkenen.1.bsn" in response.json()
-    assert "koppel de bestaande persoon" in response.json()["detail"]
+    assert "twee keer" in response.json()["detail"]
     assert _aantallen() == voor
+
+
+def test_bekend_bsn_koppelt_de_bekende_persoon_in_plaats_van_te_weigeren(api, onderzoeker):
+    """A repeat melding about a known child is the common case: it links, and says so."""
+    bekend = PersoonFactory(bsn=GELDIG_BSN, voornamen="Sanne", achternaam="Vries")
+    invoer = _melding_invoer()
+    invoer["directbetrokkenen"].reverse()
+
+    response = api(onderzoeker).post(MELDINGEN, invoer, format="json")
+
+    assert response.status_code == 201, response.json()
+    melding = Melding.objects.get(nummer=response.json()["nummer"])
+    assert bekend.betrokkenheden.get().melding == melding
+    assert Persoon.objects.count() == 2, "de bekende en de nieuwe pleger"
+    assert melding.journaal.filter(tekst__contains="bekende persoon op BSN").exists()
 
 
 def test_bestaande_persoon_koppelen(api, onderzoeker):

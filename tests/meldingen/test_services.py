@@ -204,11 +204,30 @@ def test_ongeldige_melding_wordt_geweigerd_en_verandert_niets(onderzoeker, wijzi
 
 
 @pytest.mark.django_db
-def test_bsn_dat_al_bestaat_moet_gekoppeld_worden(onderzoeker):
+def test_bekend_bsn_koppelt_de_bekende_persoon(onderzoeker):
+    bekend = PersoonFactory(bsn="111222333")
+    melding = services.melding_register(door=onderzoeker, gegevens=gegevens())
+    kind = melding.directbetrokkenen.get(rol="kind")
+    assert kind.persoon_id == bekend.pk
+    assert Persoon.objects.count() == 2, "de bekende Sem en de nieuwe Kees"
+
+
+@pytest.mark.django_db
+def test_twee_rijen_die_dezelfde_bekende_persoon_blijken_schrijven_niets(onderzoeker):
     PersoonFactory(bsn="111222333")
+    dubbel = gegevens().directbetrokkenen[0]
     voor = tellingen()
-    with pytest.raises(DomainError, match="koppel de bestaande persoon"):
-        services.melding_register(door=onderzoeker, gegevens=gegevens())
+    with pytest.raises(DomainError, match="twee keer"):
+        services.melding_register(
+            door=onderzoeker,
+            gegevens=gegevens(
+                directbetrokkenen=[
+                    BetrokkeneGegevens(rol="pleger", voornamen="Kees", achternaam="Nieuw"),
+                    dubbel,
+                    dubbel,
+                ]
+            ),
+        )
     assert tellingen() == voor
 
 

@@ -451,18 +451,22 @@ def test_melding_zonder_directbetrokkenen(ingelogd):
 
 
 @pytest.mark.django_db
-def test_servicefout_komt_bij_het_juiste_veld_van_de_juiste_rij(ingelogd):
-    """The form accepts the BSN; the service refuses it (already known) for row 2 only."""
-    PersoonFactory(bsn=ANDER_GELDIG_BSN)
-    voor = tellingen()
+def test_bekend_bsn_in_het_formulier_koppelt_de_bekende_persoon(ingelogd):
+    """A known BSN typed in a new row is not refused: the row links the known person."""
+    bekend = PersoonFactory(bsn=ANDER_GELDIG_BSN, voornamen="Kees", achternaam="Jansen")
     data = melding_post(
         rij(0, rol="kind", voornamen="Sem", achternaam="Jansen", bsn=GELDIG_BSN),
         rij(1, rol="pleger", voornamen="Kees", achternaam="Jansen", bsn=ANDER_GELDIG_BSN),
     )
-    html = html_van(ingelogd.post(reverse("melding_nieuw"), data))
-    assert "koppel de bestaande persoon" in element_met_id(html, "id_db-1-bsn_error")
-    assert element_met_id(html, "id_db-0-bsn_error") == ""
-    assert tellingen() == voor
+    antwoord = ingelogd.post(reverse("melding_nieuw"), data)
+    assert antwoord.status_code == 302
+    melding = Melding.objects.get()
+    assert set(melding.directbetrokkenen.values_list("persoon_id", flat=True)) == {
+        bekend.pk,
+        Persoon.objects.get(bsn=GELDIG_BSN).pk,
+    }
+    regel = melding.journaal.get(tekst__contains="bekende persoon op BSN")
+    assert regel.tekst.startswith("Directbetrokkene 2 (vermoedelijke pleger)")
 
 
 @pytest.mark.django_db

@@ -1,0 +1,184 @@
+"""Identity resolution: is the person or household of an intake already known to Veilig Thuis?
+
+Every intake channel reaches this module through `melding_register` (web form, police API, advies
+omgezet in melding, the melding a failed monitoring check makes). The radar (DOMAIN.md §5) only
+sees repeat meldingen when the same child and the same address become the same rows, so:
+
+- **Persoon**: a known BSN links, always (never a refusal: a second police report about a known
+  child is the common case). Without a known BSN, a *strong* match links automatically: the same
+  normalised achternaam (case, diacritics, tussenvoegsels and double-name hyphens do not count),
+  the same first voornaam and the same geboortedatum, and no other BSN. Anything less — a typo in a
+  name, day and month swapped — is at most a *candidate*, never a link: a wrong automatic link would
+  merge two families' dossiers. Twins (same surname and birth date, other first name) stay two.
+- **Huishouden**: the normalised address (postcode without space, huisnummer with its toevoeging)
+  finds the existing household; a new one only when none matches.
+
+The lookups are anchored on indexed exact columns (BSN, geboortedatum, postcode), so they read a
+handful of rows whatever the size of the database; the fuzzy comparison (rapidfuzz) runs on those.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.translation import gettext as _
+from rapidfuzz import fuzz
+
+from meldingen.models import Huishouden, Persoon
+
+# Dutch tussenvoegsels as separate words ("van der", "in 't", "de"): they are written in the
+# achternaam or in the tussenvoegsel field, with or without capitals, so they never count.
+TUSSENVOEGSELS = frozenset(
+    [
+        "van",
+        "de",
+        "der",
+        "den",
+        "het",
+        "'t",
+        "ten",
+        "ter",
+        "te",
+        "in",
+        "op",
+        "aan",
+        "bij",
+        "uit",
+        "la",
+        "le",
+        "du",
+        "d'",
+        "l'",
+        "von",
+        "zu",
+    ]
+)
+# Similarity (0–100) from which a differently written achternaam is offered as a candidate.
+KANDIDAAT_DREMPEL = 80
+
+
+def _zonder_accenten(tekst: str) -> str:
+    return "".join(
+        teken for teken in unicodedata.normalize("NFKD", tekst) if not unicodedata.combining(teken)
+    )
+
+
+def achternaam_sleutel(achternaam: str, tussenvoegsel: str = "") -> str:
+    """'Jansen-de Vries', 'jansen de vries' and ('de', 'Jansen - De Vriës') give one key."""
+    woorden = re.split(r"[\s\-]+", _zonder_accenten(f"{tussenvoegsel} {achternaam}").lower())
+    return "".join(
+        re.sub(r"[^a-z]", "", woord) for woord in woorden if woord and woord not in TUSSENVOEGSELS
+    )
+
+
+def voornaam_sleutel(voornamen: str) -> str:
+    """The first voornaam, normalised: 'Sem Johannes' and 'sem' are the same first name."""
+    eerste = _zonder_accenten(voornamen).lower().split()
+    return re.sub(r"[^a-z]", "", eerste[0]) if eerste else ""
+
+
+def adres_sleutel(postcode: str, huisnummer: str) -> str:
+    """'2511 ab' + '12 a' and '2511AB' + '12A' give one key; '' when the address is too vague."""
+    postcode = re.sub(r"\s", "", postcode or "").upper()
+    nummer = re.sub(r"[\s\-/]", "", huisnummer or "").upper()
+    if not re.fullmatch(r"\d{4}[A-Z]{2}", postcode) or not re.match(r"\d", nummer):
+        return ""
+    return f"{postcode}|{nummer}"
+
+
+@dataclass(frozen=True)
+class Persoonsgegevens:
+    voornamen: str
+    tussenvoegsel: str
+    achternaam: str
+    geboortedatum: date | None
+    bsn: str | None
+
+
+@dataclass(frozen=True)
+class Uitkomst:
+    """What identity resolution found: a person to link (and why), or candidates for review."""
+
+    persoon: Persoon | None = None
+    wijze: str = ""  # "bsn" or "naam_geboortedatum"; "" when a new person is to be made
+    kandidaten: list[Persoon] = field(default_factory=list)
+
+    @property
+    def toelichting(self) -> str:
+        """One sentence for the journal."""
+        if self.wijze == "bsn":
+            return _("gekoppeld aan bekende persoon op BSN")
+        if self.wijze == "naam_geboortedatum":
+            return _("gekoppeld aan bekende persoon op achternaam, voornaam en geboortedatum")
+        return ""
+
+
+def _verwisseld(geboortedatum: date) -> date | None:
+    """Day and month swapped (3-11 typed as 11-3), when that is a real, different date."""
+    if geboortedatum.day > 12 or geboortedatum.day == geboortedatum.month:
+        return None
+    try:
+        return geboortedatum.replace(month=geboortedatum.day, day=geboortedatum.month)
+    except ValueError:
+        return None
+
+
+def persoon_zoeken(gegevens: Persoonsgegevens) -> Uitkomst:
+    """The known person these data describe, or the candidates that might be that person."""
+    bsn = (gegevens.bsn or "").strip() or None
+    if bsn:
+        bekend = Persoon.objects.filter(bsn=bsn).first()
+        if bekend is not None:
+            return Uitkomst(persoon=bekend, wijze="bsn")
+    if gegevens.geboortedatum is None:
+        return Uitkomst()
+    achternaam = achternaam_sleutel(gegevens.achternaam, gegevens.tussenvoegsel)
+    voornaam = voornaam_sleutel(gegevens.voornamen)
+    datums = [gegevens.geboortedatum]
+    if (verwisseld := _verwisseld(gegevens.geboortedatum)) is not None:
+        datums.append(verwisseld)
+    sterk: list[Persoon] = []
+    kandidaten: list[Persoon] = []
+    for persoon in Persoon.objects.filter(geboortedatum__in=datums).order_by("pk"):
+        andere_bsn = bool(bsn and persoon.bsn and persoon.bsn != bsn)
+        zelfde_naam = achternaam_sleutel(persoon.achternaam, persoon.tussenvoegsel) == achternaam
+        if (
+            zelfde_naam
+            and not andere_bsn
+            and persoon.geboortedatum == gegevens.geboortedatum
+            and voornaam
+            and voornaam_sleutel(persoon.voornamen) == voornaam
+        ):
+            sterk.append(persoon)
+        elif not andere_bsn and _lijkt_op(persoon, achternaam, voornaam):
+            kandidaten.append(persoon)
+    if len(sterk) == 1:
+        return Uitkomst(persoon=sterk[0], wijze="naam_geboortedatum", kandidaten=kandidaten)
+    # Two known persons fit exactly (an earlier duplicate): linking either could be wrong.
+    return Uitkomst(kandidaten=sterk + kandidaten)
+
+
+def _lijkt_op(persoon: Persoon, achternaam: str, voornaam: str) -> bool:
+    gelijkenis = fuzz.ratio(
+        achternaam_sleutel(persoon.achternaam, persoon.tussenvoegsel), achternaam
+    )
+    if gelijkenis < KANDIDAAT_DREMPEL:
+        return False
+    # The same surname and date but another first name is a sibling (twins), not a candidate.
+    andere_voornaam = voornaam_sleutel(persoon.voornamen)
+    return not voornaam or not andere_voornaam or fuzz.ratio(andere_voornaam, voornaam) >= 80
+
+
+def huishouden_zoeken(*, postcode: str, huisnummer: str) -> Huishouden | None:
+    """The known household at this address (the oldest, should there be several)."""
+    sleutel = adres_sleutel(postcode, huisnummer)
+    if not sleutel:
+        return None
+    postcode_normaal = sleutel.split("|", 1)[0]
+    for huishouden in Huishouden.objects.filter(postcode=postcode_normaal).order_by("pk"):
+        if adres_sleutel(huishouden.postcode, huishouden.huisnummer) == sleutel:
+            return huishouden
+    return None
