@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from veiligthuis.audit import AuditLog
+from veiligthuis.beheer_acties import actie_omschrijving
 from veiligthuis.kalender import kalender_gewijzigd
 from veiligthuis.models import Gemeente, Medewerker, Roltoewijzing, Sluitingsdag, Team
 from veiligthuis.personeel_admin import PERSONEEL_INLINES  # also registers KoppelingAdmin
@@ -92,10 +93,14 @@ class SluitingsdagAdmin(BeheerModelAdmin):
 class AuditLogAdmin(BeheerModelAdmin):
     """Read-only: the audit log is append-only from the application."""
 
-    list_display = ["tijdstip", "medewerker", "actie", "object_type", "object_id", "ip"]
+    list_display = ["tijdstip", "medewerker", "omschrijving", "object_type", "object_id", "ip"]
     list_filter = ["actie", "object_type"]
     search_fields = ["object_id", "medewerker__username"]
     date_hierarchy = "tijdstip"
+
+    @admin.display(description=_("actie"), ordering="actie")
+    def omschrijving(self, obj: AuditLog) -> str:
+        return actie_omschrijving(obj.actie)
 
     def has_add_permission(self, request) -> bool:
         return False

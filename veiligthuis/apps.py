@@ -21,3 +21,9 @@ class BeheerAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "veiligthuis.beheer_site.BeheerAdminSite"
+
+    def ready(self) -> None:
+        from veiligthuis.beheer_namen import nederlandse_namen_zetten
+
+        nederlandse_namen_zetten()
+        super().ready()

@@ -1,6 +1,10 @@
 """Beheer pages on the audit log: search by medewerker, case and period, and answer a
 directbetrokkene's question "wie heeft mijn dossier ingezien?" (with a CSV export).
 
+The answer is meant to be handed over: per medewerker (name, roles, team) and per day what they
+did, in words (`beheer_acties`), printable. A BSN that fails the 11-proef is refused rather than
+answered with "komt in geen enkele melding voor".
+
 Only functioneel beheer (`rechten.ziet_auditlog`); others get the Dutch 403 page. Bad input is
 answered with 400 and the Dutch reason on the page. Searching and exporting are themselves
 recorded — without the BSN or name that was searched for, only the case numbers found.
@@ -25,10 +29,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from veiligthuis.audit import audit_lijst, audit_verzoek, auditregels, inzage_van
+from veiligthuis.audit import AuditLog, audit_lijst, audit_verzoek, auditregels, inzage_van
+from veiligthuis.beheer_acties import actie_omschrijving
 from veiligthuis.exceptions import GeenToegang
-from veiligthuis.models import Medewerker
+from veiligthuis.models import Medewerker, Rol
 from veiligthuis.rechten import ziet_auditlog
+from veiligthuis.validators import valideer_bsn
 
 PER_PAGINA = 50
 MAX_INZAGE_RIJEN = 500  # on the page; the CSV export holds every entry
@@ -99,6 +105,9 @@ class InzageForm(forms.Form):
         bsn = re.sub(r"[\s.]", "", self.cleaned_data["bsn"])
         if bsn and (len(bsn) != 9 or not bsn.isdigit()):
             raise forms.ValidationError(_("Een BSN bestaat uit 9 cijfers."))
+        # A typo must not be answered with "komt in geen enkele melding voor": the 11-proef
+        # catches nearly every mistyped digit (and the CBS codes for "onbekend").
+        valideer_bsn(bsn)
         return bsn
 
     def clean(self):
@@ -119,9 +128,67 @@ def _regel_rijen(regels) -> list[dict]:
             "regel": r,
             "tijdstip": timezone.localtime(r.tijdstip),
             "nummers": r.details.get("nummers", []) if isinstance(r.details, dict) else [],
+            "omschrijving": actie_omschrijving(r.actie),
         }
         for r in regels
     ]
+
+
+def _meldingen_in_regel(rij: dict, nummers: list[str]) -> list[str]:
+    """Which of the person's meldingen an entry is about: its object, or those in its list."""
+    if rij["regel"].object_id in nummers:
+        return [rij["regel"].object_id]
+    return [n for n in rij["nummers"] if n in nummers]
+
+
+def _rollen_weergave(codes: str) -> list[str]:
+    """Role codes as stored on an entry ("onderzoeker,werkbegeleider") as their Dutch names."""
+    labels = dict(Rol.choices)
+    return [str(labels.get(code, code)) for code in codes.split(",") if code]
+
+
+def _per_medewerker(rijen: list[dict], nummers: list[str]) -> list[dict]:
+    """The answer to an inzageverzoek: per medewerker (name, roles, team), per day, what they did.
+
+    Medewerkers by name; days and entries newest first, as the log is read. The roles an entry
+    recorded are named only when they differ from the medewerker's roles now.
+    """
+    per_medewerker: dict[int, dict] = {}
+    for rij in rijen:
+        regel: AuditLog = rij["regel"]
+        medewerker = regel.medewerker
+        groep = per_medewerker.setdefault(
+            medewerker.pk,
+            {
+                "medewerker": medewerker,
+                "rollen": medewerker.rollen_weergave(),
+                "team": medewerker.team,
+                "dagen": {},
+            },
+        )
+        rollen_toen = _rollen_weergave(regel.rollen)
+        groep["dagen"].setdefault(rij["tijdstip"].date(), []).append(
+            {
+                "tijdstip": rij["tijdstip"],
+                "omschrijving": rij["omschrijving"],
+                "meldingen": _meldingen_in_regel(rij, nummers),
+                "rollen_toen": rollen_toen if set(rollen_toen) != set(groep["rollen"]) else [],
+            }
+        )
+    groepen = sorted(
+        per_medewerker.values(),
+        key=lambda g: (
+            (g["medewerker"].last_name or g["medewerker"].username).lower(),
+            g["medewerker"].first_name.lower(),
+            g["medewerker"].pk,
+        ),
+    )
+    for groep in groepen:
+        groep["dagen"] = [
+            {"datum": datum, "handelingen": handelingen}
+            for datum, handelingen in groep["dagen"].items()
+        ]
+    return groepen
 
 
 @require_GET
@@ -171,22 +238,26 @@ def _inzage_csv(nummers: list[str], regels) -> HttpResponse:
     antwoord["Content-Disposition"] = 'attachment; filename="inzage-dossier.csv"'
     schrijver = csv.writer(antwoord, delimiter=";")
     schrijver.writerow(
-        [_("Tijdstip"), _("Medewerker"), _("Rollen"), _("Actie"), _("Melding"), _("IP-adres")]
+        [
+            _("Tijdstip"),
+            _("Medewerker"),
+            _("Rollen"),
+            _("Actie"),
+            _("Omschrijving"),
+            _("Melding"),
+            _("IP-adres"),
+        ]
     )
     for rij in _regel_rijen(regels):
         r = rij["regel"]
-        melding = (
-            r.object_id
-            if r.object_id in nummers
-            else ", ".join(n for n in rij["nummers"] if n in nummers)
-        )
         schrijver.writerow(
             [
                 f"{rij['tijdstip']:%d-%m-%Y %H:%M:%S}",
                 str(r.medewerker),
                 r.rollen,
                 r.actie,
-                melding,
+                rij["omschrijving"],
+                ", ".join(_meldingen_in_regel(rij, nummers)),
                 r.ip or "",
             ]
         )
@@ -213,10 +284,24 @@ def auditlog_inzage(request: HttpRequest) -> HttpResponse:
     if als_csv:
         return _inzage_csv(nummers, regels)
     totaal = regels.count()
+    rijen = _regel_rijen(
+        regels.select_related("medewerker__team").prefetch_related("medewerker__roltoewijzingen")[
+            :MAX_INZAGE_RIJEN
+        ]
+    )
+    per_medewerker = _per_medewerker(rijen, nummers)
+    aantal_medewerkers = (
+        regels.order_by().values("medewerker_id").distinct().count()
+        if totaal > MAX_INZAGE_RIJEN
+        else len(per_medewerker)
+    )
     context.update(
         gezocht=True,
         nummers=nummers,
         totaal=totaal,
-        rijen=_regel_rijen(regels[:MAX_INZAGE_RIJEN]),
+        rijen=rijen,
+        per_medewerker=per_medewerker,
+        aantal_medewerkers=aantal_medewerkers,
+        beantwoord_op=timezone.localtime(),
     )
     return render(request, "veiligthuis/beheer_audit_inzage.html", context)

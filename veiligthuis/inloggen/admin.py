@@ -22,6 +22,32 @@ for _model in (TOTPDevice, StaticDevice, AccessAttempt):
         admin.site.unregister(_model)
 
 
+def _veld(naam: str, label, *, boolean: bool = False):
+    """A read-only column or field with a Dutch label: these packages' field names are English.
+
+    (Renaming their model fields would give the packages new migrations.)
+    """
+
+    @admin.display(description=label, ordering=naam, boolean=boolean)
+    def waarde(self, obj):
+        return getattr(obj, naam)
+
+    return waarde
+
+
+class BevestigdFilter(admin.SimpleListFilter):
+    title = _("ingesteld")
+    parameter_name = "ingesteld"
+
+    def lookups(self, request, model_admin):
+        return [("ja", _("Ja")), ("nee", _("Nee, nog niet afgerond"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("ja", "nee"):
+            return queryset.filter(confirmed=self.value() == "ja")
+        return queryset
+
+
 class AlleenLezenVoorBeheer(admin.ModelAdmin):
     """Beheer looks; changes go through the audited actions below."""
 
@@ -43,11 +69,18 @@ class AlleenLezenVoorBeheer(admin.ModelAdmin):
 
 @admin.register(TOTPDevice)
 class TweestapsAdmin(AlleenLezenVoorBeheer):
-    list_display = ["user", "confirmed", "created_at", "last_used_at"]
-    list_filter = ["confirmed"]
+    list_display = ["medewerker", "ingesteld", "aangemaakt_op", "laatst_gebruikt_op"]
+    list_filter = [BevestigdFilter]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
-    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    fields = ["medewerker", "naam", "ingesteld", "aangemaakt_op", "laatst_gebruikt_op"]
+    readonly_fields = fields
     actions = ["reset"]
+
+    medewerker = _veld("user", _("medewerker"))
+    naam = _veld("name", _("naam van de app"))
+    ingesteld = _veld("confirmed", _("ingesteld"), boolean=True)
+    aangemaakt_op = _veld("created_at", _("aangemaakt op"))
+    laatst_gebruikt_op = _veld("last_used_at", _("laatst gebruikt op"))
 
     @admin.action(description=_("Tweestapsverificatie resetten (app kwijt of vervangen)"))
     def reset(self, request, queryset):
@@ -72,10 +105,17 @@ class TweestapsAdmin(AlleenLezenVoorBeheer):
 
 @admin.register(AccessAttempt)
 class InlogblokkadeAdmin(AlleenLezenVoorBeheer):
-    list_display = ["username", "ip_address", "failures_since_start", "attempt_time"]
+    list_display = ["gebruikersnaam", "ip_adres", "mislukte_pogingen", "laatste_poging"]
     search_fields = ["username", "ip_address"]
-    fields = ["username", "ip_address", "user_agent", "failures_since_start", "attempt_time"]
+    fields = ["gebruikersnaam", "ip_adres", "browser", "mislukte_pogingen", "laatste_poging"]
+    readonly_fields = fields
     actions = ["opheffen"]
+
+    gebruikersnaam = _veld("username", _("gebruikersnaam"))
+    ip_adres = _veld("ip_address", _("IP-adres"))
+    browser = _veld("user_agent", _("browser"))
+    mislukte_pogingen = _veld("failures_since_start", _("mislukte pogingen"))
+    laatste_poging = _veld("attempt_time", _("laatste poging"))
 
     @admin.action(description=_("Blokkade opheffen en mislukte pogingen wissen"))
     def opheffen(self, request, queryset):

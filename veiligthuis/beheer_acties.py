@@ -1,0 +1,115 @@
+"""What each audit action code means, in words a directbetrokkene can read.
+
+The audit log stores short codes ("melding.inzien"); the beheer pages and the answer to an
+inzageverzoek show these descriptions instead. One mapping for every page: a new `audit_log(...)`
+code gets its line here (a test lists the codes in the source that have none). A code without a
+description is shown as the code itself.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+AUDITACTIES = {
+    # Adviezen
+    "advies.registreren": _("Advies geregistreerd"),
+    "advies.inzien": _("Advies bekeken"),
+    "advies.api_inzien": _("Advies opgevraagd via de API"),
+    "advies.api_lijst": _("Advies stond in een lijst die via de API is opgevraagd"),
+    "advies.afronden": _("Advies afgerond"),
+    "advies.omzetten": _("Advies omgezet in een melding"),
+    # Meldingen: intake en screening
+    "melding.registreren": _("Melding geregistreerd"),
+    "melding.politie_ontvangen": _("Melding van de politie digitaal ontvangen"),
+    "melding.inzien": _("Dossier van de melding bekeken"),
+    "melding.api_inzien": _("Melding opgevraagd via de API"),
+    "melding.api_lijst": _("Melding stond in een lijst die via de API is opgevraagd"),
+    "melding.screening_inzien": _("Screening op acute onveiligheid bekeken"),
+    "melding.screenen": _("Screening op acute onveiligheid vastgelegd"),
+    "melding.overige_zorg_inzien": _("Beoordeling als overige zorg bekeken"),
+    "melding.overige_zorg_herzien": _("Tweede beoordeling van overige zorg vastgelegd"),
+    "melding.overige_zorg_doorsturen": _("Melding als overige zorg doorgestuurd"),
+    "melding.anonimiseren": _("Persoonsgegevens verwijderd na het doorsturen als overige zorg"),
+    # Meldingen: veiligheidsbeoordeling
+    "melding.oppakken": _("Melding opgepakt voor de veiligheidsbeoordeling"),
+    "melding.teruggeven": _("Melding teruggezet op de triagelijst"),
+    "melding.herverdelen": _("Beoordelaar van de melding vervangen"),
+    "melding.triage_instrument": _("Triage-instrument van de veiligheidsbeoordeling ingevuld"),
+    "melding.activiteit": _("Contactpoging, gesprek of huisbezoek vastgelegd"),
+    "melding.journaal": _("Aantekening in het dossier gemaakt"),
+    "melding.consult": _("Consult of multidisciplinair overleg vastgelegd"),
+    "melding.radar_reden": _("Vastgelegd waarom een herhaalde melding geen overleg nodig heeft"),
+    "melding.verrijking": _("Uitkomst van een controle in een ander register vastgelegd"),
+    "melding.besluit": _("Besluit na de veiligheidsbeoordeling vastgelegd"),
+    "melding.naar_vervolgdienst": _("Melding doorgezet naar een vervolgdienst van Veilig Thuis"),
+    "melding.afsluiten": _("Melding afgesloten"),
+    "melding.betrokkenen_geinformeerd": _(
+        "Vastgelegd dat de betrokkenen over de registratie zijn geïnformeerd"
+    ),
+    "melding.informeren_verlengen": _("Termijn om de betrokkenen te informeren verlengd"),
+    # Meldingen: wachten, terugkoppeling, privacy
+    "melding.zicht_inzien": _("Contacten tijdens het wachten bekeken"),
+    "melding.zicht_op_veiligheid": _("Contact tijdens het wachten vastgelegd"),
+    "melding.terugkoppeling": _("Terugkoppeling aan de melder vastgelegd"),
+    "melding.terugkoppeling_inzien": _("Terugkoppeling aan de melder bekeken"),
+    "melding.vernietiging_inzien": _("Gegevens over vernietiging van het dossier bekeken"),
+    "melding.vernietiging_aanbieden": _("Vernietiging van het dossier aangeboden"),
+    "melding.vernietigingsverzoek_vastleggen": _(
+        "Verzoek om vernietiging van het dossier vastgelegd"
+    ),
+    "melding.vernietigingsverzoek_beslissen": _("Besluit genomen over een verzoek om vernietiging"),
+    "melding.vernietigen": _("Dossier vernietigd"),
+    "melding.bewaartermijn_anonimiseren": _(
+        "Dossier geanonimiseerd na afloop van de bewaartermijn"
+    ),
+    # Vervolgdiensten
+    "dienst.aanmaken": _("Vervolgdienst aangemaakt"),
+    "dienst.inzien": _("Dossier van de vervolgdienst bekeken"),
+    "dienst.api_inzien": _("Vervolgdienst opgevraagd via de API"),
+    "dienst.api_lijst": _("Vervolgdienst stond in een lijst die via de API is opgevraagd"),
+    "dienst.uitvoerder": _("Uitvoerder van de vervolgdienst toegewezen"),
+    "dienst.starten": _("Vervolgdienst gestart"),
+    "dienst.gesprek": _("Gesprek met een betrokkene vastgelegd"),
+    "dienst.informant": _("Informatie van een professional vastgelegd"),
+    "dienst.conclusie": _("Conclusie van het onderzoek vastgelegd"),
+    "dienst.voorwaarde": _("Veiligheidsvoorwaarde vastgelegd"),
+    "dienst.bevindingen": _("Bevindingen van de vervolgdienst vastgelegd"),
+    "dienst.afwijking_aanvragen": _("Afwijking van een vereiste aangevraagd"),
+    "dienst.afwijking_goedkeuren": _("Afwijking van een vereiste goedgekeurd"),
+    "dienst.afronden": _("Vervolgdienst afgerond"),
+    "dienst.stoppen": _("Vervolgdienst voortijdig gestopt"),
+    "dienst.overdracht": _("Overdracht aan een andere organisatie vastgelegd"),
+    "dienst.ketenpartner_gestart": _("Vastgelegd dat de andere organisatie is begonnen"),
+    "dienst.overdrachtsbrief": _("Overdrachtsbrief bekeken"),
+    "dienst.afsluitbrief": _("Afsluitbrief bekeken"),
+    "dienst.monitoring_starten": _("Controlemomenten (monitoring) gepland"),
+    "dienst.monitoring": _("Controlemoment (monitoring) vastgelegd"),
+    "dienst.afsluiten": _("Vervolgdienst afgesloten"),
+    # Beheer en inloggen
+    "auditlog.zoeken": _("Auditlog doorzocht"),
+    "auditlog.inzage": _("Opgezocht wie een dossier heeft ingezien"),
+    "auditlog.inzage_export": _("Overzicht van wie een dossier heeft ingezien gedownload"),
+    "rapportage.download": _("Rapportage bekeken of gedownload"),
+    "personeel.niet_inzetbaar_bekijken": _("Lijst van niet-inzetbare medewerkers bekeken"),
+    "personeelsgegevens.toevoegen": _("Personeelsgegevens (VOG, diploma) toegevoegd"),
+    "personeelsgegevens.wijzigen": _("Personeelsgegevens (VOG, diploma) gewijzigd"),
+    "personeelsgegevens.verwijderen": _("Personeelsgegevens (VOG, diploma) verwijderd"),
+    "registratie.toevoegen": _("Beroepsregistratie (SKJ, BIG) toegevoegd"),
+    "registratie.wijzigen": _("Beroepsregistratie (SKJ, BIG) gewijzigd"),
+    "registratie.verwijderen": _("Beroepsregistratie (SKJ, BIG) verwijderd"),
+    "koppeling.aanmaken": _("Koppeling met een ander systeem aangemaakt"),
+    "koppeling.token_vernieuwen": _("Token van een koppeling vernieuwd"),
+    "tweestaps.ingesteld": _("Tweestapsverificatie ingesteld"),
+    "tweestaps.geverifieerd": _("Ingelogd met een code uit de authenticator-app"),
+    "tweestaps.herstelcode_gebruikt": _("Ingelogd met een herstelcode"),
+    "tweestaps.reset": _("Tweestapsverificatie van een medewerker gereset"),
+    "inloggen.blokkade_opgeheven": _("Inlogblokkade opgeheven"),
+    "wachtwoord.gewijzigd": _("Wachtwoord gewijzigd"),
+    "demo_data.aanmaken": _("Demogegevens aangemaakt"),
+}
+
+
+def actie_omschrijving(actie: str) -> str:
+    """The description of an audit action code; the code itself when it has none."""
+    omschrijving = AUDITACTIES.get(actie)
+    return str(omschrijving) if omschrijving is not None else actie
