@@ -86,7 +86,9 @@ def _gemeentetabel(
 ) -> tuple[Tabel, tuple[int, int, int]]:
     gefilterd, aggregaten = _tellingen(queryset, "ontvangen_op", kwartalen)
     rijen = list(
-        gefilterd.values("gemeente__naam").annotate(**aggregaten).order_by(F("gemeente__naam").asc(nulls_last=True))
+        gefilterd.values("gemeente__naam")
+        .annotate(**aggregaten)
+        .order_by(F("gemeente__naam").asc(nulls_last=True))
     )
     regels = [
         _vergelijking(r["gemeente__naam"] or _("Onbekend"), r[NU], r[VORIG], r[JAAR]) for r in rijen

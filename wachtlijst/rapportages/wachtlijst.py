@@ -210,7 +210,11 @@ def _wachtend_op_b_per_gemeente(periode: Rapportperiode, team: Team | None) -> T
             _dagen(periode.eind - oudste) if oudste else None,
         ]
 
-    rijen = meldingen.values("gemeente__naam").annotate(**aggregaten).order_by(F("gemeente__naam").asc(nulls_last=True))
+    rijen = (
+        meldingen.values("gemeente__naam")
+        .annotate(**aggregaten)
+        .order_by(F("gemeente__naam").asc(nulls_last=True))
+    )
     regels = [regel(r, _onbekend(r["gemeente__naam"])) for r in rijen]
     return Tabel(
         sleutel="wachtend-gemeente",
