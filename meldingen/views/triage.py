@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
-from meldingen import services
+from meldingen import afwegingskader, services
 from meldingen.forms.triage import (
     OppakkenForm,
     OverigeZorgForm,
@@ -29,6 +29,7 @@ from meldingen.forms.triage import (
 from meldingen.keuzes import MeldingStatus, ScreeningUitkomst, Urgentie
 from meldingen.models import Melding
 from meldingen.selectors import triage as triage_selectors
+from meldingen.selectors.dossier import eerdere_meldingen_voor
 from meldingen.selectors.privacy import herhaalsignaal_voor
 from veiligthuis.audit import audit_verzoek
 from veiligthuis.exceptions import DomainError, GeenToegang
@@ -45,10 +46,14 @@ def _team_melding(request: HttpRequest, nummer: str) -> Melding:
     return get_object_or_404(triage_selectors.team_melding(gebruiker=request.user), nummer=nummer)
 
 
-def _melding_kern(melding: Melding) -> dict:
-    """What the screening pages show about a melding: the essentials, persons with their age."""
+def _melding_kern(melding: Melding, gebruiker) -> dict:
+    """What the screening pages show about a melding: the essentials, persons with their age,
+    and the radar, so the screener sees a repeat melding before deciding."""
     vandaag = timezone.localdate()
+    eerdere = eerdere_meldingen_voor(gebruiker=gebruiker, melding=melding)
     return {
+        "eerdere_meldingen": eerdere,
+        "radar": afwegingskader.radar(melding, aantal_eerdere=len(eerdere)),
         "melding": melding,
         "melder": getattr(melding, "melder", None),
         "aanleidingen": list(melding.aanleidingen.all()),
@@ -125,7 +130,7 @@ def melding_screenen(request: HttpRequest, nummer: str) -> HttpResponse:
         form = ScreeningForm(kandidaten=kandidaten)
         audit_verzoek(request, "melding.screening_inzien", melding)
     context = {
-        **_melding_kern(melding),
+        **_melding_kern(melding, request.user),
         "form": form,
         "te_screenen": melding.status == MeldingStatus.ONTVANGEN,
         "nu": timezone.now(),
@@ -177,7 +182,7 @@ def overige_zorg_oordeel(request: HttpRequest, nummer: str) -> HttpResponse:
         form = OverigeZorgForm()
         audit_verzoek(request, "melding.overige_zorg_inzien", melding)
     context = {
-        **_melding_kern(melding),
+        **_melding_kern(melding, request.user),
         "form": form,
         "wacht_op_oordeel": melding.status == MeldingStatus.OVERIGE_ZORG,
         "screening": getattr(melding, "beoordeling_a", None),

@@ -815,3 +815,37 @@ def test_oppakken_formulier_voor_opgepakte_melding_zegt_door_wie(
     # Names may hold an apostrophe ("D'Souza"), which the page escapes.
     assert escape(f"Deze melding is al opgepakt door {collega} en {derde}.") in html
     assert "<form" not in html
+
+
+@pytest.mark.django_db
+def test_screeningpagina_toont_de_radar_voor_het_oordeel(client, team, ander_team, onderzoeker):
+    """A repeat melding is visible before acuut / urgentie / overige zorg is chosen; another
+    team's earlier melding shows only its number and date."""
+    melding = MeldingFactory(team=team)
+    persoon = melding.directbetrokkenen.get().persoon
+    eigen, ander = (
+        MeldingFactory(team=t, ontvangen_op=timezone.now() - timedelta(days=d), status=S)
+        for t, d, S in (
+            (team, 200, MeldingStatus.AFGESLOTEN),
+            (ander_team, 100, MeldingStatus.AFGESLOTEN),
+        )
+    )
+    for vorige in (eigen, ander):
+        Directbetrokkene.objects.create(melding=vorige, persoon=persoon, rol="kind")
+    client.force_login(onderzoeker)
+
+    html = _html(client.get(_screen_url(melding)))
+
+    assert 'data-testid="screening-radar"' in html
+    assert "Dit is melding 3 over dit huishouden of deze personen." in html
+    assert f'href="{_dossier_url(eigen)}"' in html
+    assert ander.nummer in html and f'href="{_dossier_url(ander)}"' not in html
+    assert "ander team — geen inzage" in html
+
+
+@pytest.mark.django_db
+def test_screeningpagina_zonder_eerdere_meldingen(client, team, onderzoeker):
+    client.force_login(onderzoeker)
+    html = _html(client.get(_screen_url(MeldingFactory(team=team))))
+    assert "Geen eerdere meldingen over deze personen of dit adres bekend." in html
+    assert "Dit is melding" not in html
