@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,6 +32,7 @@ from diensten.forms import (
 from diensten.models import Vervolgdienst
 from diensten.selectors import DienstOverzicht, dienst_overzicht, dienst_voor, uitvoerder_kandidaten
 from veiligthuis.audit import audit_verzoek
+from veiligthuis.berichten import sectiebericht
 from veiligthuis.exceptions import DomainError, GeenToegang
 from veiligthuis.weergave import fout_in_formulier
 
@@ -173,11 +173,14 @@ def dienst_formulier(
     formnaam: str = "",
     extra: Callable[[forms.Form], dict] | None = None,
     dienst: Vervolgdienst | None = None,
+    sectie: str = "",
 ) -> HttpResponse:
     """Shared flow of the forms on the dienst page: validate, one service call, PRG or re-render.
 
     A refusal re-renders the page with the service's Dutch message above the form and next to the
-    fields it names; nothing was saved. `form` None: a button without fields.
+    fields it names; nothing was saved. `form` None: a button without fields. After saving, the
+    page opens at the section `sectie` (default `anker`, the form's place) and the confirmation
+    shows in that section.
     """
     dienst = dienst or laad_dienst(request, pk)
     fout_tekst = None
@@ -191,8 +194,9 @@ def dienst_formulier(
             if form is not None:
                 fout_in_formulier(form, fout)
         else:
-            messages.success(request, succes)
-            return redirect(dienst_url(pk, anker))
+            sectie = sectie or anker
+            sectiebericht(request, succes, sectie=sectie)
+            return redirect(dienst_url(pk, sectie))
     gegeven = {}
     if form is not None:
         gegeven = extra(form) if extra else {formnaam: form}

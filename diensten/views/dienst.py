@@ -29,6 +29,7 @@ from diensten.views._pagina import (
     laad_dienst,
     render_dienst,
 )
+from veiligthuis.berichten import sectiebericht
 
 
 @require_http_methods(["GET"])
@@ -52,7 +53,7 @@ def dienst_uitvoerder(request: HttpRequest, pk: int) -> HttpResponse:
             dienst_id=dienst.pk, door=request.user, uitvoerder_id=data["uitvoerder"]
         )
         if waarschuwing:
-            messages.warning(request, waarschuwing)
+            sectiebericht(request, waarschuwing, sectie="acties", niveau=messages.WARNING)
 
     return dienst_formulier(
         request,
@@ -293,4 +294,6 @@ def dienst_stoppen(request: HttpRequest, pk: int) -> HttpResponse:
         opslaan=opslaan,
         succes=_("De dienst is gestopt."),
         anker="stoppen",
+        # A stopped dienst no longer shows the stop form: confirm in the section around it.
+        sectie="acties",
     )

@@ -29,6 +29,7 @@ from diensten.views._pagina import (
     moment_form,
 )
 from veiligthuis.audit import audit_verzoek
+from veiligthuis.berichten import sectiebericht
 from veiligthuis.exceptions import DomainError, GeenToegang
 from veiligthuis.weergave import fout_in_formulier
 
@@ -164,7 +165,7 @@ def dienst_overdracht(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             else:
                 tekst = _("De overdracht is vastgelegd. De overdrachtsbrief staat klaar.")
-            messages.success(request, tekst)
+            sectiebericht(request, tekst, sectie="overdracht")
             return redirect(dienst_url(pk, "overdracht"))
     return _overdracht_pagina(request, dienst, form, rijen, fout=True)
 
@@ -234,13 +235,15 @@ def dienst_monitoringsmoment(request: HttpRequest, pk: int, moment_id: int) -> H
         extra=lambda f: {"moment_forms": {moment_id: f}},
     )
     if nieuw.get("melding") is not None:
-        messages.warning(
+        sectiebericht(
             request,
             _(
                 "De voorwaarden of de veiligheid zijn niet in orde: nieuwe melding %(nummer)s is "
                 "aangemaakt en staat klaar voor screening."
             )
             % {"nummer": nieuw["melding"].nummer},
+            sectie="monitoring",
+            niveau=messages.WARNING,
         )
     return antwoord
 

@@ -7,7 +7,6 @@ the form it came from; a GeenToegang becomes the Dutch 403 page (GeenToegangMidd
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -35,6 +34,7 @@ from meldingen.selectors.dossier import (
     termijnen_van,
 )
 from veiligthuis.audit import audit_verzoek
+from veiligthuis.berichten import sectiebericht
 from veiligthuis.exceptions import DomainError, GeenToegang
 from veiligthuis.weergave import fout_in_formulier
 
@@ -97,7 +97,6 @@ def _dossier_context(
     verrijking_forms: dict | None = None,
     verrijking_fouten: dict | None = None,
     fout: dict | None = None,
-    bericht: str = "",
     **formulieren,
 ) -> dict:
     """Everything the dossier page and its partials show, in a fixed number of queries."""
@@ -127,7 +126,6 @@ def _dossier_context(
         "ontbrekende_consulten": afwegingskader.ontbrekende_consulten(melding),
         "besluit": getattr(melding, "besluit", None),
         "fout": fout,
-        "bericht": bericht,
         **forms,
     }
 
@@ -175,7 +173,8 @@ def _dossier_formulier(
 ) -> HttpResponse:
     """Shared flow of the forms on the dossier page: validate, one service call, PRG or re-render.
 
-    With htmx and a `partial`, the section is returned (with errors, or fresh after saving).
+    With htmx and a `partial`, the section is returned (with errors, or fresh after saving). The
+    confirmation belongs to the section `anker`: it shows there, after the redirect or in the partial.
     """
     melding = _melding(request, nummer)
     fout_tekst = None
@@ -188,9 +187,9 @@ def _dossier_formulier(
             _toon_fout(form, fout)
             fout_tekst = fout.message
         else:
+            sectiebericht(request, succes, sectie=anker)
             if partial and request.htmx:
-                return _render_partial(request, nummer, partial, bericht=succes)
-            messages.success(request, succes)
+                return _render_partial(request, nummer, partial)
             return redirect(_dossier_url(nummer, anker))
     if partial and request.htmx:
         return _render_partial(request, nummer, partial, melding=melding, **{formnaam: form})
@@ -371,11 +370,9 @@ def verrijking_bijwerken(request: HttpRequest, nummer: str, taak_id: int) -> Htt
             fout_tekst = _("Niet opgeslagen: controleer de gemarkeerde velden.")
     if not fout_tekst:
         succes = _("Verrijking %(bron)s bijgewerkt.") % {"bron": taak.get_bron_display()}
+        sectiebericht(request, succes, sectie="verrijking")
         if request.htmx:
-            return _render_partial(
-                request, nummer, "meldingen/_dossier_verrijking.html", bericht=succes
-            )
-        messages.success(request, succes)
+            return _render_partial(request, nummer, "meldingen/_dossier_verrijking.html")
         return redirect(_dossier_url(nummer, "verrijking"))
     extra = {
         "verrijking_forms": {taak.pk: form} if form is not None else {},
