@@ -1,6 +1,7 @@
 // Navigation on small screens and confirmations after htmx actions. Everything here improves a
 // page that already works without JavaScript: the header menu is then simply open, the dossier's
-// table of contents is an open <details>, and a saved form redirects to its section.
+// table of contents is a <details> that dossier.css shows beside the sections on wide screens, and
+// a saved form redirects to its section.
 (function () {
   "use strict";
 
@@ -25,8 +26,12 @@
       zetMenu(kop.getAttribute("data-menu") !== "open");
     });
     document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || event.defaultPrevented) {
+        return;
+      }
       var binnen = menu.contains(document.activeElement) || document.activeElement === knop;
-      if (event.key === "Escape" && TELEFOON.matches && binnen && kop.getAttribute("data-menu") === "open") {
+      if (TELEFOON.matches && binnen && kop.getAttribute("data-menu") === "open") {
+        event.preventDefault();
         zetMenu(false);
         knop.focus();
       }
@@ -51,6 +56,14 @@
     uitklap.addEventListener("click", function (event) {
       if (SMAL.matches && event.target.closest("a")) {
         uitklap.open = false;
+      }
+    });
+    // Escape folds the open bar away again, like the inline forms (static/js/formulieren.js).
+    uitklap.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !event.defaultPrevented && SMAL.matches && uitklap.open) {
+        event.preventDefault();
+        uitklap.open = false;
+        uitklap.querySelector("summary").focus();
       }
     });
   });

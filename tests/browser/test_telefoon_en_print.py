@@ -440,6 +440,12 @@ def test_inhoud_blijft_in_beeld(browser, live_server, demo):
         expect(inhoud.get_by_role("link", name="Journaal")).to_be_hidden()
         assert _niet_bedekt(page, "#overzicht h2"), "de kop staat niet onder de balk"
         assert _niet_bedekt(page, inhoud_selector)
+        # Escape folds the open list away again and leaves focus on "Inhoud".
+        inhoud.get_by_text("Inhoud", exact=True).click()
+        inhoud.get_by_role("link", name="Radar").focus()
+        page.keyboard.press("Escape")
+        expect(inhoud.get_by_role("link", name="Radar")).to_be_hidden()
+        expect(inhoud.get_by_text("Inhoud", exact=True)).to_be_focused()
     finally:
         page.context.close()
 
