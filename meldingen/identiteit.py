@@ -12,6 +12,7 @@ sees repeat meldingen when the same child and the same address become the same r
   merge two families' dossiers. Twins (same surname and birth date, other first name) stay two.
 - **Huishouden**: the normalised address (postcode without space, huisnummer with its toevoeging)
   finds the existing household; a new one only when none matches.
+- **Soort melding** follows from what was found (`soort_bepalen`); nobody has to type it.
 
 The lookups are anchored on indexed exact columns (BSN, geboortedatum, postcode), so they read a
 handful of rows whatever the size of the database; the fuzzy comparison (rapidfuzz) runs on those.
@@ -22,12 +23,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
-from meldingen.models import Huishouden, Persoon
+from meldingen.keuzes import MeldingStatus, SoortMelding
+from meldingen.models import Directbetrokkene, Huishouden, Melding, Persoon
+from veiligthuis.database import pk_in_een_van
 
 # Dutch tussenvoegsels as separate words ("van der", "in 't", "de"): they are written in the
 # achternaam or in the tussenvoegsel field, with or without capitals, so they never count.
@@ -182,3 +185,25 @@ def huishouden_zoeken(*, postcode: str, huisnummer: str) -> Huishouden | None:
         if adres_sleutel(huishouden.postcode, huishouden.huisnummer) == sleutel:
             return huishouden
     return None
+
+
+# States in which Veilig Thuis is no longer involved with a melding: a new one is a hermelding.
+_AFGEROND = (MeldingStatus.AFGESLOTEN, MeldingStatus.DOORGESTUURD)
+
+
+def soort_bepalen(
+    *, persoon_ids: list[int], huishouden: Huishouden | None, ontvangen_op: datetime
+) -> SoortMelding:
+    """Eerste melding, hermelding or vervolgmelding (DOMAIN.md §3), from the earlier meldingen
+    about the same persons or household: vervolgmelding while Veilig Thuis is still involved in
+    one of them (veiligheidsbeoordeling, vervolgdienst, monitoring), hermelding when all are
+    closed, eerste melding when there are none."""
+    routes = [Directbetrokkene.objects.filter(persoon_id__in=persoon_ids).values("melding_id")]
+    if huishouden is not None:
+        routes.append(Melding.objects.filter(huishouden=huishouden).values("pk"))
+    eerdere = Melding.objects.filter(pk_in_een_van(routes), ontvangen_op__lte=ontvangen_op)
+    if not eerdere.exists():
+        return SoortMelding.EERSTE
+    if eerdere.exclude(status__in=_AFGEROND).exists():
+        return SoortMelding.VERVOLGMELDING
+    return SoortMelding.HERMELDING

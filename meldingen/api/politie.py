@@ -186,7 +186,13 @@ class PolitiemeldingSerializer(StrikteSerializer):
         help_text="CBS-code van de gemeente van het huishouden; bepaalt het team.",
     )
     soort = serializers.ChoiceField(
-        choices=SoortMelding.choices, required=False, default=SoortMelding.EERSTE
+        choices=SoortMelding.choices,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Optioneel: de soort volgens de afzender. Het systeem bepaalt de soort zelf uit "
+        "de eerdere meldingen over dezelfde personen en hetzelfde adres; wijkt die af, dan staat "
+        "dat in het journaal.",
     )
     samenvatting = StrikteTekst(max_length=10000)
     aanleidingen = serializers.ListField(
@@ -229,7 +235,7 @@ class PolitiemeldingSerializer(StrikteSerializer):
         return MeldingGegevens(
             ontvangen_op=timezone.now(),
             kanaal="politie_digitaal",
-            soort=d["soort"],
+            soort=d.get("soort"),
             samenvatting=d["samenvatting"],
             gemeente_id=d["gemeente"].pk,
             melder=MelderGegevens(

@@ -127,7 +127,13 @@ class MeldingInvoerSerializer(serializers.Serializer):
     ontvangen_op = serializers.DateTimeField()
     kanaal = serializers.ChoiceField(choices=Kanaal.choices)
     soort = serializers.ChoiceField(
-        choices=SoortMelding.choices, required=False, default=SoortMelding.EERSTE
+        choices=SoortMelding.choices,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Optioneel: de soort volgens de afzender. Het systeem bepaalt de soort zelf uit "
+        "de eerdere meldingen over dezelfde personen en hetzelfde adres; wijkt die af, dan staat "
+        "dat in het journaal.",
     )
     samenvatting = serializers.CharField()
     gemeente = serializers.IntegerField(required=False, allow_null=True)
@@ -147,7 +153,7 @@ class MeldingInvoerSerializer(serializers.Serializer):
         return MeldingGegevens(
             ontvangen_op=d["ontvangen_op"],
             kanaal=d["kanaal"],
-            soort=d["soort"],
+            soort=d.get("soort"),
             samenvatting=d["samenvatting"],
             gemeente_id=d.get("gemeente"),
             team_id=d.get("team"),

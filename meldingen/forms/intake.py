@@ -22,7 +22,6 @@ from meldingen.keuzes import (
     Hoedanigheid,
     Kanaal,
     RolInMelding,
-    SoortMelding,
 )
 from meldingen.selectors.personen import Koppeling, normaliseer_bsn
 from meldingen.services.intake import (
@@ -215,12 +214,6 @@ class MeldingForm(IntakeForm):
         choices=met_leeg(Kanaal.choices),
         error_messages={"required": _("Kies het kanaal.")},
     )
-    soort = forms.ChoiceField(
-        label=_("Soort melding"),
-        choices=SoortMelding.choices,
-        initial=SoortMelding.EERSTE,
-        error_messages={"required": _("Kies de soort melding.")},
-    )
     gemeente = forms.ModelChoiceField(
         label=_("Gemeente"),
         queryset=Gemeente.objects.all(),
@@ -298,7 +291,6 @@ class MeldingForm(IntakeForm):
         return MeldingGegevens(
             ontvangen_op=data["ontvangen_op"],
             kanaal=data["kanaal"],
-            soort=data["soort"],
             samenvatting=data["samenvatting"],
             melder=MelderGegevens(
                 hoedanigheid=data["melder_hoedanigheid"],

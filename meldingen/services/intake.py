@@ -88,7 +88,9 @@ class MeldingGegevens:
     aarden: list[str] = field(default_factory=list)
     gemeente_id: int | None = None
     team_id: int | None = None
-    soort: str = SoortMelding.EERSTE
+    # What the channel says it is (the police API may send it); the service derives the soort
+    # from the earlier meldingen and notes a difference in the journal.
+    soort: str | None = None
     adres: AdresGegevens | None = None
     huishouden_id: int | None = None
 
@@ -313,7 +315,8 @@ def melding_register(*, door: Medewerker, gegevens: MeldingGegevens) -> Melding:
     eis_rol(door, *INTAKEROLLEN, actie=_("een melding registreren"))
     controleer_ontvangen_op(gegevens.ontvangen_op)
     _keuze(gegevens.kanaal, Kanaal, veld="kanaal", naam=_("kanaal"))
-    _keuze(gegevens.soort, SoortMelding, veld="soort", naam=_("soort melding"))
+    if gegevens.soort is not None:
+        _keuze(gegevens.soort, SoortMelding, veld="soort", naam=_("soort melding"))
     _keuze(
         gegevens.melder.hoedanigheid,
         Hoedanigheid,
@@ -384,7 +387,11 @@ def melding_register(*, door: Medewerker, gegevens: MeldingGegevens) -> Melding:
         ontvangen_op=gegevens.ontvangen_op,
         vastgelegd_op=nu,
         kanaal=gegevens.kanaal,
-        soort=gegevens.soort,
+        soort=identiteit.soort_bepalen(
+            persoon_ids=[p.pk for p in personen],
+            huishouden=huishouden,
+            ontvangen_op=gegevens.ontvangen_op,
+        ),
         team=team,
         gemeente=gemeente,
         huishouden=huishouden,
@@ -444,6 +451,19 @@ def melding_register(*, door: Medewerker, gegevens: MeldingGegevens) -> Melding:
                 },
                 door=door,
             )
+    soort = SoortMelding(melding.soort)
+    if gegevens.soort is not None and gegevens.soort != soort:
+        journaal_systeem(
+            melding,
+            _(
+                "Soort melding bepaald als %(soort)s uit de eerdere meldingen (opgegeven: %(opgegeven)s)."
+            )
+            % {
+                "soort": soort.label.lower(),
+                "opgegeven": SoortMelding(gegevens.soort).label.lower(),
+            },
+            door=door,
+        )
     if huishouden_bekend:
         journaal_systeem(
             melding, _("Het adres is gekoppeld aan een bekend huishouden (op adres)."), door=door

@@ -235,3 +235,51 @@ def test_zelfde_registratienummer_geeft_nog_steeds_de_bestaande_melding(politie)
     assert tweede.status_code == 200
     assert tweede.json()["nummer"] == eerste.json()["nummer"]
     assert Melding.objects.count() == 1 and Persoon.objects.count() == 2
+
+
+# --- soort melding, derived ----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_soort_volgt_uit_de_eerdere_meldingen(politie):
+    """Eerste, then vervolgmelding while the first is still open, hermelding once all are closed."""
+    eerste = _post(politie, _rapport(1, bsn_kind="111222333")).json()
+    assert Melding.objects.get(nummer=eerste["nummer"]).soort == "eerste"
+
+    tweede = _post(politie, _rapport(2, bsn_kind="111222333")).json()
+    assert Melding.objects.get(nummer=tweede["nummer"]).soort == "vervolgmelding"
+
+    Melding.objects.filter(nummer__in=[eerste["nummer"], tweede["nummer"]]).update(
+        status="afgesloten"
+    )
+    derde = Melding.objects.get(nummer=_post(politie, _rapport(3, bsn_kind=None)).json()["nummer"])
+    assert derde.soort == "hermelding", "herkend op naam en adres, ook zonder BSN"
+
+
+@pytest.mark.django_db
+def test_opgegeven_soort_die_afwijkt_staat_in_het_journaal(politie):
+    body = _rapport(1, bsn_kind="111222333")
+    body["soort"] = "hermelding"
+    melding = Melding.objects.get(nummer=_post(politie, body).json()["nummer"])
+    assert melding.soort == "eerste"
+    assert melding.journaal.filter(
+        tekst="Soort melding bepaald als eerste melding uit de eerdere meldingen "
+        "(opgegeven: hermelding)."
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_een_andere_familie_op_een_ander_adres_blijft_eerste_melding(politie):
+    assert _post(politie, _rapport(1, bsn_kind="111222333")).status_code == 201
+    body = _rapport(2, bsn_kind="123456782")
+    body["directbetrokkenen"][0].update(voornamen="Fatima", achternaam="El Amrani")
+    body["directbetrokkenen"][1].update(voornamen="Yusuf", achternaam="El Amrani")
+    body["adres"] = {
+        "straat": "Hoofdweg",
+        "huisnummer": "3",
+        "postcode": "2512 CD",
+        "woonplaats": "Den Haag",
+    }
+    nummer = _post(politie, body).json()["nummer"]
+    assert Melding.objects.get(nummer=nummer).soort == "eerste"
+    assert Persoon.objects.count() == 4 and Huishouden.objects.count() == 2
