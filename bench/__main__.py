@@ -46,6 +46,12 @@ def _argumenten() -> argparse.Namespace:
     parser.add_argument("--gunicorn-werkers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--gunicorn-threads", type=int, default=1)
     parser.add_argument("--zonder-intake", action="store_true", help="de intakemeting overslaan")
+    parser.add_argument(
+        "--koppel-personen",
+        type=int,
+        default=2000,
+        help="personen voor de meting van de koppelkwaliteit (tussen de landelijke gegevens)",
+    )
     return parser.parse_args()
 
 
@@ -175,6 +181,30 @@ def _tabel(metingen, markeer_metingen, intake: dict | None) -> str:
     return "\n".join(regels)
 
 
+def _koppelkwaliteit(personen: int) -> dict:
+    """bench/koppelkwaliteit.py among the national data (more birth-date namesakes), rolled back."""
+    from django.db import transaction
+
+    from bench.koppelkwaliteit import meet
+
+    with transaction.atomic():
+        start = time.perf_counter()
+        resultaat = meet(personen=personen)
+        duur = time.perf_counter() - start
+        transaction.set_rollback(True)
+    return {
+        "foute_koppelingen": resultaat.foute_koppelingen,
+        "recall": round(resultaat.recall, 4),
+        "kandidaten_gemiddeld": round(resultaat.kandidaten_gemiddeld, 3),
+        "records": resultaat.records,
+        "ms_per_record": round(1000 * duur / max(resultaat.records, 1), 2),
+        "regels": [
+            *resultaat.regels(),
+            f"{1000 * duur / max(resultaat.records, 1):.2f} ms per record (zoeken, zonder intake)",
+        ],
+    }
+
+
 def main() -> None:
     args = _argumenten()
     django.setup()
@@ -203,15 +233,21 @@ def main() -> None:
             werkers=args.gunicorn_werkers,
             threads=args.gunicorn_threads,
         )
+    print("Koppelkwaliteit meten (identiteitsresolutie, bekende waarheid) …", flush=True)
+    koppeling = _koppelkwaliteit(args.koppel_personen)
     print()
     print(
         f"Benchmark: {args.meldingen:,} meldingen, database {uitkomst['omvang']['database']}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}"
     )
     print(_tabel(metingen, markeer, intake))
+    print("\nKoppelkwaliteit (meldingen/identiteit.py, tussen de gegenereerde personen):")
+    for regel in koppeling["regels"]:
+        print(f"  {regel}")
     uitkomst["paginas"] = [{**m.__dict__, "verhouding": m.verhouding} for m in metingen]
     uitkomst["markeer"] = [m.__dict__ for m in markeer]
     uitkomst["intake"] = intake
+    uitkomst["koppelkwaliteit"] = koppeling
     pad = Path(__file__).resolve().parent / f"resultaten-{args.meldingen}.json"
     pad.write_text(json.dumps(uitkomst, indent=2, default=str))
     print(

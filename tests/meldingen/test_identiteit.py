@@ -283,3 +283,18 @@ def test_een_andere_familie_op_een_ander_adres_blijft_eerste_melding(politie):
     nummer = _post(politie, body).json()["nummer"]
     assert Melding.objects.get(nummer=nummer).soort == "eerste"
     assert Persoon.objects.count() == 4 and Huishouden.objects.count() == 2
+
+
+# --- linkage quality, measured (the full run is in make bench) -----------------------------------
+
+
+@pytest.mark.django_db
+def test_koppelkwaliteit_geen_foute_koppelingen_en_vindt_bijna_iedereen():
+    from bench.koppelkwaliteit import meet
+
+    resultaat = meet(personen=120, seed=5)
+
+    assert resultaat.herhalingen > 400 and resultaat.nieuwkomers > 300
+    assert resultaat.foute_koppelingen == 0, resultaat.voorbeelden_fout[:5]
+    assert resultaat.recall >= 0.95, resultaat.regels()
+    assert resultaat.kandidaten_gemiddeld < 1.0, resultaat.regels()
