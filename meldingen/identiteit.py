@@ -133,7 +133,8 @@ def persoon_zoeken(gegevens: Persoonsgegevens) -> Uitkomst:
     """The known person these data describe, or the candidates that might be that person."""
     bsn = (gegevens.bsn or "").strip() or None
     if bsn:
-        bekend = Persoon.objects.filter(bsn=bsn).first()
+        # A merged person hands its BSN on, so this finds the person it was merged into.
+        bekend = Persoon.objects.filter(bsn=bsn, samengevoegd_in__isnull=True).first()
         if bekend is not None:
             return Uitkomst(persoon=bekend, wijze="bsn")
     if gegevens.geboortedatum is None:
@@ -145,7 +146,8 @@ def persoon_zoeken(gegevens: Persoonsgegevens) -> Uitkomst:
         datums.append(verwisseld)
     sterk: list[Persoon] = []
     kandidaten: list[Persoon] = []
-    for persoon in Persoon.objects.filter(geboortedatum__in=datums).order_by("pk"):
+    actief = Persoon.objects.filter(samengevoegd_in__isnull=True)
+    for persoon in actief.filter(geboortedatum__in=datums).order_by("pk"):
         andere_bsn = bool(bsn and persoon.bsn and persoon.bsn != bsn)
         zelfde_naam = achternaam_sleutel(persoon.achternaam, persoon.tussenvoegsel) == achternaam
         if (

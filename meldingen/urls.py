@@ -1,6 +1,6 @@
 """URLs of the browser pages. Each views module declares its own patterns."""
 
-from meldingen.views import beoordeling, dossier, intake, privacy, triage
+from meldingen.views import beoordeling, dossier, identiteit, intake, privacy, triage
 
 urlpatterns = [
     *intake.urlpatterns,
@@ -8,4 +8,5 @@ urlpatterns = [
     *dossier.urlpatterns,
     *beoordeling.urlpatterns,
     *privacy.urlpatterns,
+    *identiteit.urlpatterns,
 ]

@@ -6,6 +6,7 @@ from meldingen.models.dossier import (
     Consult,
     Verrijkingstaak,
 )
+from meldingen.models.identiteit import Koppelvoorstel, VoorstelStatus
 from meldingen.models.kern import (
     Advies,
     Besluit,
@@ -38,6 +39,7 @@ __all__ = [
     "Consult",
     "Directbetrokkene",
     "Huishouden",
+    "Koppelvoorstel",
     "Journaalregel",
     "Melder",
     "Melding",
@@ -54,4 +56,5 @@ __all__ = [
     "Vernietigingsverzoek",
     "Verrijkingstaak",
     "VerzoekStatus",
+    "VoorstelStatus",
 ]

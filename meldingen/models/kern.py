@@ -178,6 +178,11 @@ class Persoon(models.Model):
     bsn = models.CharField(  # noqa: DJ001
         _("BSN"), max_length=9, null=True, blank=True, validators=[valideer_bsn]
     )
+    # Set when a koppelvoorstel decided this person is `samengevoegd_in`: the record stays (the
+    # decision can be undone) but identity resolution and searches no longer offer it.
+    samengevoegd_in = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["achternaam", "voornamen"]

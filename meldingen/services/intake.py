@@ -27,6 +27,7 @@ from meldingen.models import (
     Advies,
     Directbetrokkene,
     Huishouden,
+    Koppelvoorstel,
     Melder,
     Melding,
     MeldingAanleiding,
@@ -218,10 +219,11 @@ def advies_omzetten_in_melding(
     return melding
 
 
-def _persoon_voor(gegevens: BetrokkeneGegevens, index: int) -> tuple[Persoon, str]:
+def _persoon_voor(gegevens: BetrokkeneGegevens, index: int) -> tuple[Persoon, str, list[Persoon]]:
     """The chosen, the recognised (`meldingen.identiteit`) or a new person, and how it was found.
 
-    The second value is the journal's explanation of an automatic link ("" otherwise).
+    The second value is the journal's explanation of an automatic link ("" otherwise); the third
+    the known persons a new person might be (they become koppelvoorstellen for the team).
     """
     prefix = f"directbetrokkenen.{index}"
     if gegevens.persoon_id:
@@ -237,7 +239,7 @@ def _persoon_voor(gegevens: BetrokkeneGegevens, index: int) -> tuple[Persoon, st
                 "geboortedatum."
             )
             raise DomainError(tekst, velden={f"{prefix}.persoon_id": tekst})
-        return persoon, ""
+        return persoon, "", []
     fouten: dict[str, str] = {}
     if not gegevens.achternaam.strip():
         fouten[f"{prefix}.achternaam"] = _("De achternaam is verplicht.")
@@ -275,7 +277,7 @@ def _persoon_voor(gegevens: BetrokkeneGegevens, index: int) -> tuple[Persoon, st
             # Recognised on name and birth date; the BSN this intake brings is now known too.
             persoon.bsn = bsn
             persoon.save(update_fields=["bsn"])
-        return persoon, uitkomst.toelichting
+        return persoon, uitkomst.toelichting, []
     persoon = Persoon.objects.create(
         voornamen=gegevens.voornamen.strip(),
         tussenvoegsel=gegevens.tussenvoegsel.strip(),
@@ -284,7 +286,7 @@ def _persoon_voor(gegevens: BetrokkeneGegevens, index: int) -> tuple[Persoon, st
         geslacht=gegevens.geslacht,
         bsn=bsn,
     )
-    return persoon, ""
+    return persoon, "", uitkomst.kandidaten
 
 
 def _bepaal_team(gegevens: MeldingGegevens, door: Medewerker, gemeente: Gemeente | None) -> Team:
@@ -353,7 +355,7 @@ def melding_register(*, door: Medewerker, gegevens: MeldingGegevens) -> Melding:
             )
     team = _bepaal_team(gegevens, door, gemeente)
     gevonden = [_persoon_voor(b, i) for i, b in enumerate(gegevens.directbetrokkenen)]
-    personen = [persoon for persoon, _toelichting in gevonden]
+    personen = [persoon for persoon, _toelichting, _kandidaten in gevonden]
     if len({p.pk for p in personen}) != len(personen):
         raise DomainError(
             _("Dezelfde persoon staat twee keer bij de directbetrokkenen."),
@@ -437,9 +439,21 @@ def melding_register(*, door: Medewerker, gegevens: MeldingGegevens) -> Melding:
         % {"kanaal": Kanaal(gegevens.kanaal).label.lower()},
         door=door,
     )
-    for index, ((_persoon, toelichting), betrokkene) in enumerate(
+    Koppelvoorstel.objects.bulk_create(
+        [
+            Koppelvoorstel(melding=melding, persoon=persoon, kandidaat=kandidaat)
+            for persoon, _toelichting, kandidaten in gevonden
+            for kandidaat in kandidaten
+        ],
+        ignore_conflicts=True,
+    )
+    for index, ((_persoon, toelichting, kandidaten), betrokkene) in enumerate(
         zip(gevonden, gegevens.directbetrokkenen, strict=True)
     ):
+        if kandidaten:
+            toelichting = _(
+                "mogelijk een bekende persoon; het team beslist bij 'Mogelijk dezelfde persoon'"
+            )
         if toelichting:
             journaal_systeem(
                 melding,

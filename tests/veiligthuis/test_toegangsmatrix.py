@@ -138,6 +138,9 @@ MATRIX: dict[str, Regel] = {
     "melding_nieuw": Regel(None, voor(INTAKE)),
     "betrokkene_formulier": Regel(None, voor(INTAKE), extra={"?": "index=0"}),
     "persoon_kandidaten": Regel(None, voor(INTAKE), extra={"?": "index=0"}),
+    "mogelijk_dezelfde": Regel(None, voor(INTAKE)),
+    "koppelvoorstel_beslissen": Regel(None, rollen(POST_ALLEEN), extra={"voorstel_id": 999999}),
+    "koppelvoorstel_terugdraaien": Regel(None, rollen(POST_ALLEEN), extra={"voorstel_id": 999999}),
     # screening and triage
     "te_screenen": Regel(None, TEAMLIJST),
     "melding_screenen": Regel("ontvangen", TEAMDOSSIER, post=True),

@@ -1,0 +1,62 @@
+"""Possible matches found at intake (meldingen/identiteit.py): a person registered as new who may
+be a known one. Someone of the team decides; the decision is remembered and can be undone.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class VoorstelStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ZELFDE = "zelfde", _("Dezelfde persoon")
+    NIET_ZELFDE = "niet_zelfde", _("Niet dezelfde persoon")
+
+
+class Koppelvoorstel(models.Model):
+    """`persoon` (new at the intake of `melding`) might be `kandidaat`, a person known before."""
+
+    melding = models.ForeignKey(
+        "meldingen.Melding", on_delete=models.CASCADE, related_name="koppelvoorstellen"
+    )
+    persoon = models.ForeignKey(
+        "meldingen.Persoon", on_delete=models.CASCADE, related_name="koppelvoorstellen"
+    )
+    kandidaat = models.ForeignKey("meldingen.Persoon", on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(
+        _("beslissing"), max_length=12, choices=VoorstelStatus.choices, default=VoorstelStatus.OPEN
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    besloten_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    besloten_op = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    reden = models.TextField(_("reden"), blank=True)
+    # What "dezelfde" moved, so that undoing it restores exactly this: the Directbetrokkene ids
+    # that went from persoon to kandidaat, and whether the BSN went along.
+    verplaatst = models.JSONField(default=list, blank=True)
+    bsn_overgenomen = models.BooleanField(default=False)
+
+    class Meta:
+        app_label = "meldingen"
+        verbose_name = _("koppelvoorstel")
+        verbose_name_plural = _("koppelvoorstellen")
+        ordering = ["aangemaakt_op", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["persoon", "kandidaat"], name="koppelvoorstel_uniek"),
+            models.CheckConstraint(
+                condition=~Q(persoon=models.F("kandidaat")), name="koppelvoorstel_twee_personen"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=VoorstelStatus.values), name="koppelvoorstel_status_geldig"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["melding"], condition=Q(status="open"), name="koppelvoorstel_open_idx"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.persoon_id} ~ {self.kandidaat_id} ({self.status})"
