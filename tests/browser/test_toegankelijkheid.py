@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -214,31 +215,35 @@ def test_geen_ernstige_axe_bevindingen(browser, live_server, demo, venster):
     axe = Axe()
     bezocht: list[Bezoek] = []
     alle: list[Bevinding] = []
+
+    def meet(page, rol: str, naam: str, pad: str) -> None:
+        """Open `pad` and run axe on it, unless the role may not open it (403, 404, elsewhere)."""
+        begin = time.monotonic()
+        antwoord = page.goto(pad)
+        if antwoord is not None and antwoord.status in GEWEIGERD:
+            return
+        if urlsplit(page.url).path != pad:
+            return  # sent elsewhere: the admin sends everyone but beheer to the login page
+        assert antwoord is not None and antwoord.ok, (rol, pad, antwoord and antwoord.status)
+        geladen = time.monotonic()
+        alle.extend(_bevindingen(rol, naam, pad, axe.run(page).response))
+        bezocht.append(Bezoek(rol, naam, pad, geladen - begin, time.monotonic() - geladen))
+
     for rol in DEMO_ROLLEN:
         medewerker = Medewerker.objects.get(username=rol)
         context = _context(browser, live_server.url, VENSTERS[venster])
         page = context.new_page()
         try:
+            if not bezocht:
+                meet(page, "—", "inloggen", "/inloggen/")  # what everyone sees first, once
             inloggen(page, rol, DEMO_WACHTWOORD)
             for naam, pad in _paginas(medewerker):
-                begin = time.monotonic()
-                antwoord = page.goto(pad)
-                if antwoord is not None and antwoord.status in GEWEIGERD:
-                    continue
-                assert antwoord is not None and antwoord.ok, (
-                    rol,
-                    pad,
-                    antwoord and antwoord.status,
-                )
-                geladen = time.monotonic()
-                alle += _bevindingen(rol, naam, pad, axe.run(page).response)
-                klaar = time.monotonic()
-                bezocht.append(Bezoek(rol, naam, pad, geladen - begin, klaar - geladen))
+                meet(page, rol, naam, pad)
         finally:
             context.close()
     _verslag(venster, bezocht, alle)
     # Every role reaches its own pages: a login or selection that silently fails measures nothing.
-    assert {b.rol for b in bezocht} == set(DEMO_ROLLEN)
+    assert {b.rol for b in bezocht} >= set(DEMO_ROLLEN)
     ernstig = [b for b in alle if b.impact in ERNSTIG]
     assert not ernstig, _melding(ernstig)
 
