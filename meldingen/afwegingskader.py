@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from meldingen.herhaalsignaal import herhaalsignaal_voor
 from meldingen.keuzes import Aard, ConsultVorm, Signaal, TriggerSoort, Urgentie
 from meldingen.models import Afwegingsregel, Consult, Directbetrokkene, Melding
 from veiligthuis.database import pk_in_een_van
@@ -150,6 +151,13 @@ class Radar:
     mdo_vereist: bool
     mdo_gehouden: bool
     reden_geen_mdo: str
+    # Earlier forwarded overige zorg at this address: anonymised, so only counted (herhaalsignaal).
+    overige_zorg: int = 0
+
+    @property
+    def volgnummer(self) -> int:
+        """Which melding about this household or these persons this one is (1 = the first)."""
+        return self.aantal_eerdere + self.overige_zorg + 1
 
     @property
     def blokkeert(self) -> bool:
@@ -163,9 +171,12 @@ def radar(melding: Melding, *, aantal_eerdere: int | None = None) -> Radar:
         mdo_gehouden = any(c.vorm == ConsultVorm.MDO for c in melding.consulten.all())
     else:
         mdo_gehouden = Consult.objects.filter(melding=melding, vorm=ConsultVorm.MDO).exists()
+    signaal = herhaalsignaal_voor(melding)
+    overige_zorg = signaal.aantal if signaal is not None else 0
     return Radar(
         aantal_eerdere=aantal,
-        mdo_vereist=aantal + 1 >= RADAR_DREMPEL,
+        overige_zorg=overige_zorg,
+        mdo_vereist=aantal + overige_zorg + 1 >= RADAR_DREMPEL,
         mdo_gehouden=mdo_gehouden,
         reden_geen_mdo=melding.radar_geen_mdo_reden,
     )

@@ -83,10 +83,25 @@ def voornaam_sleutel(voornamen: str) -> str:
     return re.sub(r"[^a-z]", "", eerste[0]) if eerste else ""
 
 
+def normaliseer_postcode(postcode: str) -> str:
+    """'1234 ab' and '1234AB' are the same postcode."""
+    return re.sub(r"\s+", "", postcode or "").upper()
+
+
+def normaliseer_huisnummer(huisnummer: str) -> str:
+    """Number and toevoeging apart: '12-a', '12 A' and '12a' are one address, '12-1' is not '121'."""
+    waarde = (huisnummer or "").strip().upper()
+    gevonden = re.match(r"^(\d+)\s*[-/]?\s*(.*)$", waarde)
+    if not gevonden:
+        return re.sub(r"[^0-9A-Z]", "", waarde)
+    nummer, toevoeging = gevonden.groups()
+    toevoeging = re.sub(r"[^0-9A-Z]", "", toevoeging)
+    return f"{int(nummer)}-{toevoeging}" if toevoeging else str(int(nummer))
+
+
 def adres_sleutel(postcode: str, huisnummer: str) -> str:
     """'2511 ab' + '12 a' and '2511AB' + '12A' give one key; '' when the address is too vague."""
-    postcode = re.sub(r"\s", "", postcode or "").upper()
-    nummer = re.sub(r"[\s\-/]", "", huisnummer or "").upper()
+    postcode, nummer = normaliseer_postcode(postcode), normaliseer_huisnummer(huisnummer)
     if not re.fullmatch(r"\d{4}[A-Z]{2}", postcode) or not re.match(r"\d", nummer):
         return ""
     return f"{postcode}|{nummer}"

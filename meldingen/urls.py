@@ -1,6 +1,6 @@
 """URLs of the browser pages. Each views module declares its own patterns."""
 
-from meldingen.views import beoordeling, dossier, identiteit, intake, privacy, triage
+from meldingen.views import beoordeling, dossier, identiteit, intake, privacy, triage, zoeken
 
 urlpatterns = [
     *intake.urlpatterns,
@@ -9,4 +9,5 @@ urlpatterns = [
     *beoordeling.urlpatterns,
     *privacy.urlpatterns,
     *identiteit.urlpatterns,
+    *zoeken.urlpatterns,
 ]

@@ -4,6 +4,8 @@ destroy when a vermoeden is weerlegd, and the identity-free repeat signal of ove
 State changes only through `meldingen.services.privacy`.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -183,14 +185,18 @@ class Vernietigingsaanbod(models.Model):
 
 
 class OverigeZorgSignaal(models.Model):
-    """That an overige-zorgmelding about one household was forwarded, and nothing else.
+    """One token of a forwarded overige-zorgmelding, and nothing else.
 
-    `sleutel` is an HMAC-SHA256 (secret from settings) of the normalised address and birth dates:
-    the next screening can count earlier forwards for the same household without this table
-    holding a name, an address, a team or a link to the (anonymised) melding.
+    `sleutel` is an HMAC-SHA256 (secret from settings) of the normalised address, or of address
+    and one birth date (meldingen/herhaalsignaal.py): the next screening can count earlier
+    forwards at the same address without this table holding a name, an address, a team or a link
+    to the (anonymised) melding.
     """
 
     sleutel = models.CharField(_("sleutel"), max_length=64, db_index=True)
+    # One random id per forward, shared by its tokens (meldingen/herhaalsignaal.py): counting
+    # distinct ids counts forwards, however many tokens of a later melding match.
+    doorsturing = models.UUIDField(_("doorsturing"), default=uuid.uuid4, db_index=True)
     ontvangen_op = models.DateTimeField(_("melding ontvangen op"))
     doorgestuurd_op = models.DateTimeField(_("doorgestuurd op"))
 

@@ -307,7 +307,7 @@ def besluit_checklist(melding: Melding) -> list[dict]:
         else:
             radar_details = [
                 _("Dit is melding %(n)d over dit huishouden of deze personen: een MDO is nodig.")
-                % {"n": radar.aantal_eerdere + 1}
+                % {"n": radar.volgnummer}
             ]
     else:
         radar_details = []

@@ -3,7 +3,12 @@
 The radar (DOMAIN.md §5) needs matches across the whole organisation, so these reads are not
 team-scoped. To keep that safe they return only what is needed to recognise a person — name,
 birth date and how many meldingen the person appears in — never a case number, BSN or content,
-and they only search on data precise enough not to allow fishing.
+and they only search on data precise enough not to allow fishing. A person who appears only in
+meldingen the medewerker may not see (another team's) is not named at all: the list says
+"bekend bij Veilig Thuis (ander team), n meldingen", the same rule as the header search
+(`meldingen.selectors.zoeken`), and such a person cannot be linked by hand — registration links
+a known BSN itself and offers a doubtful name match to the team as a koppelvoorstel. Persons
+merged into another (`samengevoegd_in`) are never offered.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils.translation import gettext as _
 
 from meldingen.models import Directbetrokkene, Persoon
+from meldingen.selectors.lijsten import meldingen_voor
 from veiligthuis.exceptions import GeenToegang
 from veiligthuis.models import Medewerker
 from veiligthuis.rechten import INTAKEROLLEN, eis_rol, ziet_auditlog
@@ -27,10 +33,12 @@ MIN_ACHTERNAAM = 2
 class Kandidaat:
     """What a registering medewerker may see of a person who might be the same one."""
 
-    persoon_id: int
+    persoon_id: int | None
     naam: str
     geboortedatum: date | None
     aantal_meldingen: int
+    # Known only in meldingen the medewerker may not see: no id, name or birth date, a count only.
+    alleen_elders: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,9 +74,16 @@ def kan_zoeken(*, bsn: str | None, achternaam: str | None, geboortedatum: date |
     return zoekfilter(bsn=bsn, achternaam=achternaam, geboortedatum=geboortedatum) is not None
 
 
-def _met_telling(queryset):
-    return queryset.annotate(aantal_meldingen=Count("betrokkenheden__melding", distinct=True)).only(
-        "voornamen", "tussenvoegsel", "achternaam", "geboortedatum"
+def _met_telling(queryset, gebruiker: Medewerker):
+    """Active persons with their number of meldingen, and how many of those `gebruiker` may see."""
+    zichtbaar = Q(betrokkenheden__melding__in=meldingen_voor(gebruiker=gebruiker).values("pk"))
+    return (
+        queryset.filter(samengevoegd_in__isnull=True)
+        .annotate(
+            aantal_meldingen=Count("betrokkenheden__melding", distinct=True),
+            zichtbare_meldingen=Count("betrokkenheden__melding", filter=zichtbaar, distinct=True),
+        )
+        .only("voornamen", "tussenvoegsel", "achternaam", "geboortedatum")
     )
 
 
@@ -106,11 +121,24 @@ def persoon_kandidaten(
         else Value(1, output_field=IntegerField())
     )
     personen = (
-        _met_telling(Persoon.objects.filter(filter_))
+        _met_telling(Persoon.objects.filter(filter_), gebruiker)
         .annotate(bsn_eerst=bsn_eerst)
         .order_by("bsn_eerst", "achternaam", "voornamen", "pk")[:limiet]
     )
-    return [_kandidaat(p) for p in personen]
+    kandidaten = [_kandidaat(p) for p in personen if p.zichtbare_meldingen]
+    # Everyone known only elsewhere together in one line: per person it would say how many.
+    elders = sum(p.aantal_meldingen for p in personen if not p.zichtbare_meldingen)
+    if elders:
+        kandidaten.append(
+            Kandidaat(
+                persoon_id=None,
+                naam="",
+                geboortedatum=None,
+                aantal_meldingen=elders,
+                alleen_elders=True,
+            )
+        )
+    return kandidaten
 
 
 def gekoppelde_personen(
@@ -118,8 +146,9 @@ def gekoppelde_personen(
 ) -> dict[int, Kandidaat]:
     """The linked persons of a registration form, keyed by id — only those matching their row.
 
-    A row may only link a person that its own search data finds, so an id typed into the form
-    by hand cannot reveal who some other person is. One query for all rows.
+    A row may only link a person that its own search data finds and that appears in a melding
+    the medewerker may see, so an id typed into the form by hand cannot reveal who some other
+    person is. One query for all rows.
     """
     eis_rol(gebruiker, *INTAKEROLLEN, actie=_("bekende personen koppelen"))
     filter_: Q | None = None
@@ -135,7 +164,8 @@ def gekoppelde_personen(
         filter_ = deze if filter_ is None else filter_ | deze
     if filter_ is None:
         return {}
-    return {p.pk: _kandidaat(p) for p in _met_telling(Persoon.objects.filter(filter_))}
+    personen = _met_telling(Persoon.objects.filter(filter_), gebruiker)
+    return {p.pk: _kandidaat(p) for p in personen if p.zichtbare_meldingen}
 
 
 def meldingnummers_van_persoon(

@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, Max
-
+from meldingen.herhaalsignaal import Herhaalsignaal, herhaalsignaal_voor  # noqa: F401
 from meldingen.models import (
     Melding,
-    OverigeZorgSignaal,
     Vernietigingsaanbod,
     Vernietigingsverzoek,
     VerzoekStatus,
@@ -18,33 +16,10 @@ from meldingen.selectors.dossier import dossier_voor
 from meldingen.services.privacy import (
     VERZOEK_VASTLEGGEN,
     afgesloten_op,
-    herhaalsignaal_sleutel_voor,
     vermoeden_weerlegd,
 )
 from veiligthuis import termijnen
 from veiligthuis.models import Medewerker, Rol
-
-
-@dataclass(frozen=True)
-class Herhaalsignaal:
-    """Earlier forwarded overige-zorgmeldingen about the same household (no identity is stored)."""
-
-    aantal: int
-    laatste_op: datetime | None
-
-
-def herhaalsignaal_voor(melding: Melding) -> Herhaalsignaal | None:
-    """Count earlier forwards with the same keyed address/birth-date signal (one query).
-
-    None when the melding has no usable address; a Herhaalsignaal with aantal 0 when none.
-    """
-    sleutel = herhaalsignaal_sleutel_voor(melding)
-    if sleutel is None:
-        return None
-    telling = OverigeZorgSignaal.objects.filter(sleutel=sleutel).aggregate(
-        aantal=Count("pk"), laatste_op=Max("ontvangen_op")
-    )
-    return Herhaalsignaal(aantal=telling["aantal"], laatste_op=telling["laatste_op"])
 
 
 @dataclass

@@ -158,7 +158,7 @@ def besluit_record(
                 "radar: dit is melding %(n)d over dit huishouden of deze personen; een MDO (of de "
                 "reden van een werkbegeleider waarom dat niet nodig is) is niet vastgelegd"
             )
-            % {"n": radar.aantal_eerdere + 1}
+            % {"n": radar.volgnummer}
         )
     if ontbreekt:
         raise DomainError(

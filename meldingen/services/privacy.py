@@ -8,9 +8,7 @@ still count the melding. Everything that could identify a person goes.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import re
+import uuid
 from collections.abc import Iterable
 from datetime import date, datetime
 
@@ -22,6 +20,9 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from meldingen import herhaalsignaal
+from meldingen.herhaalsignaal import herhaalsignaal_sleutel  # noqa: F401 (kept importable here)
+from meldingen.identiteit import normaliseer_huisnummer, normaliseer_postcode  # noqa: F401
 from meldingen.keuzes import JournaalSoort
 from meldingen.models import (
     Activiteit,
@@ -229,59 +230,22 @@ def bewaartermijn_toepassen(*, nu: datetime | None = None) -> int:
 # --- Herhaalsignaal overige zorg -----------------------------------------------------------------
 
 
-def normaliseer_postcode(postcode: str) -> str:
-    """'1234 ab' and '1234AB' are the same postcode."""
-    return re.sub(r"\s+", "", postcode or "").upper()
-
-
-def normaliseer_huisnummer(huisnummer: str) -> str:
-    """Number and toevoeging apart: '12-a', '12 A' and '12a' are one address, '12-1' is not '121'."""
-    waarde = (huisnummer or "").strip().upper()
-    gevonden = re.match(r"^(\d+)\s*[-/]?\s*(.*)$", waarde)
-    if not gevonden:
-        return re.sub(r"[^0-9A-Z]", "", waarde)
-    nummer, toevoeging = gevonden.groups()
-    toevoeging = re.sub(r"[^0-9A-Z]", "", toevoeging)
-    return f"{int(nummer)}-{toevoeging}" if toevoeging else str(int(nummer))
-
-
-def herhaalsignaal_sleutel(
-    *, postcode: str, huisnummer: str, geboortedatums: Iterable[date | None]
-) -> str | None:
-    """HMAC-SHA256 (hex) of the normalised household address and the sorted birth dates.
-
-    None when the address is too incomplete to recognise a household by.
-    """
-    postcode = normaliseer_postcode(postcode)
-    huisnummer = normaliseer_huisnummer(huisnummer)
-    if not postcode or not huisnummer:
-        return None
-    datums = ",".join(sorted(d.isoformat() for d in geboortedatums if d is not None))
-    bericht = f"{postcode}|{huisnummer}|{datums}".encode()
-    sleutel = str(settings.VT_HERHAALSIGNAAL_SLEUTEL).encode()
-    return hmac.new(sleutel, bericht, hashlib.sha256).hexdigest()
-
-
-def herhaalsignaal_sleutel_voor(melding: Melding) -> str | None:
-    """The repeat-signal key of a melding, from its huishouden and directbetrokkenen."""
-    huishouden = melding.huishouden
-    if huishouden is None:
-        return None
-    return herhaalsignaal_sleutel(
-        postcode=huishouden.postcode,
-        huisnummer=huishouden.huisnummer,
-        geboortedatums=[db.persoon.geboortedatum for db in melding.directbetrokkenen.all()],
+def _herhaalsignaal_vastleggen(melding: Melding, *, nu: datetime) -> int:
+    """Written in the forwarding transaction, before the data it is computed from is removed:
+    one row per token (meldingen/herhaalsignaal.py), sharing one new doorsturing id."""
+    doorsturing = uuid.uuid4()
+    rijen = OverigeZorgSignaal.objects.bulk_create(
+        [
+            OverigeZorgSignaal(
+                sleutel=sleutel,
+                doorsturing=doorsturing,
+                ontvangen_op=melding.ontvangen_op,
+                doorgestuurd_op=nu,
+            )
+            for sleutel in herhaalsignaal.sleutels_voor(melding)
+        ]
     )
-
-
-def _herhaalsignaal_vastleggen(melding: Melding, *, nu: datetime) -> OverigeZorgSignaal | None:
-    """Written in the forwarding transaction, before the data it is computed from is removed."""
-    sleutel = herhaalsignaal_sleutel_voor(melding)
-    if sleutel is None:
-        return None
-    return OverigeZorgSignaal.objects.create(
-        sleutel=sleutel, ontvangen_op=melding.ontvangen_op, doorgestuurd_op=nu
-    )
+    return len(rijen)
 
 
 def overige_zorg_anonimiseren(melding: Melding, *, door: Medewerker, samenvatting: str) -> Melding:

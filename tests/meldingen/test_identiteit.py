@@ -62,15 +62,21 @@ def test_achternaam_sleutel_houdt_verschillende_namen_uit_elkaar():
 @pytest.mark.parametrize(
     "postcode, huisnummer, sleutel",
     [
-        ("2511 ab", "12 a", "2511AB|12A"),
-        ("2511AB", "12A", "2511AB|12A"),
-        ("2511AB", "12-a", "2511AB|12A"),
+        ("2511 ab", "12 a", "2511AB|12-A"),
+        ("2511AB", "12A", "2511AB|12-A"),
+        ("2511AB", "12-a", "2511AB|12-A"),
+        ("2511AB", "012", "2511AB|12"),
         ("2511", "12", ""),
         ("2511AB", "", ""),
     ],
 )
 def test_adres_sleutel(postcode, huisnummer, sleutel):
     assert adres_sleutel(postcode, huisnummer) == sleutel
+
+
+def test_adres_sleutel_houdt_toevoeging_en_nummer_uit_elkaar():
+    """12-1 (number 12, toevoeging 1) is another household than number 121."""
+    assert adres_sleutel("2511AB", "12-1") != adres_sleutel("2511AB", "121")
 
 
 # --- persons -----------------------------------------------------------------------------------

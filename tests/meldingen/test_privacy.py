@@ -26,7 +26,7 @@ from diensten.models import (
     Veiligheidsvoorwaarde,
     Vervolgdienst,
 )
-from meldingen import services, tasks
+from meldingen import herhaalsignaal, services, tasks
 from meldingen.keuzes import MeldingStatus, RolInMelding
 from meldingen.models import (
     Activiteit,
@@ -416,7 +416,9 @@ def test_overige_zorg_doorgestuurd_laat_niets_identificerends_achter(
     gedeelde.refresh_from_db()
     assert (gedeelde.voornamen, gedeelde.bsn) == ("Gedeelde", "111222333")
     assert list(andere.directbetrokkenen.values_list("persoon_id", flat=True)) == [gedeelde.pk]
-    assert OverigeZorgSignaal.objects.count() == 1
+    # One token for the address and one for the one child (meldingen/herhaalsignaal.py).
+    assert OverigeZorgSignaal.objects.count() == 2
+    assert OverigeZorgSignaal.objects.values("doorsturing").distinct().count() == 1
     assert AuditLog.objects.filter(actie="melding.anonimiseren", object_id=melding.nummer).exists()
 
 
@@ -912,20 +914,21 @@ def test_herhaalsignaal_telt_eerdere_doorgestuurde_meldingen_zonder_identiteit(
 ):
     eerste = _overige_zorg(onderzoeker, postcode="2511 ab", huisnummer="12-a")
     _doorsturen(eerste, gedragswetenschapper)
-    signaal = OverigeZorgSignaal.objects.get()
-    opgeslagen = " ".join(str(v) for v in OverigeZorgSignaal.objects.values_list().get())
+    opgeslagen = " ".join(str(v) for rij in OverigeZorgSignaal.objects.values_list() for v in rij)
     for leesbaar in ("2511", "12-A", "2004-05-17", GEHEIM, eerste.nummer):
         assert leesbaar.lower() not in opgeslagen.lower()
     assert {f.name for f in OverigeZorgSignaal._meta.concrete_fields} == {
         "id",
         "sleutel",
+        "doorsturing",
         "ontvangen_op",
         "doorgestuurd_op",
     }
 
     tweede = _overige_zorg(onderzoeker, postcode="2511AB", huisnummer="12 A")
-    zelfde = privacy.herhaalsignaal_sleutel_voor(tweede)
-    assert zelfde == signaal.sleutel
+    assert set(herhaalsignaal.sleutels_voor(tweede)) == set(
+        OverigeZorgSignaal.objects.values_list("sleutel", flat=True)
+    )
     elders = _overige_zorg(onderzoeker, postcode="2511AB", huisnummer="14")
 
     Melding.objects.filter(pk=tweede.pk).update(status=S.ONTVANGEN)
@@ -940,6 +943,52 @@ def test_herhaalsignaal_telt_eerdere_doorgestuurde_meldingen_zonder_identiteit(
     assert herhaalsignaal_voor(Melding.objects.get(pk=elders.pk)).aantal == 0
     settings.VT_HERHAALSIGNAAL_SLEUTEL = "een-nieuwe-sleutel"
     assert herhaalsignaal_voor(Melding.objects.get(pk=tweede.pk)).aantal == 0
+
+
+@pytest.mark.django_db
+def test_herhaalsignaal_telt_ook_bij_een_deel_van_het_huishouden(onderzoeker, gedragswetenschapper):
+    """Four police reports about one address name different children: each counts the earlier
+    ones (the combined key of address and all birth dates gave 0, 1, 0, 2)."""
+    from meldingen.selectors.privacy import herhaalsignaal_voor
+
+    kind_a, kind_b = date(2012, 5, 17), date(2015, 2, 3)
+    tellingen = []
+    for geboren in ((kind_a, kind_b), (kind_a,), (kind_b,), ()):
+        melding = _overige_zorg(onderzoeker, huisnummer="12 a", geboren=geboren)
+        tellingen.append(herhaalsignaal_voor(melding).aantal)
+        _doorsturen(melding, gedragswetenschapper)
+    assert tellingen == [0, 1, 2, 3]
+
+
+@pytest.mark.django_db
+def test_herhaalsignaal_telt_mee_in_de_radar_van_een_latere_melding(
+    onderzoeker, gedragswetenschapper
+):
+    from meldingen.afwegingskader import radar
+
+    for _ in range(2):
+        _doorsturen(_overige_zorg(onderzoeker), gedragswetenschapper)
+    # A later, accepted melding at the address (another child): the third about this household.
+    later = _overige_zorg(onderzoeker, postcode="2511AB", huisnummer="12A", geboren=())
+    uitkomst = radar(later)
+    assert (uitkomst.aantal_eerdere, uitkomst.overige_zorg) == (0, 2)
+    assert uitkomst.volgnummer == 3 and uitkomst.mdo_vereist
+
+
+@pytest.mark.django_db
+def test_oude_gecombineerde_sleutel_telt_nog_mee(onderzoeker):
+    """Forwards recorded before the tokens were split hold one combined key: still counted."""
+    from meldingen.selectors.privacy import herhaalsignaal_voor
+
+    melding = _overige_zorg(onderzoeker)
+    OverigeZorgSignaal.objects.create(
+        sleutel=privacy.herhaalsignaal_sleutel(
+            postcode="2511AB", huisnummer="12A", geboortedatums=[GEBOREN_KIND]
+        ),
+        ontvangen_op=_nu(),
+        doorgestuurd_op=_nu(),
+    )
+    assert herhaalsignaal_voor(melding).aantal == 1
 
 
 @pytest.mark.django_db
