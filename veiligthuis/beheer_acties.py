@@ -30,6 +30,11 @@ AUDITACTIES = {
     "melding.overige_zorg_herzien": _("Tweede beoordeling van overige zorg vastgelegd"),
     "melding.overige_zorg_doorsturen": _("Melding als overige zorg doorgestuurd"),
     "melding.anonimiseren": _("Persoonsgegevens verwijderd na het doorsturen als overige zorg"),
+    # Identiteit: mogelijk dezelfde persoon
+    "persoon.voorstellen_inzien": _("Lijst 'mogelijk dezelfde persoon' bekeken"),
+    "persoon.samenvoegen": _("Nieuwe persoon samengevoegd met een bekende persoon"),
+    "persoon.niet_dezelfde": _("Vastgelegd: niet dezelfde persoon als een bekende persoon"),
+    "persoon.splitsen": _("Samenvoeging van twee personen teruggedraaid"),
     # Meldingen: veiligheidsbeoordeling
     "melding.oppakken": _("Melding opgepakt voor de veiligheidsbeoordeling"),
     "melding.teruggeven": _("Melding teruggezet op de triagelijst"),
