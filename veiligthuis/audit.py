@@ -17,6 +17,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.db import models
+from django.utils.crypto import salted_hmac
 
 # AuditLog stays importable from here: callers read the log through this module.
 from veiligthuis.models import AuditLog, Medewerker
@@ -66,6 +67,16 @@ def audit_verzoek(request, actie: str, obj: models.Model | None = None, **detail
 def audit_lijst(request, actie: str, nummers: list[str], **details: Any) -> AuditLog:
     """One entry for a list that showed case data: which cases (by number) were in it."""
     return audit_verzoek(request, actie, nummers=list(nummers), aantal=len(nummers), **details)
+
+
+def gesleutelde_hash(waarde: str, *, doel: str) -> str:
+    """HMAC-SHA256 (hex) of `waarde`, keyed with a key derived from SECRET_KEY for this `doel`.
+
+    For an identifier an entry must be matchable on later without holding it (the BSN a search
+    was made with): beheer can compute the same hash for a BSN it is asked about, nobody can read
+    the BSN back. Rotating SECRET_KEY makes older hashes unmatchable, not readable.
+    """
+    return salted_hmac(f"veiligthuis.audit.{doel}", waarde, algorithm="sha256").hexdigest()
 
 
 _verzoek_ip: ContextVar[str | None] = ContextVar("audit_verzoek_ip", default=None)

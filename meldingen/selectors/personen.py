@@ -87,6 +87,11 @@ def _met_telling(queryset, gebruiker: Medewerker):
     )
 
 
+def _alleen_elders(persoon: Persoon) -> bool:
+    """In meldingen, none of which the medewerker may see (a person in none is in no dossier)."""
+    return persoon.aantal_meldingen > 0 and not persoon.zichtbare_meldingen
+
+
 def _kandidaat(persoon: Persoon) -> Kandidaat:
     return Kandidaat(
         persoon_id=persoon.pk,
@@ -125,9 +130,9 @@ def persoon_kandidaten(
         .annotate(bsn_eerst=bsn_eerst)
         .order_by("bsn_eerst", "achternaam", "voornamen", "pk")[:limiet]
     )
-    kandidaten = [_kandidaat(p) for p in personen if p.zichtbare_meldingen]
+    kandidaten = [_kandidaat(p) for p in personen if not _alleen_elders(p)]
     # Everyone known only elsewhere together in one line: per person it would say how many.
-    elders = sum(p.aantal_meldingen for p in personen if not p.zichtbare_meldingen)
+    elders = sum(p.aantal_meldingen for p in personen if _alleen_elders(p))
     if elders:
         kandidaten.append(
             Kandidaat(
@@ -165,7 +170,7 @@ def gekoppelde_personen(
     if filter_ is None:
         return {}
     personen = _met_telling(Persoon.objects.filter(filter_), gebruiker)
-    return {p.pk: _kandidaat(p) for p in personen if p.zichtbare_meldingen}
+    return {p.pk: _kandidaat(p) for p in personen if not _alleen_elders(p)}
 
 
 def meldingnummers_van_persoon(

@@ -139,6 +139,8 @@ MATRIX: dict[str, Regel] = {
     "betrokkene_formulier": Regel(None, voor(INTAKE), extra={"?": "index=0"}),
     "persoon_kandidaten": Regel(None, voor(INTAKE), extra={"?": "index=0"}),
     "mogelijk_dezelfde": Regel(None, voor(INTAKE)),
+    # search in the header: case roles only; what it shows per team is tests/meldingen/test_zoeken.py
+    "zoeken": Regel(None, voor(CASUS), extra={"?": "q=2511+AB+12"}),
     "koppelvoorstel_beslissen": Regel(None, rollen(POST_ALLEEN), extra={"voorstel_id": 999999}),
     "koppelvoorstel_terugdraaien": Regel(None, rollen(POST_ALLEEN), extra={"voorstel_id": 999999}),
     # screening and triage
