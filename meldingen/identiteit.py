@@ -224,3 +224,35 @@ def soort_bepalen(
     if eerdere.exclude(status__in=_AFGEROND).exists():
         return SoortMelding.VERVOLGMELDING
     return SoortMelding.HERMELDING
+
+
+def verschillen(nieuw: Persoon, bekend: Persoon) -> list[str]:
+    """How two persons of a koppelvoorstel compare, in words that reveal none of the values: the
+    team can weigh the match also when the known person is only in another team's cases."""
+    regels = []
+    naam_nieuw = achternaam_sleutel(nieuw.achternaam, nieuw.tussenvoegsel)
+    naam_bekend = achternaam_sleutel(bekend.achternaam, bekend.tussenvoegsel)
+    if naam_nieuw == naam_bekend:
+        regels.append(_("achternaam gelijk"))
+    else:
+        regels.append(
+            _("achternaam anders geschreven (%(procent)d %% gelijk)")
+            % {"procent": round(fuzz.ratio(naam_nieuw, naam_bekend))}
+        )
+    if voornaam_sleutel(nieuw.voornamen) == voornaam_sleutel(bekend.voornamen):
+        regels.append(_("eerste voornaam gelijk"))
+    else:
+        regels.append(_("eerste voornaam anders"))
+    if nieuw.geboortedatum is None or bekend.geboortedatum is None:
+        regels.append(_("geboortedatum niet bij beide bekend"))
+    elif nieuw.geboortedatum == bekend.geboortedatum:
+        regels.append(_("geboortedatum gelijk"))
+    elif _verwisseld(nieuw.geboortedatum) == bekend.geboortedatum:
+        regels.append(_("geboortedatum met dag en maand verwisseld"))
+    else:
+        regels.append(_("geboortedatum anders"))
+    if nieuw.bsn and not bekend.bsn:
+        regels.append(_("alleen de nieuwe persoon heeft een BSN"))
+    elif bekend.bsn and not nieuw.bsn:
+        regels.append(_("alleen de bekende persoon heeft een BSN"))
+    return regels

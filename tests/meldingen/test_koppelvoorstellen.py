@@ -193,3 +193,22 @@ def test_secretariaat_beslist_ook(onderzoeker, team, eerste, met_tikfout):
     )
     assert voorstel.besloten_door == secretariaat
     assert voorstel.persoon.geboortedatum == date(2018, 3, 1)
+
+
+@pytest.mark.django_db
+def test_kandidaat_van_een_ander_team_wordt_niet_genoemd(
+    client, onderzoeker, onderzoeker_ander_team
+):
+    """As at intake and in the search: only a count line, and how the two compare."""
+    _intake(onderzoeker_ander_team, achternaam="Jansen", bsn="111222333")
+    _intake(onderzoeker, achternaam="Jnasen", postcode="2512 BB")
+    voorstel = Koppelvoorstel.objects.get()
+    client.force_login(onderzoeker)
+
+    html = client.get(URL).content.decode()
+
+    assert f'data-testid="voorstel-{voorstel.pk}"' in html
+    assert "Bekend bij Veilig Thuis (ander team), 1 melding" in html
+    assert "Sem Jansen" not in html and "01-03-2018" not in html.split("Bekende persoon")[1]
+    assert "achternaam anders geschreven" in html and "geboortedatum gelijk" in html
+    assert "alleen de bekende persoon heeft een BSN" in html
