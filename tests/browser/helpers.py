@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 WACHTWOORD = "geheim-wachtwoord-123"
 HOME_URL = re.compile(r"^http://[^/]+/$")
@@ -14,19 +14,25 @@ VENSTERBREEDTE = 1366
 SCHERMAFDRUKKEN = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 
-def nieuwe_pagina(browser: Browser, base_url: str) -> Page:
-    """A page in a fresh context (own cookies), set up like the `page` fixture of conftest.py.
-
-    The caller closes it with `page.context.close()`.
-    """
+def nieuwe_context(
+    browser: Browser, base_url: str, venster: dict | None = None, *, timeout: int = 10_000, **opties
+) -> BrowserContext:
+    """A fresh context (own cookies) set up like the `page` fixture of conftest.py; `opties` go
+    to Playwright (e.g. `java_script_enabled=False`, `bypass_csp=True`). The caller closes it."""
     context = browser.new_context(
         base_url=base_url,
-        viewport={"width": VENSTERBREEDTE, "height": 768},
+        viewport=venster or {"width": VENSTERBREEDTE, "height": 768},
         locale="nl-NL",
         timezone_id="Europe/Amsterdam",
+        **opties,
     )
-    context.set_default_timeout(10_000)
-    return context.new_page()
+    context.set_default_timeout(timeout)
+    return context
+
+
+def nieuwe_pagina(browser: Browser, base_url: str, venster: dict | None = None, **opties) -> Page:
+    """A page in a fresh context (see `nieuwe_context`); the caller closes `page.context`."""
+    return nieuwe_context(browser, base_url, venster, **opties).new_page()
 
 
 def inloggen(page: Page, gebruikersnaam: str, wachtwoord: str = WACHTWOORD) -> None:

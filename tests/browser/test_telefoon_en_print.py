@@ -29,7 +29,7 @@ from diensten.selectors import diensten_voor
 from meldingen.keuzes import MeldingStatus
 from meldingen.models import Melding
 from meldingen.selectors import meldingen_voor
-from tests.browser.helpers import inloggen, schermafdruk
+from tests.browser.helpers import inloggen, nieuwe_pagina, schermafdruk
 from tests.factories import MedewerkerFactory, MeldingFactory, TeamFactory
 from veiligthuis.models import Medewerker
 
@@ -47,15 +47,7 @@ S = MeldingStatus
 
 def _pagina(browser: Browser, base_url: str, venster: dict, *, js: bool = True) -> Page:
     """A page in a fresh context (own cookies); the caller closes `page.context`."""
-    context = browser.new_context(
-        base_url=base_url,
-        viewport=venster,
-        locale="nl-NL",
-        timezone_id="Europe/Amsterdam",
-        java_script_enabled=js,
-    )
-    context.set_default_timeout(10_000)
-    return context.new_page()
+    return nieuwe_pagina(browser, base_url, venster, java_script_enabled=js)
 
 
 def _breedte(page: Page) -> int:

@@ -27,30 +27,21 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
+from demo.organisatie import DEMO_ROLLEN as DEMO_ROLLEN_KEUZES
+from demo.organisatie import DEMO_WACHTWOORD
 from diensten.keuzes import DienstStatus
 from diensten.models import Vervolgdienst
 from diensten.selectors import diensten_voor
 from meldingen.keuzes import MeldingStatus
 from meldingen.models import Melding
 from meldingen.selectors import meldingen_voor
-from tests.browser.helpers import inloggen
+from tests.browser.helpers import inloggen, nieuwe_context
 from tests.factories import MedewerkerFactory, MeldingFactory, TeamFactory
 from veiligthuis.models import Medewerker
 
 pytestmark = pytest.mark.browser
 
-DEMO_ROLLEN = (
-    "onderzoeker",
-    "werkbegeleider",
-    "gedragswetenschapper",
-    "vertrouwensarts",
-    "aandachtfunctionaris",
-    "secretariaat",
-    "regiomanager",
-    "directie",
-    "beheer",
-)
-DEMO_WACHTWOORD = "veiligthuis-demo"
+DEMO_ROLLEN = tuple(str(rol) for rol in DEMO_ROLLEN_KEUZES)
 VENSTERS = {
     "breed": {"width": 1366, "height": 768},
     "telefoon": {"width": 390, "height": 844},
@@ -82,15 +73,7 @@ class Bevinding:
 def _context(browser: Browser, base_url: str, venster: dict):
     # axe is injected with page.evaluate; bypass_csp keeps that working under the strict
     # Content-Security-Policy without loosening the policy the application sends.
-    context = browser.new_context(
-        base_url=base_url,
-        viewport=venster,
-        locale="nl-NL",
-        timezone_id="Europe/Amsterdam",
-        bypass_csp=True,
-    )
-    context.set_default_timeout(15_000)
-    return context
+    return nieuwe_context(browser, base_url, venster, timeout=15_000, bypass_csp=True)
 
 
 def _eerste(queryset, **filters):
