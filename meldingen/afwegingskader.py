@@ -164,13 +164,31 @@ class Radar:
         return self.mdo_vereist and not self.mdo_gehouden and not self.reden_geen_mdo
 
 
+# An MDO about a repeat melding counts only with a deskundige at the table (IGJ, seed 003): one
+# with only onderzoekers is the same view again.
+RADAR_MDO_DESKUNDIGEN = (Rol.GEDRAGSWETENSCHAPPER, Rol.VERTROUWENSARTS)
+
+
+def _mdo_met_deskundige(melding: Melding) -> bool:
+    """Whether an MDO with a gedragswetenschapper or vertrouwensarts is recorded for `melding`."""
+    if "consulten" in getattr(melding, "_prefetched_objects_cache", {}):
+        return any(
+            c.vorm == ConsultVorm.MDO
+            # The dossier reads the deelnemers with their roles (selectors/dossier.met_rollen).
+            and any(d.heeft_rol(*RADAR_MDO_DESKUNDIGEN) for d in c.deelnemers.all())
+            for c in melding.consulten.all()
+        )
+    return Consult.objects.filter(
+        melding=melding,
+        vorm=ConsultVorm.MDO,
+        deelnemers__roltoewijzingen__rol__in=RADAR_MDO_DESKUNDIGEN,
+    ).exists()
+
+
 def radar(melding: Melding, *, aantal_eerdere: int | None = None) -> Radar:
     """`aantal_eerdere`: the length of a radar list the caller already read (saves the count)."""
     aantal = eerdere_meldingen(melding).count() if aantal_eerdere is None else aantal_eerdere
-    if "consulten" in getattr(melding, "_prefetched_objects_cache", {}):
-        mdo_gehouden = any(c.vorm == ConsultVorm.MDO for c in melding.consulten.all())
-    else:
-        mdo_gehouden = Consult.objects.filter(melding=melding, vorm=ConsultVorm.MDO).exists()
+    mdo_gehouden = _mdo_met_deskundige(melding)
     signaal = herhaalsignaal_voor(melding)
     overige_zorg = signaal.aantal if signaal is not None else 0
     return Radar(

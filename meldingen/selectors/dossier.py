@@ -299,7 +299,9 @@ def besluit_checklist(melding: Melding) -> list[dict]:
     radar = afwegingskader.radar(melding)
     if radar.mdo_vereist:
         if radar.mdo_gehouden:
-            radar_details = [_("Er is een MDO vastgelegd.")]
+            radar_details = [
+                _("Er is een MDO met een gedragswetenschapper of vertrouwensarts vastgelegd.")
+            ]
         elif radar.reden_geen_mdo:
             radar_details = [
                 _("Werkbegeleider: geen MDO nodig. %(r)s") % {"r": radar.reden_geen_mdo}

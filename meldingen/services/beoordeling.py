@@ -155,8 +155,9 @@ def besluit_record(
     if radar.blokkeert:
         ontbreekt.append(
             _(
-                "radar: dit is melding %(n)d over dit huishouden of deze personen; een MDO (of de "
-                "reden van een werkbegeleider waarom dat niet nodig is) is niet vastgelegd"
+                "radar: dit is melding %(n)d over dit huishouden of deze personen; een MDO met een "
+                "gedragswetenschapper of vertrouwensarts (of de reden van een werkbegeleider "
+                "waarom dat niet nodig is) is niet vastgelegd"
             )
             % {"n": radar.volgnummer}
         )

@@ -618,8 +618,18 @@ def test_radar_mdo_heft_de_blokkade_op(ingelogd, melding, derde_melding, gedrags
     b_invullen(ingelogd, melding)
     consult_post(ingelogd, melding, [gedragswetenschapper], vorm="mdo")
     html = html_van(ingelogd.get(url("besluit_nemen", melding)))
-    assert "Er is een MDO vastgelegd." in html
+    assert "Er is een MDO met een gedragswetenschapper of vertrouwensarts vastgelegd." in html
     assert besluit_post(ingelogd, melding).status_code == 302
+
+
+@pytest.mark.django_db
+def test_radar_mdo_met_alleen_onderzoekers_telt_niet(ingelogd, melding, derde_melding, collega):
+    """From the third melding the MDO needs a gedragswetenschapper or vertrouwensarts."""
+    b_invullen(ingelogd, melding)
+    consult_post(ingelogd, melding, [collega], vorm="mdo")
+    geweigerd = html_van(besluit_post(ingelogd, melding))
+    assert "een MDO met een gedragswetenschapper of vertrouwensarts" in geweigerd
+    assert not Besluit.objects.exists()
 
 
 # --- verrijking ----------------------------------------------------------------------------------
