@@ -316,6 +316,9 @@ class Beoordeling:
             codes = [ctx.kies(regel.deskundigen)] if regel.een_van else list(regel.deskundigen)
             deelnemers.extend(self._deskundige(code, plan) for code in codes)
         mdo = radar_mdo or any(r.vorm == ConsultVorm.MDO for r in regels)
+        if radar_mdo:
+            # The radar's MDO counts only with a gedragswetenschapper or vertrouwensarts present.
+            deelnemers.append(self._deskundige(Rol.GEDRAGSWETENSCHAPPER, plan))
         if mdo:
             deelnemers.extend(self.org.van_team(plan.team, Rol.WERKBEGELEIDER)[:1])
             deelnemers.append(plan.beoordelaar_2)

@@ -746,7 +746,9 @@ def test_snapshots_een_jaar_per_dag_team_en_wachtrij(uitvoer):
     assert WachtlijstSnapshot.objects.count() == 365 * teams * len(Wachtrij.values)
     datums = set(WachtlijstSnapshot.objects.values_list("datum", flat=True))
     assert datums == {vandaag - timedelta(days=i) for i in range(365)}
-    # Real trends, not zeros: every queue has waiting cases on most past days.
+    # Real trends, not zeros: every queue has waiting cases on most past days. "Most" is two
+    # thirds: the small demo of this module has few ketenpartner waits, and which days have one
+    # moves with today's date (seen: over 300 of 365 days on 1 December, 281 on 2 December).
     for wachtrij in Wachtrij.values:
         dagen_met_wachtenden = (
             WachtlijstSnapshot.objects.filter(wachtrij=wachtrij, aantal__gt=0)
@@ -754,7 +756,7 @@ def test_snapshots_een_jaar_per_dag_team_en_wachtrij(uitvoer):
             .distinct()
             .count()
         )
-        assert dagen_met_wachtenden > 300, wachtrij
+        assert dagen_met_wachtenden > 365 * 2 // 3, wachtrij
     # The historical rows carry a median (computed in Python) wherever someone waits.
     verleden = WachtlijstSnapshot.objects.filter(datum__lt=vandaag, aantal__gt=0)
     assert not verleden.filter(mediaan_dagen=None).exists()
