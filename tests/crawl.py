@@ -122,7 +122,9 @@ def crawl(client: Client, *, start: str = "/", per_patroon: int = 3, maximum: in
         url = rij.popleft()
         pad, _, query = url.partition("?")
         patroon = _patroon(pad, query)
-        if patroon is None or verslag.patronen[patroon] >= per_patroon:
+        # Django's admin repeats one change list and one form per model: one of each is enough.
+        grens = 1 if pad.startswith("/admin/") else per_patroon
+        if patroon is None or verslag.patronen[patroon] >= grens:
             continue
         verslag.patronen[patroon] += 1
         try:
