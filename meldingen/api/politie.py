@@ -25,7 +25,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from meldingen.keuzes import Aanleiding, Aard, Geslacht, RolInMelding, SoortMelding
+from meldingen.api.serializers import soort_volgens_afzender
+from meldingen.keuzes import Aanleiding, Aard, Geslacht, RolInMelding
 from meldingen.services import AdresGegevens, BetrokkeneGegevens, MelderGegevens, MeldingGegevens
 from meldingen.services.politie import politiemelding_ontvangen
 from veiligthuis.koppelingen import AlleenKoppeling, KoppelingSoort, TokenAuthenticatie
@@ -185,15 +186,7 @@ class PolitiemeldingSerializer(StrikteSerializer):
         ],
         help_text="CBS-code van de gemeente van het huishouden; bepaalt het team.",
     )
-    soort = serializers.ChoiceField(
-        choices=SoortMelding.choices,
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text="Optioneel: de soort volgens de afzender. Het systeem bepaalt de soort zelf uit "
-        "de eerdere meldingen over dezelfde personen en hetzelfde adres; wijkt die af, dan staat "
-        "dat in het journaal.",
-    )
+    soort = soort_volgens_afzender()
     samenvatting = StrikteTekst(max_length=10000)
     aanleidingen = serializers.ListField(
         child=serializers.ChoiceField(choices=Aanleiding.choices),

@@ -123,10 +123,9 @@ class AdresInvoerSerializer(serializers.Serializer):
     woonplaats = serializers.CharField(max_length=100, required=False, allow_blank=True)
 
 
-class MeldingInvoerSerializer(serializers.Serializer):
-    ontvangen_op = serializers.DateTimeField()
-    kanaal = serializers.ChoiceField(choices=Kanaal.choices)
-    soort = serializers.ChoiceField(
+def soort_volgens_afzender() -> serializers.ChoiceField:
+    """The optional soort an intake may send; the service derives the real one (both APIs)."""
+    return serializers.ChoiceField(
         choices=SoortMelding.choices,
         required=False,
         allow_null=True,
@@ -135,6 +134,12 @@ class MeldingInvoerSerializer(serializers.Serializer):
         "de eerdere meldingen over dezelfde personen en hetzelfde adres; wijkt die af, dan staat "
         "dat in het journaal.",
     )
+
+
+class MeldingInvoerSerializer(serializers.Serializer):
+    ontvangen_op = serializers.DateTimeField()
+    kanaal = serializers.ChoiceField(choices=Kanaal.choices)
+    soort = soort_volgens_afzender()
     samenvatting = serializers.CharField()
     gemeente = serializers.IntegerField(required=False, allow_null=True)
     team = serializers.IntegerField(required=False, allow_null=True)
