@@ -6,7 +6,12 @@ from meldingen.models.dossier import (
     Consult,
     Verrijkingstaak,
 )
-from meldingen.models.identiteit import Koppelvoorstel, VoorstelStatus
+from meldingen.models.identiteit import (
+    BetrokkeneWijziging,
+    Koppelvoorstel,
+    VoorstelStatus,
+    WijzigingSoort,
+)
 from meldingen.models.kern import (
     Advies,
     Besluit,
@@ -36,6 +41,7 @@ __all__ = [
     "Advies",
     "Afwegingsregel",
     "Besluit",
+    "BetrokkeneWijziging",
     "Consult",
     "Directbetrokkene",
     "Huishouden",
@@ -57,4 +63,5 @@ __all__ = [
     "Verrijkingstaak",
     "VerzoekStatus",
     "VoorstelStatus",
+    "WijzigingSoort",
 ]

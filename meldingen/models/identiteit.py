@@ -60,3 +60,50 @@ class Koppelvoorstel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.persoon_id} ~ {self.kandidaat_id} ({self.status})"
+
+
+class WijzigingSoort(models.TextChoices):
+    TOEGEVOEGD = "toegevoegd", _("Toegevoegd")
+    ROL_GEWIJZIGD = "rol_gewijzigd", _("Rol gecorrigeerd")
+    HOORT_NIET_BIJ = "hoort_niet_bij", _("Hoort niet bij deze melding")
+
+
+class BetrokkeneWijziging(models.Model):
+    """A change to a melding's directbetrokkenen after intake, kept with its reason.
+
+    "Hoort niet bij deze melding" removes the Directbetrokkene row (so the radar, the protocol
+    checks of the dienst and the reports follow the current list); this row keeps who it was,
+    in which role, and why — nothing is lost.
+    """
+
+    melding = models.ForeignKey(
+        "meldingen.Melding", on_delete=models.CASCADE, related_name="betrokkene_wijzigingen"
+    )
+    persoon = models.ForeignKey(
+        "meldingen.Persoon", on_delete=models.PROTECT, related_name="betrokkene_wijzigingen"
+    )
+    soort = models.CharField(_("wijziging"), max_length=20, choices=WijzigingSoort.choices)
+    oude_rol = models.CharField(_("oude rol"), max_length=20, blank=True)
+    nieuwe_rol = models.CharField(_("nieuwe rol"), max_length=20, blank=True)
+    reden = models.TextField(_("reden"), blank=True)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    op = models.DateTimeField(_("op"), auto_now_add=True)
+
+    class Meta:
+        app_label = "meldingen"
+        verbose_name = _("wijziging van de directbetrokkenen")
+        verbose_name_plural = _("wijzigingen van de directbetrokkenen")
+        ordering = ["op", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(soort__in=WijzigingSoort.values), name="betrokkenewijziging_soort"
+            ),
+            # Correcting a role or removing someone always says why.
+            models.CheckConstraint(
+                condition=Q(soort=WijzigingSoort.TOEGEVOEGD) | ~Q(reden=""),
+                name="betrokkenewijziging_reden",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.melding_id}: {self.persoon_id} {self.soort}"
