@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meldingen import protocol
 from meldingen.herhaalsignaal import herhaalsignaal_voor
 from meldingen.keuzes import Aard, ConsultVorm, Signaal, TriggerSoort, Urgentie
 from meldingen.models import Afwegingsregel, Consult, Directbetrokkene, Melding
@@ -80,6 +82,9 @@ def deskundige_label(code: str) -> str:
 def _kenmerken(melding: Melding) -> set[tuple[str, str]]:
     """(trigger_soort, waarde) pairs describing the melding, as the rules refer to them."""
     kenmerken = {(TriggerSoort.URGENTIE, melding.urgentie)}
+    if protocol.is_ooit_acuut(melding):
+        # "Ooit acuut" (meldingen.protocol): lowering the urgentie does not drop the acute MDO.
+        kenmerken.add((TriggerSoort.URGENTIE, Urgentie.ACUUT))
     kenmerken |= {(TriggerSoort.AARD, a.aard) for a in melding.aarden.all()}
     kenmerken |= {(TriggerSoort.AANLEIDING, a.aanleiding) for a in melding.aanleidingen.all()}
     b = getattr(melding, "beoordeling_b", None)
@@ -90,6 +95,24 @@ def _kenmerken(melding: Melding) -> set[tuple[str, str]]:
 
 def ontbrekende_consulten(melding: Melding) -> list[str]:
     """For each applicable rule that is not yet satisfied, a Dutch sentence saying what is missing."""
+    return [tekst for _regel, tekst in onvoldane_regels(melding)]
+
+
+def kenmerken_met_regel(soort: str, waarden: set[str]) -> set[str]:
+    """Those of `waarden` (codes of one trigger soort) that an active rule of the kader reacts to."""
+    return set(
+        Afwegingsregel.objects.filter(
+            actief=True, trigger_soort=soort, trigger_waarde__in=waarden
+        ).values_list("trigger_waarde", flat=True)
+    )
+
+
+def onvoldane_regels(melding: Melding) -> list[tuple[Afwegingsregel, str]]:
+    """The applicable rules not yet satisfied, each with the Dutch sentence saying what is missing.
+
+    Evaluated on the melding as it stands now (aard, signalen, urgentie), so at the besluit on the
+    data of the besluit; only consulten dated in the melding's looptijd count.
+    """
     kenmerken = _kenmerken(melding)
     regels = [
         r
@@ -116,8 +139,11 @@ def ontbrekende_consulten(melding: Melding) -> list[str]:
         vorm = _("een MDO") if regel.vorm == ConsultVorm.MDO else _("een consult")
         verbinding = _(" of ") if regel.een_van else _(" en ")
         ontbreekt.append(
-            _("afwegingskader '%(regel)s': %(vorm)s met %(wie)s is niet vastgelegd")
-            % {"regel": regel.naam, "vorm": vorm, "wie": verbinding.join(namen)}
+            (
+                regel,
+                _("afwegingskader '%(regel)s': %(vorm)s met %(wie)s is niet vastgelegd")
+                % {"regel": regel.naam, "vorm": vorm, "wie": verbinding.join(namen)},
+            )
         )
     return ontbreekt
 
@@ -125,8 +151,11 @@ def ontbrekende_consulten(melding: Melding) -> list[str]:
 def _consulten(melding: Melding) -> list[Consult]:
     # The dossier page prefetches the consulten with their deelnemers and roles: reuse them.
     if "consulten" in getattr(melding, "_prefetched_objects_cache", {}):
-        return list(melding.consulten.all())
-    return list(melding.consulten.prefetch_related("deelnemers__roltoewijzingen"))
+        alle = list(melding.consulten.all())
+    else:
+        alle = list(melding.consulten.prefetch_related("deelnemers__roltoewijzingen"))
+    # A consult dated before the ontvangst (or in the future) is about something else.
+    return protocol.geldige_consulten(melding, alle)
 
 
 def eerdere_meldingen(melding: Melding) -> QuerySet[Melding]:
@@ -176,12 +205,14 @@ def _mdo_met_deskundige(melding: Melding) -> bool:
             c.vorm == ConsultVorm.MDO
             # The dossier reads the deelnemers with their roles (selectors/dossier.met_rollen).
             and any(d.heeft_rol(*RADAR_MDO_DESKUNDIGEN) for d in c.deelnemers.all())
-            for c in melding.consulten.all()
+            for c in protocol.geldige_consulten(melding, melding.consulten.all())
         )
     return Consult.objects.filter(
         melding=melding,
         vorm=ConsultVorm.MDO,
         deelnemers__roltoewijzingen__rol__in=RADAR_MDO_DESKUNDIGEN,
+        datum__gte=melding.ontvangen_op,
+        datum__lte=timezone.now() + protocol.SPELING,
     ).exists()
 
 

@@ -33,7 +33,9 @@ from diensten.keuzes import DienstStatus
 from diensten.models import Monitoringsmoment, Vervolgdienst
 from meldingen.keuzes import MeldingStatus, Urgentie
 from meldingen.models import Melding
+from meldingen.models.dossier import UrgentieKanaal
 from meldingen.services._basis import journaal_systeem, vergrendel_melding, verplichte_tekst
+from meldingen.services.herverdeling import urgentie_wijzigen
 from veiligthuis import termijnen
 from veiligthuis.audit import audit_log
 from veiligthuis.exceptions import DomainError
@@ -323,9 +325,17 @@ def zicht_op_veiligheid_vastleggen(
         fout = _("Kies een geldige urgentie.")
         raise DomainError(fout, velden={"nieuwe_urgentie": fout})
     reden = reden.strip()
-    if nieuwe_urgentie != voor and not reden:
-        fout = _("Een herprioritering vraagt altijd een reden.")
-        raise DomainError(fout, velden={"reden": fout})
+    # The protocol's one way to change an urgentie: reason, who may lower (acuut: werkbegeleider),
+    # and a Herprioritering row. The journal line below names the change.
+    urgentie_wijzigen(
+        melding,
+        naar=nieuwe_urgentie,
+        door=door,
+        reden=reden,
+        kanaal=UrgentieKanaal.ZICHT,
+        veld="nieuwe_urgentie",
+        journaal=False,
+    )
     contact = ZichtOpVeiligheid.objects.create(
         melding=melding,
         op=op,
@@ -342,8 +352,6 @@ def zicht_op_veiligheid_vastleggen(
     )
     tekst = _("Zicht op veiligheid: contact met %(wie)s.") % {"wie": contact.contact_met}
     if nieuwe_urgentie != voor:
-        melding.urgentie = nieuwe_urgentie
-        melding.save(update_fields=["urgentie"])
         tekst += " " + _("Urgentie van '%(voor)s' naar '%(na)s'. Reden: %(reden)s") % {
             "voor": Urgentie(voor).label if voor else "—",
             "na": Urgentie(nieuwe_urgentie).label,

@@ -13,6 +13,7 @@ from meldingen.keuzes import (
     Kanaal,
     RolInMelding,
     ScreeningUitkomst,
+    Signaal,
     SoortMelding,
     Urgentie,
 )
@@ -204,12 +205,47 @@ class TriageInstrumentSerializer(serializers.Serializer):
     zorgen_ontwikkeling = serializers.ChoiceField(choices=Antwoord.choices, required=False)
     signalen = serializers.CharField(required=False, allow_blank=True, default="")
     eerdere_meldingen = serializers.CharField(required=False, allow_blank=True, default="")
+    signaalcodes = serializers.MultipleChoiceField(
+        choices=Signaal.choices,
+        required=False,
+        help_text="De aangekruiste signalen (vervangt de vorige keuze); weglaten laat ze staan.",
+    )
+    reden_wijziging = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Verplicht bij het verwijderen van een signaal waarop het afwegingskader een "
+        "consult eist.",
+    )
 
 
 class BesluitInvoerSerializer(serializers.Serializer):
     route = serializers.ChoiceField(choices=BesluitRoute.choices)
-    onderbouwing = serializers.CharField(allow_blank=True)
+    onderbouwing = serializers.CharField(
+        allow_blank=True, help_text="Navolgbaar: minstens 30 letters of cijfers."
+    )
     overdracht_aan = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    reden_geen_contact = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Verplicht als er geen gesprek of huisbezoek met een directbetrokkene is.",
+    )
+
+
+class HerprioriterenSerializer(serializers.Serializer):
+    urgentie = serializers.ChoiceField(choices=Urgentie.choices)
+    reden = serializers.CharField(allow_blank=True)
+
+
+class AardInvoerSerializer(serializers.Serializer):
+    aarden = serializers.MultipleChoiceField(choices=Aard.choices, allow_empty=True)
+    reden = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Verplicht bij het verwijderen van een aard.",
+    )
 
 
 class RedenSerializer(serializers.Serializer):

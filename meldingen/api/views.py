@@ -197,12 +197,40 @@ class MeldingViewSet(
         data = dict(self._invoer(s.TriageInstrumentSerializer))
         signalen = data.pop("signalen")
         eerdere = data.pop("eerdere_meldingen")
+        signaalcodes = data.pop("signaalcodes", None)
+        reden_wijziging = data.pop("reden_wijziging")
         services.beoordeling_b_vastleggen(
             melding_id=melding.pk,
             door=request.user,
             antwoorden=data,
             signalen=signalen,
             eerdere_meldingen=eerdere,
+            signaalcodes=sorted(signaalcodes) if signaalcodes is not None else None,
+            reden_wijziging=reden_wijziging,
+        )
+        return self._antwoord(melding)
+
+    @extend_schema(request=s.HerprioriterenSerializer, responses=s.MeldingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def herprioriteren(self, request, nummer=None):
+        """Change the urgentie with a reason; lowering acuut only by a werkbegeleider of the team."""
+        melding_id = self.get_object().pk  # scope first: outside it a 404, whatever the body
+        melding = services.melding_herprioriteren(
+            melding_id=melding_id, door=request.user, **self._invoer(s.HerprioriterenSerializer)
+        )
+        return self._antwoord(melding)
+
+    @extend_schema(request=s.AardInvoerSerializer, responses=s.MeldingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def aard(self, request, nummer=None):
+        """Add or correct the aard of the geweld; removing an aard needs a reason."""
+        melding_id = self.get_object().pk  # scope first: outside it a 404, whatever the body
+        data = self._invoer(s.AardInvoerSerializer)
+        melding = services.aarden_wijzigen(
+            melding_id=melding_id,
+            door=request.user,
+            aarden=sorted(data["aarden"]),
+            reden=data["reden"],
         )
         return self._antwoord(melding)
 

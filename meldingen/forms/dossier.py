@@ -10,12 +10,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from meldingen.keuzes import (
+    Aard,
     ActiviteitSoort,
     Antwoord,
     BesluitRoute,
     ConsultVorm,
     JournaalSoort,
     Signaal,
+    Urgentie,
     VerrijkingStatus,
 )
 from meldingen.models import VeiligheidsbeoordelingB
@@ -184,6 +186,15 @@ class BeoordelingBForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    reden_wijziging = forms.CharField(
+        label=_("Reden voor het verwijderen van een signaal"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Alleen nodig als u een signaal uitvinkt waarop het afwegingskader een consult eist."
+        ),
+    )
 
     def antwoorden(self) -> dict[str, str]:
         """Only the answered questions: a partial save leaves the others as they were."""
@@ -209,11 +220,56 @@ class BesluitForm(forms.Form):
         label=_("Onderbouwing"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6, "aria-required": "true"}),
-        help_text=_("Verplicht: waarom dit besluit, navolgbaar voor een ander."),
+        help_text=_(
+            "Verplicht, minstens 30 letters of cijfers: waarom dit besluit, navolgbaar voor een "
+            "ander."
+        ),
     )
     overdracht_aan = forms.CharField(
         label=_("Overdracht aan"),
         max_length=200,
         required=False,
         help_text=_("Verplicht bij een overdracht: organisatie of persoon die het overneemt."),
+    )
+    reden_geen_contact = forms.CharField(
+        label=_("Reden waarom er geen gesprek of huisbezoek was"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Alleen nodig als er geen gesprek of huisbezoek met een directbetrokkene is vastgelegd."
+        ),
+    )
+
+
+class AardForm(forms.Form):
+    """Add or correct the aard of the geweld after intake; removing one needs a reason."""
+
+    aarden = forms.MultipleChoiceField(
+        label=_("Aard van het geweld"),
+        choices=Aard.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Onbekende aard gekozen.")},
+    )
+    reden = forms.CharField(
+        label=_("Reden (verplicht bij verwijderen)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class HerprioriterenForm(forms.Form):
+    urgentie = forms.ChoiceField(
+        label=_("Nieuwe urgentie"),
+        choices=_leeg_en(Urgentie.choices),
+        required=False,
+        error_messages={"invalid_choice": _("Kies een geldige urgentie.")},
+    )
+    reden = forms.CharField(
+        label=_("Reden van de herprioritering"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

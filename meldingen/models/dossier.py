@@ -10,6 +10,7 @@ from meldingen.keuzes import (
     ActiviteitSoort,
     ConsultVorm,
     TriggerSoort,
+    Urgentie,
     VerrijkingBron,
     VerrijkingStatus,
 )
@@ -130,3 +131,49 @@ class Afwegingsregel(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+
+class UrgentieKanaal(models.TextChoices):
+    """Where an urgentie was set or changed; each is a Herprioritering row."""
+
+    SCREENING = "screening", _("Screening (onderdeel A)")
+    OVERIGE_ZORG = "overige_zorg", _("Tweede oordeel overige zorg")
+    TERUGGEVEN = "teruggeven", _("Teruggeven aan de triagelijst")
+    ZICHT = "zicht", _("Zicht-op-veiligheidscontact")
+    HERPRIORITEREN = "herprioriteren", _("Herprioriteren")
+
+
+class Herprioritering(models.Model):
+    """Every setting or change of a melding's urgentie, whatever the channel: from, to, who, why.
+
+    DOMAIN.md §7: "every herprioritering is logged with reason"; §11: acuut is never lowered
+    silently. Written only by `meldingen.protocol.urgentie_wijzigen`.
+    """
+
+    melding = models.ForeignKey(
+        "meldingen.Melding", on_delete=models.CASCADE, related_name="herprioriteringen"
+    )
+    van = models.CharField(_("van"), max_length=10, choices=Urgentie.choices, blank=True)
+    naar = models.CharField(_("naar"), max_length=10, choices=Urgentie.choices)
+    kanaal = models.CharField(_("via"), max_length=20, choices=UrgentieKanaal.choices)
+    reden = models.TextField(_("reden"))
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    op = models.DateTimeField(_("op"), default=timezone.now)
+
+    class Meta:
+        ordering = ["op", "pk"]
+        verbose_name = _("herprioritering")
+        verbose_name_plural = _("herprioriteringen")
+        constraints = [
+            models.CheckConstraint(condition=~Q(reden=""), name="herprioritering_met_reden"),
+            models.CheckConstraint(
+                condition=~Q(van=models.F("naar")), name="herprioritering_wijzigt"
+            ),
+            models.CheckConstraint(
+                condition=Q(naar__in=Urgentie.values), name="herprioritering_naar_geldig"
+            ),
+        ]
+        indexes = [models.Index(fields=["melding", "naar"], name="herprioritering_melding_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.van or '—'} → {self.naar}"

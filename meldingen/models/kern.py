@@ -666,6 +666,9 @@ class Besluit(models.Model):
     route = models.CharField(_("besluit"), max_length=30, choices=BesluitRoute.choices)
     onderbouwing = models.TextField(_("onderbouwing"))
     overdracht_aan = models.CharField(_("overdracht aan"), max_length=200, blank=True)
+    reden_geen_contact = models.TextField(
+        _("reden waarom er geen gesprek of huisbezoek met een directbetrokkene was"), blank=True
+    )
     genomen_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

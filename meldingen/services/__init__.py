@@ -1,6 +1,7 @@
 """Every write in the meldingen domain goes through one of these services."""
 
 from meldingen.services.beoordeling import (
+    aarden_wijzigen,
     beoordeling_b_vastleggen,
     besluit_record,
     melding_afsluiten,
@@ -15,7 +16,11 @@ from meldingen.services.dossier import (
     journaal_toevoegen,
     radar_reden_vastleggen,
 )
-from meldingen.services.herverdeling import melding_herverdelen
+from meldingen.services.herverdeling import (
+    melding_herprioriteren,
+    melding_herverdelen,
+    urgentie_wijzigen,
+)
 from meldingen.services.intake import (
     AdresGegevens,
     BetrokkeneGegevens,
@@ -31,7 +36,10 @@ from meldingen.services.screening import melding_screen, overige_zorg_beoordelen
 from meldingen.services.verrijking import verrijking_resultaat_vastleggen, verrijking_uitvoeren
 
 __all__ = [
+    "aarden_wijzigen",
+    "melding_herprioriteren",
     "melding_herverdelen",
+    "urgentie_wijzigen",
     "betrokkenen_geinformeerd",
     "activiteit_vastleggen",
     "consult_vastleggen",

@@ -8,15 +8,26 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from meldingen import afwegingskader
-from meldingen.keuzes import Antwoord, BesluitRoute, MeldingStatus, Signaal
-from meldingen.models import Besluit, Melding, VeiligheidsbeoordelingB
+from meldingen import afwegingskader, protocol
+from meldingen.keuzes import (
+    Aard,
+    Antwoord,
+    BesluitRoute,
+    MeldingStatus,
+    Signaal,
+    TriggerSoort,
+    Urgentie,
+)
+from meldingen.models import Besluit, Melding, MeldingAard, VeiligheidsbeoordelingB
+from meldingen.models.dossier import UrgentieKanaal
 from meldingen.services._basis import (
+    journaal_systeem,
     start_b,
     vergrendel_melding,
     verplichte_tekst,
     wijzig_status,
 )
+from meldingen.services.herverdeling import urgentie_wijzigen
 from veiligthuis.audit import audit_log
 from veiligthuis.exceptions import DomainError, GeenToegang
 from veiligthuis.fsm import controleer_overgang
@@ -64,9 +75,17 @@ def melding_teruggeven(*, melding_id: int, door: Medewerker, reden: str) -> Meld
     controleer_overgang(melding, melding.teruggeven, actie=_("Teruggeven"), alleen_status=True)
     _eis_beoordelaar_of_werkbegeleider(door, melding, actie=_("de melding teruggeven"))
     reden = verplichte_tekst(reden, veld="reden", melding=_("Geef een reden op."))
-    if not melding.urgentie or melding.urgentie == "acuut":
-        # An acute melding keeps priority: it returns as "hoog" so it cannot sink on the list.
-        melding.urgentie = "hoog"
+    if not melding.urgentie or melding.urgentie == Urgentie.ACUUT:
+        # The triagelijst knows hoog, midden and laag: an acute melding returns as "hoog". That
+        # lowers acuut, so only a werkbegeleider may (meldingen.protocol); the MDO stays required.
+        urgentie_wijzigen(
+            melding,
+            naar=Urgentie.HOOG,
+            door=door,
+            reden=reden,
+            kanaal=UrgentieKanaal.TERUGGEVEN,
+            opslaan=False,
+        )
     return wijzig_status(
         melding,
         melding.teruggeven,
@@ -86,8 +105,13 @@ def beoordeling_b_vastleggen(
     signalen: str = "",
     eerdere_meldingen: str = "",
     signaalcodes: list[str] | None = None,
+    reden_wijziging: str = "",
 ) -> VeiligheidsbeoordelingB:
-    """Save (part of) the triage-instrument while B is in progress; may be called repeatedly."""
+    """Save (part of) the triage-instrument while B is in progress; may be called repeatedly.
+
+    Unticking a signaal the afwegingskader reacts to (letsel → vertrouwensarts) needs
+    `reden_wijziging`; it is journalled and audited, so a consult requirement never drops silently.
+    """
     melding = vergrendel_melding(melding_id)
     if melding.status != MeldingStatus.IN_BEOORDELING:
         raise DomainError(
@@ -108,6 +132,24 @@ def beoordeling_b_vastleggen(
         raise DomainError(fout, velden={"signaalcodes": fout})
     b = melding.beoordeling_b
     if signaalcodes is not None:
+        verwijderd = afwegingskader.kenmerken_met_regel(
+            TriggerSoort.SIGNAAL, set(b.signaalcodes) - set(signaalcodes)
+        )
+        protocol.eis(
+            protocol.verwijdering_verantwoord,
+            verwijderd=verwijderd,
+            reden=reden_wijziging,
+            veld="reden_wijziging",
+        )
+        if verwijderd:
+            labels = ", ".join(sorted(str(Signaal(c).label) for c in verwijderd))
+            journaal_systeem(
+                melding,
+                _("Signaal verwijderd uit het triage-instrument: %(s)s. Reden: %(r)s")
+                % {"s": labels, "r": reden_wijziging.strip()},
+                door=door,
+            )
+            audit_log(door, "melding.signaal_verwijderd", melding, signalen=sorted(verwijderd))
         b.signaalcodes = sorted(set(signaalcodes))
     for vraag, antwoord in antwoorden.items():
         setattr(b, vraag, antwoord)
@@ -126,11 +168,16 @@ def besluit_record(
     route: str,
     onderbouwing: str,
     overdracht_aan: str = "",
+    reden_geen_contact: str = "",
 ) -> Melding:
     """Record the besluit that completes the veiligheidsbeoordeling.
 
     Refused, with each missing item named, without a complete triage-instrument, two beoordelaars
-    or an onderbouwing. A vervolg-route moves the melding on to "naar vervolgdienst" at once.
+    or an onderbouwing, and when it breaks a rule of `meldingen.protocol` (the MDO of a melding
+    that was ever acuut; a route that fits the instrument; an onderbouwing of ≥ 30 letters; every
+    verrijkingstaak handled; a gesprek or huisbezoek or `reden_geen_contact`). The afwegingskader
+    is evaluated on the aard and signalen as they stand now. A vervolg-route moves the melding on
+    to "naar vervolgdienst" at once.
     """
     melding = vergrendel_melding(melding_id)
     controleer_overgang(
@@ -150,7 +197,8 @@ def besluit_record(
     ]
     if route in BesluitRoute.overdrachten() and not overdracht_aan.strip():
         ontbreekt.append(_("aan wie wordt overgedragen"))
-    ontbreekt += afwegingskader.ontbrekende_consulten(melding)
+    onvoldaan = afwegingskader.onvoldane_regels(melding)
+    ontbreekt += [tekst for _regel, tekst in onvoldaan]
     radar = afwegingskader.radar(melding)
     if radar.blokkeert:
         ontbreekt.append(
@@ -161,18 +209,40 @@ def besluit_record(
             )
             % {"n": radar.volgnummer}
         )
-    if ontbreekt:
-        raise DomainError(
-            _("Het besluit kan nog niet worden vastgelegd. Nog nodig: %(lijst)s.")
-            % {"lijst": "; ".join(ontbreekt)},
-            velden={"onderbouwing": _("De onderbouwing is verplicht.")} if not onderbouwing else {},
-        )
     nu = timezone.now()
+    reden_geen_contact = (reden_geen_contact or "").strip()
+    overtredingen = protocol.besluit_overtredingen(
+        melding,
+        route=route,
+        onderbouwing=onderbouwing,
+        reden_geen_contact=reden_geen_contact,
+        nu=nu,
+        kader_eist_acuut_mdo=any(
+            r.trigger_soort == TriggerSoort.URGENTIE and r.trigger_waarde == Urgentie.ACUUT
+            for r, _tekst in onvoldaan
+        ),
+    )
+    if onderbouwing and protocol.reden(protocol.onderbouwing_navolgbaar) in overtredingen:
+        velden = {"onderbouwing": protocol.reden(protocol.onderbouwing_navolgbaar)}
+    elif not onderbouwing:
+        velden = {"onderbouwing": _("De onderbouwing is verplicht.")}
+        # "Nog nodig: een onderbouwing" already says it.
+        overtredingen.remove(protocol.reden(protocol.onderbouwing_navolgbaar))
+    else:
+        velden = {}
+    if ontbreekt or overtredingen:
+        tekst = _("Het besluit kan nog niet worden vastgelegd.")
+        if ontbreekt:
+            tekst += " " + _("Nog nodig: %(lijst)s.") % {"lijst": "; ".join(ontbreekt)}
+        if overtredingen:
+            tekst += " " + " ".join(overtredingen)
+        raise DomainError(tekst, velden=velden)
     Besluit.objects.create(
         melding=melding,
         route=route,
         onderbouwing=onderbouwing,
         overdracht_aan=overdracht_aan.strip(),
+        reden_geen_contact=reden_geen_contact,
         genomen_door=door,
         genomen_op=nu,
     )
@@ -217,3 +287,73 @@ def melding_afsluiten(*, melding_id: int, door: Medewerker, toelichting: str = "
         audit_actie="melding.afsluiten",
         toelichting=toelichting.strip(),
     )
+
+
+# The aard may be corrected while the melding is open; after closing it is history.
+AARD_WIJZIGBAAR = (
+    MeldingStatus.ONTVANGEN,
+    MeldingStatus.ACUUT,
+    MeldingStatus.OP_TRIAGELIJST,
+    MeldingStatus.IN_BEOORDELING,
+    MeldingStatus.BESLOTEN,
+    MeldingStatus.NAAR_VERVOLGDIENST,
+)
+
+
+@transaction.atomic
+def aarden_wijzigen(
+    *, melding_id: int, door: Medewerker, aarden: list[str], reden: str = ""
+) -> Melding:
+    """Add or correct the aard of the geweld after intake (what B found out, or a typing error).
+
+    The afwegingskader reads the aard at the besluit, so a new aard can add a consult requirement.
+    Removing an aard needs a reason (`meldingen.protocol.verwijdering_verantwoord`): it can drop
+    one. Onderzoekers and werkbegeleiders of the team; journalled and audited; on refusal nothing
+    is saved.
+    """
+    eis_rol(door, Rol.ONDERZOEKER, Rol.WERKBEGELEIDER, actie=_("de aard van het geweld wijzigen"))
+    melding = vergrendel_melding(melding_id)
+    eis_team(door, melding.team_id, actie=_("de aard van het geweld wijzigen"))
+    if melding.status not in AARD_WIJZIGBAAR or melding.geanonimiseerd_op:
+        raise DomainError(
+            _("De aard van melding %(nummer)s kan niet meer worden gewijzigd (status: %(status)s).")
+            % {"nummer": melding.nummer, "status": MeldingStatus(melding.status).label}
+        )
+    nieuw = set(aarden)
+    if not nieuw <= set(Aard.values):
+        fout = _("Onbekende aard gekozen.")
+        raise DomainError(fout, velden={"aarden": fout})
+    if not nieuw:
+        fout = _("Kies minstens één aard van het geweld.")
+        raise DomainError(fout, velden={"aarden": fout})
+    huidig = set(melding.aarden.values_list("aard", flat=True))
+    if nieuw == huidig:
+        fout = _("De aard is niet gewijzigd.")
+        raise DomainError(fout, velden={"aarden": fout})
+    verwijderd, toegevoegd = huidig - nieuw, nieuw - huidig
+    protocol.eis(
+        protocol.verwijdering_verantwoord, verwijderd=verwijderd, reden=reden, veld="reden"
+    )
+    MeldingAard.objects.filter(melding=melding, aard__in=verwijderd).delete()
+    MeldingAard.objects.bulk_create([MeldingAard(melding=melding, aard=a) for a in toegevoegd])
+    delen = []
+    if toegevoegd:
+        delen.append(
+            _("toegevoegd: %(a)s") % {"a": ", ".join(sorted(str(Aard(a).label) for a in toegevoegd))}
+        )
+    if verwijderd:
+        delen.append(
+            _("verwijderd: %(a)s") % {"a": ", ".join(sorted(str(Aard(a).label) for a in verwijderd))}
+        )
+    tekst = _("Aard van het geweld gewijzigd; %(delen)s.") % {"delen": "; ".join(delen)}
+    if (reden or "").strip():
+        tekst += " " + _("Reden: %(r)s") % {"r": reden.strip()}
+    journaal_systeem(melding, tekst, door=door)
+    audit_log(
+        door,
+        "melding.aard_wijzigen",
+        melding,
+        toegevoegd=sorted(toegevoegd),
+        verwijderd=sorted(verwijderd),
+    )
+    return melding

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meldingen import protocol
 from meldingen.keuzes import ActiviteitSoort, ConsultVorm, JournaalSoort
 from meldingen.models import Activiteit, Consult, Journaalregel, Melding
 from meldingen.services._basis import journaal_systeem, vergrendel_melding, verplichte_tekst
@@ -146,6 +147,7 @@ def consult_vastleggen(
     if not deelnemers or len(deelnemers) != len(set(deelnemer_ids)):
         fout = _("Kies de deelnemers (actieve medewerkers).")
         raise DomainError(fout, velden={"deelnemers": fout})
+    protocol.eis_consult(melding, datum=datum, deelnemers=deelnemers)
     consult = Consult.objects.create(
         melding=melding,
         vorm=vorm,

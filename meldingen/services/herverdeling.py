@@ -1,12 +1,19 @@
-"""Herverdelen: a werkbegeleider moves a veiligheidsbeoordeling (B) to another onderzoeker."""
+"""Herverdelen and herprioriteren: who works on a melding, and at which urgentie it waits.
+
+`urgentie_wijzigen` is the one way an urgentie is set or changed, whatever the channel (screening,
+tweede oordeel overige zorg, teruggeven, zicht-op-veiligheidscontact, herprioriteren): it applies
+the rules of `meldingen.protocol` and writes a Herprioritering row.
+"""
 
 from __future__ import annotations
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from meldingen.keuzes import MeldingStatus
+from meldingen import protocol
+from meldingen.keuzes import MeldingStatus, Urgentie
 from meldingen.models import Melding
+from meldingen.models.dossier import Herprioritering, UrgentieKanaal
 from meldingen.services._basis import journaal_systeem, vergrendel_melding, verplichte_tekst
 from veiligthuis.audit import audit_log
 from veiligthuis.exceptions import DomainError
@@ -93,4 +100,97 @@ def melding_herverdelen(
         door=door,
     )
     audit_log(door, "melding.herverdelen", melding, rol=veld, van=van_id, naar=naar.pk)
+    return melding
+
+
+def urgentie_wijzigen(
+    melding: Melding,
+    *,
+    naar: str,
+    door: Medewerker,
+    reden: str,
+    kanaal: str,
+    veld: str = "urgentie",
+    opslaan: bool = True,
+    journaal: bool = True,
+) -> Herprioritering | None:
+    """Set `melding.urgentie` to `naar` (the caller holds its lock inside transaction.atomic).
+
+    Refused (DomainError, nothing written) without a reason, when acuut is lowered by anyone but a
+    werkbegeleider of the team, or any urgentie is lowered by a role without casework. Writes one
+    Herprioritering row (and, unless the caller writes its own, a journal line and an audit row).
+    `opslaan=False` when the caller saves the melding itself (a status change in the same step).
+    Returns None when the urgentie does not change.
+    """
+    van = melding.urgentie
+    if naar == van:
+        return None
+    if naar not in Urgentie.values:
+        raise _veldfout(veld, _("Kies een geldige urgentie."))
+    reden = (reden or "").strip()
+    protocol.eis(protocol.herprioritering_heeft_reden, reden=reden, veld="reden")
+    protocol.eis(
+        protocol.acuut_verlagen_toegestaan, melding=melding, naar=naar, door=door, veld=veld
+    )
+    protocol.eis(protocol.verlagen_toegestaan, melding=melding, naar=naar, door=door, veld=veld)
+    rij = Herprioritering.objects.create(
+        melding=melding, van=van, naar=naar, kanaal=kanaal, reden=reden, door=door
+    )
+    melding.urgentie = naar
+    if opslaan:
+        melding.save(update_fields=["urgentie"])
+    if journaal:
+        journaal_systeem(
+            melding,
+            _("Urgentie van '%(van)s' naar '%(naar)s' (%(kanaal)s). Reden: %(reden)s")
+            % {
+                "van": Urgentie(van).label if van else "—",
+                "naar": Urgentie(naar).label,
+                "kanaal": UrgentieKanaal(kanaal).label.lower(),
+                "reden": reden,
+            },
+            door=door,
+        )
+        audit_log(door, "melding.herprioritering", melding, van=van, naar=naar, kanaal=kanaal)
+    return rij
+
+
+# While a melding waits or is being assessed its urgentie can change; before screening it has
+# none and after closing it no longer matters.
+HERPRIORITEERBAAR = (
+    MeldingStatus.ACUUT,
+    MeldingStatus.OP_TRIAGELIJST,
+    MeldingStatus.IN_BEOORDELING,
+    MeldingStatus.BESLOTEN,
+    MeldingStatus.NAAR_VERVOLGDIENST,
+)
+
+
+@transaction.atomic
+def melding_herprioriteren(
+    *, melding_id: int, door: Medewerker, urgentie: str, reden: str
+) -> Melding:
+    """Change the urgentie of a melding of the own team, with a reason (DOMAIN.md §7).
+
+    Onderzoekers and werkbegeleiders of the team; lowering acuut only a werkbegeleider
+    (`meldingen.protocol`). On refusal nothing is saved.
+    """
+    eis_rol(door, *protocol.VERLAGEN_ROLLEN, actie=_("de urgentie wijzigen"))
+    melding = vergrendel_melding(melding_id)
+    eis_team(door, melding.team_id, actie=_("de urgentie wijzigen"))
+    if melding.status not in HERPRIORITEERBAAR or melding.geanonimiseerd_op:
+        raise DomainError(
+            _(
+                "De urgentie van melding %(nummer)s kan niet meer worden gewijzigd (status: %(status)s)."
+            )
+            % {"nummer": melding.nummer, "status": MeldingStatus(melding.status).label}
+        )
+    if urgentie == melding.urgentie:
+        raise _veldfout(
+            "urgentie",
+            _("De urgentie is al '%(u)s'.") % {"u": Urgentie(urgentie).label.lower()},
+        )
+    urgentie_wijzigen(
+        melding, naar=urgentie, door=door, reden=reden, kanaal=UrgentieKanaal.HERPRIORITEREN
+    )
     return melding

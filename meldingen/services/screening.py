@@ -8,12 +8,14 @@ from django.utils.translation import gettext as _
 
 from meldingen.keuzes import ScreeningUitkomst, Urgentie
 from meldingen.models import Melding, VeiligheidsbeoordelingA
+from meldingen.models.dossier import UrgentieKanaal
 from meldingen.services._basis import (
     start_b,
     vergrendel_melding,
     verplichte_tekst,
     wijzig_status,
 )
+from meldingen.services.herverdeling import urgentie_wijzigen
 from meldingen.services.privacy import overige_zorg_anonimiseren
 from meldingen.services.verrijking import verrijkingstaken_aanmaken
 from veiligthuis.exceptions import DomainError
@@ -25,11 +27,17 @@ TRIAGE_URGENTIES = (Urgentie.HOOG, Urgentie.MIDDEN, Urgentie.LAAG)
 GEANONIMISEERD = "[verwijderd: overige zorg doorgestuurd naar het lokaal veld]"
 
 
-def _zet_urgentie(melding: Melding, urgentie: str) -> None:
+def _zet_urgentie(
+    melding: Melding, urgentie: str, *, door: Medewerker, reden: str, kanaal: str
+) -> None:
+    """The urgentie of a melding going onto the triagelijst; a Herprioritering row like any change."""
     if urgentie not in TRIAGE_URGENTIES:
         tekst = _("Kies een urgentie: hoog, midden of laag.")
         raise DomainError(tekst, velden={"urgentie": tekst})
-    melding.urgentie = urgentie
+    # The melding is saved by the status change that follows.
+    urgentie_wijzigen(
+        melding, naar=urgentie, door=door, reden=reden, kanaal=kanaal, opslaan=False, journaal=False
+    )
 
 
 @transaction.atomic
@@ -64,10 +72,22 @@ def melding_screen(
     }[uitkomst]
     controleer_overgang(melding, overgang, actie=_("Screenen"), alleen_status=True)
     if uitkomst == ScreeningUitkomst.NIET_ACUUT:
-        _zet_urgentie(melding, urgentie)
+        _zet_urgentie(
+            melding, urgentie, door=door, reden=toelichting, kanaal=UrgentieKanaal.SCREENING
+        )
     if uitkomst == ScreeningUitkomst.ACUUT and tweede_id is None:
         tekst = _("Bij acute onveiligheid start onderdeel B direct: kies de tweede beoordelaar.")
         raise DomainError(tekst, velden={"tweede": tekst})
+    if uitkomst == ScreeningUitkomst.ACUUT:
+        urgentie_wijzigen(
+            melding,
+            naar=Urgentie.ACUUT,
+            door=door,
+            reden=toelichting,
+            kanaal=UrgentieKanaal.SCREENING,
+            opslaan=False,
+            journaal=False,
+        )
     VeiligheidsbeoordelingA.objects.create(
         melding=melding,
         door=door,
@@ -145,7 +165,9 @@ def overige_zorg_beoordelen(
         )
         # Same transaction: the repeat signal is written and the identity removed, or neither.
         return overige_zorg_anonimiseren(melding, door=door, samenvatting=GEANONIMISEERD)
-    _zet_urgentie(melding, urgentie)
+    _zet_urgentie(
+        melding, urgentie, door=door, reden=toelichting, kanaal=UrgentieKanaal.OVERIGE_ZORG
+    )
     wijzig_status(
         melding,
         overgang,

@@ -11,12 +11,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from meldingen import afwegingskader, services
+from meldingen import afwegingskader, protocol, services
 from meldingen.forms.dossier import (
+    AardForm,
     BeoordelingBForm,
     BesluitForm,
+    HerprioriterenForm,
 )
 from meldingen.keuzes import BesluitRoute, MeldingStatus
 from meldingen.models import Melding, VeiligheidsbeoordelingB
@@ -60,6 +62,7 @@ def beoordeling_b(request: HttpRequest, nummer: str) -> HttpResponse:
                     signalen=form.cleaned_data["signalen"],
                     eerdere_meldingen=form.cleaned_data["eerdere_meldingen"],
                     signaalcodes=form.cleaned_data["signaalcodes"],
+                    reden_wijziging=form.cleaned_data["reden_wijziging"],
                 )
             except GeenToegang:
                 raise
@@ -78,6 +81,23 @@ def beoordeling_b(request: HttpRequest, nummer: str) -> HttpResponse:
     else:
         form = BeoordelingBForm(initial=_b_initieel(b, eerdere))
         _inzien(request, melding, pagina="beoordeling_b")
+    return _beoordeling_pagina(request, melding, form=form, eerdere=eerdere)
+
+
+def _beoordeling_pagina(
+    request: HttpRequest,
+    melding: Melding,
+    *,
+    form: BeoordelingBForm | None = None,
+    eerdere: list[Melding] | None = None,
+    aard_form: AardForm | None = None,
+    urgentie_form: HerprioriterenForm | None = None,
+) -> HttpResponse:
+    b = getattr(melding, "beoordeling_b", None)
+    if eerdere is None:
+        eerdere = eerdere_meldingen_voor(gebruiker=request.user, melding=melding)
+    if form is None:
+        form = BeoordelingBForm(initial=_b_initieel(b, eerdere))
     mag = melding.status == MeldingStatus.IN_BEOORDELING and is_beoordelaar_of_werkbegeleider(
         request.user, melding
     )
@@ -85,6 +105,7 @@ def beoordeling_b(request: HttpRequest, nummer: str) -> HttpResponse:
         # Read-only for others; the service would refuse their save anyway.
         for veld in form.fields.values():
             veld.disabled = True
+    huidige_aarden = [a.aard for a in melding.aarden.all()]
     context = {
         "melding": melding,
         "form": form,
@@ -92,8 +113,70 @@ def beoordeling_b(request: HttpRequest, nummer: str) -> HttpResponse:
         "mag_invullen": mag,
         "eerdere_meldingen": eerdere,
         "ontbrekende_consulten": afwegingskader.ontbrekende_consulten(melding),
+        "aard_form": aard_form or AardForm(initial={"aarden": huidige_aarden}, prefix="aard"),
+        "urgentie_form": urgentie_form
+        or HerprioriterenForm(initial={"urgentie": melding.urgentie}, prefix="urgentie"),
+        "ooit_acuut": protocol.is_ooit_acuut(melding),
+        "herprioriteringen": list(melding.herprioriteringen.select_related("door")),
     }
     return render(request, "meldingen/melding_beoordeling.html", context)
+
+
+def _actie_op_beoordeling(request, nummer, *, form, formnaam, opslaan, succes) -> HttpResponse:
+    """A POST form on the beoordeling page: one service call, then back to the page."""
+    melding = _melding(request, nummer)
+    if form.is_valid():
+        try:
+            opslaan(melding, form.cleaned_data)
+        except GeenToegang:
+            raise
+        except DomainError as fout:
+            _toon_fout(form, fout, ook_boven=True)
+        else:
+            messages.success(request, succes)
+            return redirect("beoordeling_b", nummer=nummer)
+    return _beoordeling_pagina(request, melding, **{formnaam: form})
+
+
+@require_POST
+def aard_wijzigen(request: HttpRequest, nummer: str) -> HttpResponse:
+    """Add or correct the aard of the geweld (meldingen.services.aarden_wijzigen)."""
+
+    def opslaan(melding, data):
+        services.aarden_wijzigen(
+            melding_id=melding.pk, door=request.user, aarden=data["aarden"], reden=data["reden"]
+        )
+
+    return _actie_op_beoordeling(
+        request,
+        nummer,
+        form=AardForm(request.POST, prefix="aard"),
+        formnaam="aard_form",
+        opslaan=opslaan,
+        succes=_("De aard van het geweld is bijgewerkt."),
+    )
+
+
+@require_POST
+def herprioriteren(request: HttpRequest, nummer: str) -> HttpResponse:
+    """Change the urgentie with a reason (meldingen.services.melding_herprioriteren)."""
+
+    def opslaan(melding, data):
+        services.melding_herprioriteren(
+            melding_id=melding.pk,
+            door=request.user,
+            urgentie=data["urgentie"],
+            reden=data["reden"],
+        )
+
+    return _actie_op_beoordeling(
+        request,
+        nummer,
+        form=HerprioriterenForm(request.POST, prefix="urgentie"),
+        formnaam="urgentie_form",
+        opslaan=opslaan,
+        succes=_("De urgentie is gewijzigd."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -110,6 +193,7 @@ def besluit_nemen(request: HttpRequest, nummer: str) -> HttpResponse:
                     route=form.cleaned_data["route"],
                     onderbouwing=form.cleaned_data["onderbouwing"],
                     overdracht_aan=form.cleaned_data["overdracht_aan"],
+                    reden_geen_contact=form.cleaned_data["reden_geen_contact"],
                 )
             except GeenToegang:
                 raise
@@ -141,4 +225,6 @@ def besluit_nemen(request: HttpRequest, nummer: str) -> HttpResponse:
 urlpatterns = [
     path("meldingen/<nummer:nummer>/beoordeling/", beoordeling_b, name="beoordeling_b"),
     path("meldingen/<nummer:nummer>/besluit/", besluit_nemen, name="besluit_nemen"),
+    path("meldingen/<nummer:nummer>/aard/", aard_wijzigen, name="melding_aard_wijzigen"),
+    path("meldingen/<nummer:nummer>/urgentie/", herprioriteren, name="melding_herprioriteren"),
 ]
