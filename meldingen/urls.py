@@ -1,11 +1,21 @@
 """URLs of the browser pages. Each views module declares its own patterns."""
 
-from meldingen.views import beoordeling, dossier, identiteit, intake, privacy, triage, zoeken
+from meldingen.views import (
+    beoordeling,
+    betrokkenen,
+    dossier,
+    identiteit,
+    intake,
+    privacy,
+    triage,
+    zoeken,
+)
 
 urlpatterns = [
     *intake.urlpatterns,
     *triage.urlpatterns,
     *dossier.urlpatterns,
+    *betrokkenen.urlpatterns,
     *beoordeling.urlpatterns,
     *privacy.urlpatterns,
     *identiteit.urlpatterns,

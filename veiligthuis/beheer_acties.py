@@ -45,6 +45,13 @@ AUDITACTIES = {
     "melding.consult": _("Consult of multidisciplinair overleg vastgelegd"),
     "melding.radar_reden": _("Vastgelegd waarom een herhaalde melding geen overleg nodig heeft"),
     "melding.verrijking": _("Uitkomst van een controle in een ander register vastgelegd"),
+    "melding.betrokkene_toevoegen": _("Directbetrokkene aan de melding toegevoegd"),
+    "melding.betrokkene_rol": _("Rol van een directbetrokkene gecorrigeerd"),
+    "melding.betrokkene_hoort_niet_bij": _(
+        "Persoon van de melding gehaald: hoort niet bij deze melding"
+    ),
+    "melding.brp_bewoners": _("In de BRP gevraagd wie er op het adres van de melding wonen"),
+    "melding.soort_corrigeren": _("Soort melding gecorrigeerd"),
     "melding.besluit": _("Besluit na de veiligheidsbeoordeling vastgelegd"),
     "melding.naar_vervolgdienst": _("Melding doorgezet naar een vervolgdienst van Veilig Thuis"),
     "melding.afsluiten": _("Melding afgesloten"),

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from meldingen.keuzes import RolInMelding
+
 
 class VoorstelStatus(models.TextChoices):
     OPEN = "open", _("Open")
@@ -107,3 +109,15 @@ class BetrokkeneWijziging(models.Model):
 
     def __str__(self) -> str:
         return f"{self.melding_id}: {self.persoon_id} {self.soort}"
+
+    @property
+    def oude_rol_label(self) -> str:
+        return _rol_label(self.oude_rol)
+
+    @property
+    def nieuwe_rol_label(self) -> str:
+        return _rol_label(self.nieuwe_rol)
+
+
+def _rol_label(rol: str) -> str:
+    return str(RolInMelding(rol).label).lower() if rol in RolInMelding.values else rol

@@ -219,13 +219,17 @@ def advies_omzetten_in_melding(
     return melding
 
 
-def _persoon_voor(gegevens: BetrokkeneGegevens, index: int) -> tuple[Persoon, str, list[Persoon]]:
+def persoon_voor_betrokkene(
+    gegevens: BetrokkeneGegevens, index: int, *, veldprefix: str | None = None
+) -> tuple[Persoon, str, list[Persoon]]:
     """The chosen, the recognised (`meldingen.identiteit`) or a new person, and how it was found.
 
     The second value is the journal's explanation of an automatic link ("" otherwise); the third
-    the known persons a new person might be (they become koppelvoorstellen for the team).
+    the known persons a new person might be (they become koppelvoorstellen for the team). Used by
+    every intake channel and by adding a directbetrokkene later (`services.betrokkenen`).
+    Field errors are keyed `<veldprefix><veld>` (default `directbetrokkenen.<index>.<veld>`).
     """
-    prefix = f"directbetrokkenen.{index}"
+    prefix = f"directbetrokkenen.{index}." if veldprefix is None else veldprefix
     if gegevens.persoon_id:
         # Linking needs the data that finds this person (BSN, or achternaam + geboortedatum):
         # an id alone would let anyone attach, and then read, an arbitrary person.
@@ -238,13 +242,13 @@ def _persoon_voor(gegevens: BetrokkeneGegevens, index: int) -> tuple[Persoon, st
                 "De gekozen bekende persoon past niet bij het ingevulde BSN of de achternaam en "
                 "geboortedatum."
             )
-            raise DomainError(tekst, velden={f"{prefix}.persoon_id": tekst})
+            raise DomainError(tekst, velden={f"{prefix}persoon_id": tekst})
         return persoon, "", []
     fouten: dict[str, str] = {}
     if not gegevens.achternaam.strip():
-        fouten[f"{prefix}.achternaam"] = _("De achternaam is verplicht.")
+        fouten[f"{prefix}achternaam"] = _("De achternaam is verplicht.")
     if not gegevens.voornamen.strip():
-        fouten[f"{prefix}.voornamen"] = _("De voornaam is verplicht.")
+        fouten[f"{prefix}voornamen"] = _("De voornaam is verplicht.")
     bsn = (gegevens.bsn or "").strip() or None
     for veld, validator, waarde in (
         ("bsn", valideer_bsn, bsn),
@@ -253,9 +257,9 @@ def _persoon_voor(gegevens: BetrokkeneGegevens, index: int) -> tuple[Persoon, st
         try:
             validator(waarde)
         except ValidationError as fout:
-            fouten[f"{prefix}.{veld}"] = fout.messages[0]
+            fouten[f"{prefix}{veld}"] = fout.messages[0]
     if gegevens.geslacht not in Geslacht.values:
-        fouten[f"{prefix}.geslacht"] = _("Kies een geldige waarde.")
+        fouten[f"{prefix}geslacht"] = _("Kies een geldige waarde.")
     if fouten:
         raise DomainError(
             _("De gegevens van directbetrokkene %(n)d zijn niet in orde: %(fouten)s")
@@ -287,6 +291,35 @@ def _persoon_voor(gegevens: BetrokkeneGegevens, index: int) -> tuple[Persoon, st
         bsn=bsn,
     )
     return persoon, "", uitkomst.kandidaten
+
+
+def koppeling_vastleggen(
+    melding: Melding,
+    persoon: Persoon,
+    *,
+    nummer: int,
+    rol: str,
+    toelichting: str,
+    kandidaten: list[Persoon],
+    door: Medewerker,
+) -> None:
+    """What identity resolution found for directbetrokkene `nummer`: koppelvoorstellen for its
+    candidates, and a journal line saying how it was linked or that the team must decide."""
+    Koppelvoorstel.objects.bulk_create(
+        [Koppelvoorstel(melding=melding, persoon=persoon, kandidaat=k) for k in kandidaten],
+        ignore_conflicts=True,
+    )
+    if kandidaten:
+        toelichting = _(
+            "mogelijk een bekende persoon; het team beslist bij 'Mogelijk dezelfde persoon'"
+        )
+    if toelichting:
+        journaal_systeem(
+            melding,
+            _("Directbetrokkene %(n)d (%(rol)s): %(toelichting)s.")
+            % {"n": nummer, "rol": RolInMelding(rol).label.lower(), "toelichting": toelichting},
+            door=door,
+        )
 
 
 def _bepaal_team(gegevens: MeldingGegevens, door: Medewerker, gemeente: Gemeente | None) -> Team:
@@ -354,7 +387,7 @@ def melding_register(*, door: Medewerker, gegevens: MeldingGegevens) -> Melding:
                 _("Onbekende gemeente."), velden={"gemeente": _("Onbekende gemeente.")}
             )
     team = _bepaal_team(gegevens, door, gemeente)
-    gevonden = [_persoon_voor(b, i) for i, b in enumerate(gegevens.directbetrokkenen)]
+    gevonden = [persoon_voor_betrokkene(b, i) for i, b in enumerate(gegevens.directbetrokkenen)]
     personen = [persoon for persoon, _toelichting, _kandidaten in gevonden]
     if len({p.pk for p in personen}) != len(personen):
         raise DomainError(
@@ -439,32 +472,18 @@ def melding_register(*, door: Medewerker, gegevens: MeldingGegevens) -> Melding:
         % {"kanaal": Kanaal(gegevens.kanaal).label.lower()},
         door=door,
     )
-    Koppelvoorstel.objects.bulk_create(
-        [
-            Koppelvoorstel(melding=melding, persoon=persoon, kandidaat=kandidaat)
-            for persoon, _toelichting, kandidaten in gevonden
-            for kandidaat in kandidaten
-        ],
-        ignore_conflicts=True,
-    )
-    for index, ((_persoon, toelichting, kandidaten), betrokkene) in enumerate(
+    for index, ((persoon, toelichting, kandidaten), betrokkene) in enumerate(
         zip(gevonden, gegevens.directbetrokkenen, strict=True)
     ):
-        if kandidaten:
-            toelichting = _(
-                "mogelijk een bekende persoon; het team beslist bij 'Mogelijk dezelfde persoon'"
-            )
-        if toelichting:
-            journaal_systeem(
-                melding,
-                _("Directbetrokkene %(n)d (%(rol)s): %(toelichting)s.")
-                % {
-                    "n": index + 1,
-                    "rol": RolInMelding(betrokkene.rol).label.lower(),
-                    "toelichting": toelichting,
-                },
-                door=door,
-            )
+        koppeling_vastleggen(
+            melding,
+            persoon,
+            nummer=index + 1,
+            rol=betrokkene.rol,
+            toelichting=toelichting,
+            kandidaten=kandidaten,
+            door=door,
+        )
     soort = SoortMelding(melding.soort)
     if gegevens.soort is not None and gegevens.soort != soort:
         journaal_systeem(

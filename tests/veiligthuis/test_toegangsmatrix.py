@@ -164,8 +164,20 @@ MATRIX: dict[str, Regel] = {
     "melding_afsluiten": Regel("dossier", ACTIE, post=True),
     "melding_teruggeven": Regel("dossier", ACTIE, post=True),
     "informeren_verlengen": Regel("dossier", ACTIE, post=True),
+    # directbetrokkenen after intake and the soort melding (lead's page and actions)
+    "betrokkenen_wijzigen": Regel("dossier", DOSSIER, extra={"?": "brp=1"}),
+    "betrokkene_toevoegen": Regel("dossier", ACTIE, post=True),
+    "betrokkene_uit_brp": Regel("dossier", ACTIE, post=True),
+    "betrokkene_rol": Regel("dossier", ACTIE, post=True, extra={"betrokkene_id": 999999}),
+    "betrokkene_hoort_niet_bij": Regel(
+        "dossier", ACTIE, post=True, extra={"betrokkene_id": 999999}
+    ),
+    "soort_corrigeren": Regel("dossier", DOSSIER, post=True),
     "beoordeling_b": Regel("dossier", DOSSIER, post=True),
     "besluit_nemen": Regel("dossier", DOSSIER, post=True),
+    # issue 12: aard after intake and herprioriteren, forms on the beoordeling page
+    "melding_aard_wijzigen": Regel("dossier", ACTIE, post=True),
+    "melding_herprioriteren": Regel("dossier", ACTIE, post=True),
     "melding_terugkoppeling": Regel("dienstmelding", DOSSIER, post=True),
     # destruction: a team's case; refused outside it
     "melding_vernietiging": Regel("dossier", DOSSIER),
@@ -189,7 +201,6 @@ MATRIX: dict[str, Regel] = {
         naam: Regel("dienst", ACTIE, post=True)
         for naam in (
             "dienst_uitvoerder",
-            "dienst_starten",
             "dienst_gesprek",
             "dienst_informant",
             "dienst_conclusie",
@@ -228,8 +239,10 @@ MATRIX: dict[str, Regel] = {
     **{
         f"melding-{actie}": Regel("dossier", API_ACTIE, post=True)
         for actie in (
+            "aard",
             "afsluiten",
             "besluit",
+            "herprioriteren",
             "informeren-verlengen",
             "journaal",
             "teruggeven",

@@ -1,0 +1,361 @@
+"""Directbetrokkenen after intake: add someone, correct a role, or "hoort niet bij deze melding".
+
+The list a melding has now is what everything else reads — the radar, the protocol checks of a
+vervolgdienst (who must be spoken or seen), the reports — so a correction is a change of the
+Directbetrokkene rows themselves. Each change writes a `BetrokkeneWijziging` (who, which role,
+why), a journal line and an audit row; a removed person stays in that history, nothing is lost.
+
+Adding goes through the same identity resolution as intake (`persoon_voor_betrokkene`): a known
+BSN or a strong match links to the known person, a near match becomes a koppelvoorstel.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import IntegrityError, router, transaction
+from django.db.models.deletion import Collector
+from django.utils.translation import gettext as _
+
+from meldingen import adapters
+from meldingen.identiteit import normaliseer_huisnummer, normaliseer_postcode
+from meldingen.keuzes import Geslacht, MeldingStatus, RolInMelding, SoortMelding
+from meldingen.models import (
+    BetrokkeneWijziging,
+    Directbetrokkene,
+    Koppelvoorstel,
+    Melding,
+    VoorstelStatus,
+    WijzigingSoort,
+)
+from meldingen.services._basis import journaal_systeem, vergrendel_melding, verplichte_tekst
+from meldingen.services.intake import (
+    BetrokkeneGegevens,
+    koppeling_vastleggen,
+    persoon_voor_betrokkene,
+)
+from veiligthuis.audit import audit_log
+from veiligthuis.exceptions import DomainError
+from veiligthuis.models import Medewerker
+from veiligthuis.rechten import CASUSROLLEN, eis_rol, eis_team
+
+
+def _open_melding(melding_id: int, door: Medewerker, *, actie: str) -> Melding:
+    """The melding, locked; only its own team changes it, and not once it is closed."""
+    eis_rol(door, *CASUSROLLEN, actie=actie)
+    melding = vergrendel_melding(melding_id)
+    eis_team(door, melding.team_id, actie=actie)
+    if melding.geanonimiseerd_op is not None:
+        raise DomainError(_("Deze melding is geanonimiseerd; er kan niets meer worden gewijzigd."))
+    if melding.status == MeldingStatus.AFGESLOTEN:
+        raise DomainError(
+            _("Deze melding is afgesloten; de directbetrokkenen kunnen niet meer veranderen.")
+        )
+    return melding
+
+
+def _rol(rol: str) -> str:
+    if rol not in RolInMelding.values:
+        tekst = _("Kies een rol uit de lijst.")
+        raise DomainError(tekst, velden={"rol": tekst})
+    return rol
+
+
+def _betrokkene(betrokkene_id: int, door: Medewerker, *, actie: str) -> Directbetrokkene:
+    eis_rol(door, *CASUSROLLEN, actie=actie)
+    melding_id = (
+        Directbetrokkene.objects.filter(pk=betrokkene_id)
+        .values_list("melding_id", flat=True)
+        .first()
+    )
+    if melding_id is None:
+        raise DomainError(_("Deze directbetrokkene staat (al) niet meer bij de melding."))
+    melding = _open_melding(melding_id, door, actie=actie)
+    betrokkene = (
+        Directbetrokkene.objects.select_for_update(of=("self",))
+        .select_related("persoon")
+        .filter(pk=betrokkene_id, melding=melding)
+        .first()
+    )
+    if betrokkene is None:
+        raise DomainError(_("Deze directbetrokkene staat (al) niet meer bij de melding."))
+    betrokkene.melding = melding
+    return betrokkene
+
+
+def _nummer(melding: Melding, betrokkene_id: int) -> int:
+    ids = list(melding.directbetrokkenen.order_by("pk").values_list("pk", flat=True))
+    return ids.index(betrokkene_id) + 1
+
+
+@transaction.atomic
+def betrokkene_toevoegen(
+    *, melding_id: int, door: Medewerker, gegevens: BetrokkeneGegevens, toelichting: str = ""
+) -> Directbetrokkene:
+    """Add a directbetrokkene; the person is found the way intake finds one."""
+    melding = _open_melding(melding_id, door, actie=_("een directbetrokkene toevoegen"))
+    _rol(gegevens.rol)
+    aantal = melding.directbetrokkenen.count()
+    persoon, gevonden_als, kandidaten = persoon_voor_betrokkene(gegevens, aantal, veldprefix="")
+    if melding.directbetrokkenen.filter(persoon=persoon).exists():
+        raise DomainError(
+            _("%(persoon)s staat al bij de directbetrokkenen van deze melding.")
+            % {"persoon": persoon}
+        )
+    try:
+        with transaction.atomic():
+            betrokkene = Directbetrokkene.objects.create(
+                melding=melding, persoon=persoon, rol=gegevens.rol
+            )
+    except IntegrityError:  # the same person added at the same moment by someone else
+        raise DomainError(
+            _("%(persoon)s staat al bij de directbetrokkenen van deze melding.")
+            % {"persoon": persoon}
+        ) from None
+    toelichting = (toelichting or "").strip()
+    BetrokkeneWijziging.objects.create(
+        melding=melding,
+        persoon=persoon,
+        soort=WijzigingSoort.TOEGEVOEGD,
+        nieuwe_rol=gegevens.rol,
+        reden=toelichting,
+        door=door,
+    )
+    tekst = _("%(persoon)s is als directbetrokkene (%(rol)s) toegevoegd.") % {
+        "persoon": persoon,
+        "rol": RolInMelding(gegevens.rol).label.lower(),
+    }
+    if toelichting:
+        tekst = f"{tekst} {_('Toelichting')}: {toelichting}"
+    journaal_systeem(melding, tekst, door=door)
+    koppeling_vastleggen(
+        melding,
+        persoon,
+        nummer=aantal + 1,
+        rol=gegevens.rol,
+        toelichting=gevonden_als,
+        kandidaten=kandidaten,
+        door=door,
+    )
+    audit_log(door, "melding.betrokkene_toevoegen", melding, persoon=persoon.pk, rol=gegevens.rol)
+    return betrokkene
+
+
+@transaction.atomic
+def betrokkene_rol_wijzigen(
+    *, betrokkene_id: int, door: Medewerker, rol: str, reden: str
+) -> Directbetrokkene:
+    """Correct the role of a directbetrokkene (e.g. registered as ouder, is the partner)."""
+    actie = _("de rol van een directbetrokkene corrigeren")
+    betrokkene = _betrokkene(betrokkene_id, door, actie=actie)
+    _rol(rol)
+    reden = verplichte_tekst(reden, veld="reden", melding=_("Geef de reden van de correctie."))
+    if rol == betrokkene.rol:
+        tekst = _("Dit is al de rol van %(persoon)s.") % {"persoon": betrokkene.persoon}
+        raise DomainError(tekst, velden={"rol": tekst})
+    oud = betrokkene.rol
+    betrokkene.rol = rol
+    betrokkene.save(update_fields=["rol"])
+    melding = betrokkene.melding
+    BetrokkeneWijziging.objects.create(
+        melding=melding,
+        persoon=betrokkene.persoon,
+        soort=WijzigingSoort.ROL_GEWIJZIGD,
+        oude_rol=oud,
+        nieuwe_rol=rol,
+        reden=reden,
+        door=door,
+    )
+    journaal_systeem(
+        melding,
+        _("Rol van %(persoon)s gecorrigeerd van %(oud)s naar %(nieuw)s. Reden: %(reden)s")
+        % {
+            "persoon": betrokkene.persoon,
+            "oud": RolInMelding(oud).label.lower(),
+            "nieuw": RolInMelding(rol).label.lower(),
+            "reden": reden,
+        },
+        door=door,
+    )
+    audit_log(
+        door,
+        "melding.betrokkene_rol",
+        melding,
+        persoon=betrokkene.persoon_id,
+        oud=oud,
+        nieuw=rol,
+    )
+    return betrokkene
+
+
+def _werk_met(betrokkene: Directbetrokkene) -> list[str]:
+    """What else would go if the row were deleted (gesprekken of a dienst, …): never lose it."""
+    collector = Collector(using=router.db_for_write(Directbetrokkene))
+    collector.collect([betrokkene])
+    namen = {
+        str(model._meta.verbose_name_plural)
+        for model, objecten in collector.data.items()
+        if model is not Directbetrokkene and objecten
+    }
+    namen |= {
+        str(qs.model._meta.verbose_name_plural) for qs in collector.fast_deletes if qs.exists()
+    }
+    return sorted(namen)
+
+
+@transaction.atomic
+def betrokkene_hoort_niet_bij(*, betrokkene_id: int, door: Medewerker, reden: str) -> None:
+    """Take someone off this melding who does not belong to it; the history keeps who it was."""
+    actie = _("een directbetrokkene van de melding halen")
+    betrokkene = _betrokkene(betrokkene_id, door, actie=actie)
+    reden = verplichte_tekst(
+        reden, veld="reden", melding=_("Geef de reden waarom deze persoon er niet bij hoort.")
+    )
+    melding, persoon = betrokkene.melding, betrokkene.persoon
+    if melding.directbetrokkenen.count() == 1:
+        raise DomainError(
+            _(
+                "Een melding gaat over minstens één directbetrokkene: voeg eerst de juiste persoon "
+                "toe."
+            )
+        )
+    vastgelegd = _werk_met(betrokkene)
+    if vastgelegd:
+        raise DomainError(
+            _(
+                "Met %(persoon)s is al werk vastgelegd (%(wat)s); dat blijft bij deze persoon "
+                "bewaard. Corrigeer zo nodig de rol in plaats daarvan."
+            )
+            % {"persoon": persoon, "wat": ", ".join(vastgelegd)}
+        )
+    nummer = _nummer(melding, betrokkene.pk)
+    rol = betrokkene.rol
+    betrokkene.delete()
+    # An open question whether this person is someone known no longer concerns this melding.
+    Koppelvoorstel.objects.filter(
+        melding=melding, persoon=persoon, status=VoorstelStatus.OPEN
+    ).delete()
+    BetrokkeneWijziging.objects.create(
+        melding=melding,
+        persoon=persoon,
+        soort=WijzigingSoort.HOORT_NIET_BIJ,
+        oude_rol=rol,
+        reden=reden,
+        door=door,
+    )
+    journaal_systeem(
+        melding,
+        _(
+            "%(persoon)s (directbetrokkene %(n)d, %(rol)s) hoort niet bij deze melding en is "
+            "van de lijst gehaald. Reden: %(reden)s"
+        )
+        % {
+            "persoon": persoon,
+            "n": nummer,
+            "rol": RolInMelding(rol).label.lower(),
+            "reden": reden,
+        },
+        door=door,
+    )
+    audit_log(door, "melding.betrokkene_hoort_niet_bij", melding, persoon=persoon.pk, rol=rol)
+
+
+def bewoners_volgens_brp(*, melding: Melding, door: Medewerker) -> list[dict]:
+    """Who the BRP has registered at the melding's address, and whether they are on the list.
+
+    Asking the BRP is audited (the answer holds names and BSNs). Each row: the `Ingeschrevene`
+    and `bij_melding` (already a directbetrokkene, by BSN or by name and birth date).
+    """
+    eis_rol(door, *CASUSROLLEN, actie=_("de BRP bevragen"))
+    eis_team(door, melding.team_id, actie=_("de BRP bevragen"))
+    huishouden = melding.huishouden
+    if huishouden is None or not huishouden.postcode or not huishouden.huisnummer:
+        raise DomainError(_("Van deze melding is geen adres bekend om de BRP naar te vragen."))
+    postcode = normaliseer_postcode(huishouden.postcode)
+    huisnummer = normaliseer_huisnummer(huishouden.huisnummer)
+    try:
+        bewoners = adapters.brp().bewoners(postcode=postcode, huisnummer=huisnummer)
+    except OSError as fout:
+        raise DomainError(
+            _("De BRP is nu niet bereikbaar (%(fout)s). Probeer het later opnieuw.")
+            % {"fout": fout.__class__.__name__}
+        ) from None
+    bekend = list(melding.directbetrokkenen.values_list("persoon__bsn", "persoon__geboortedatum"))
+    bsns = {bsn for bsn, _geb in bekend if bsn}
+    audit_log(door, "melding.brp_bewoners", melding, aantal=len(bewoners))
+    rijen = []
+    for inschrijving in bewoners:
+        geboren = _datum(inschrijving.geboortedatum)
+        rijen.append(
+            {
+                "persoon": inschrijving,
+                "geboortedatum": geboren,
+                "bij_melding": inschrijving.bsn in bsns,
+            }
+        )
+    return rijen
+
+
+def _datum(tekst: str | None) -> date | None:
+    try:
+        return date.fromisoformat(tekst) if tekst else None
+    except ValueError:
+        return None
+
+
+@transaction.atomic
+def betrokkene_uit_brp(
+    *, melding_id: int, door: Medewerker, bsn: str, rol: str, toelichting: str = ""
+) -> Directbetrokkene:
+    """Add a resident the BRP lists at the melding's address, with the BRP's own data."""
+    melding = Melding.objects.select_related("huishouden").filter(pk=melding_id).first()
+    if melding is None:
+        raise DomainError(_("Deze melding bestaat niet."))
+    rijen = bewoners_volgens_brp(melding=melding, door=door)
+    gevonden = next((r for r in rijen if r["persoon"].bsn == bsn), None)
+    if gevonden is None:
+        raise DomainError(_("Deze persoon staat (niet meer) op dit adres ingeschreven."))
+    inschrijving = gevonden["persoon"]
+    geslacht = inschrijving.geslacht if inschrijving.geslacht in Geslacht.values else ""
+    return betrokkene_toevoegen(
+        melding_id=melding_id,
+        door=door,
+        gegevens=BetrokkeneGegevens(
+            rol=rol,
+            voornamen=inschrijving.voornamen,
+            tussenvoegsel=inschrijving.tussenvoegsel,
+            achternaam=inschrijving.achternaam,
+            geboortedatum=gevonden["geboortedatum"],
+            geslacht=geslacht or Geslacht.ONBEKEND,
+            bsn=inschrijving.bsn,
+        ),
+        toelichting=toelichting or _("Uit de BRP: ingeschreven op het adres van de melding."),
+    )
+
+
+@transaction.atomic
+def soort_corrigeren(*, melding_id: int, door: Medewerker, soort: str, reden: str) -> Melding:
+    """Correct the derived soort melding (e.g. an earlier melding elsewhere the system missed)."""
+    melding = _open_melding(melding_id, door, actie=_("de soort melding corrigeren"))
+    if soort not in SoortMelding.values:
+        tekst = _("Kies een soort melding uit de lijst.")
+        raise DomainError(tekst, velden={"soort": tekst})
+    reden = verplichte_tekst(reden, veld="reden", melding=_("Geef de reden van de correctie."))
+    if soort == melding.soort:
+        tekst = _("De melding heeft deze soort al.")
+        raise DomainError(tekst, velden={"soort": tekst})
+    oud = melding.soort
+    melding.soort = soort
+    melding.save(update_fields=["soort"])
+    journaal_systeem(
+        melding,
+        _("Soort melding gecorrigeerd van %(oud)s naar %(nieuw)s. Reden: %(reden)s")
+        % {
+            "oud": SoortMelding(oud).label.lower(),
+            "nieuw": SoortMelding(soort).label.lower(),
+            "reden": reden,
+        },
+        door=door,
+    )
+    audit_log(door, "melding.soort_corrigeren", melding, oud=oud, nieuw=soort)
+    return melding
