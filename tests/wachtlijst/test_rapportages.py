@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from diensten.models import Vervolgdienst
 from meldingen.keuzes import MeldingStatus
-from meldingen.models import Besluit, Melder, Persoon, Statuswijziging
+from meldingen.models import Besluit, Melder, Melding, Persoon, Statuswijziging
 from tests.factories import AdviesFactory, GemeenteFactory, MedewerkerFactory, MeldingFactory
 from veiligthuis.audit import AuditLog
 from wachtlijst import rapportages
@@ -356,6 +356,22 @@ def test_per_gemeente_en_per_hoedanigheid(kwartaalgegevens):
 
 
 @pytest.mark.django_db
+def test_per_soort_melding(kwartaalgegevens):
+    # K1 2026 has four meldingen: make one a hermelding and one a vervolgmelding.
+    k1 = Melding.objects.filter(ontvangen_op__gte=op(2026, 1, 1, 0, 30)).order_by("ontvangen_op")
+    eerste, tweede = list(k1.values_list("pk", flat=True)[:2])
+    Melding.objects.filter(pk=eerste).update(soort="hermelding")
+    Melding.objects.filter(pk=tweede).update(soort="vervolgmelding")
+    tabel = _tabel(rapportages.kwartaalrapport(jaar=2026, nummer=1), "meldingen-soort")
+    assert _rijen(tabel) == [
+        ["Eerste melding", 2, 2, 0, 0.0, 5, -3, -60.0],
+        ["Hermelding", 1, 0, 1, None, 0, 1, None],
+        ["Vervolgmelding", 1, 0, 1, None, 0, 1, None],
+    ]
+    assert tabel.totaal == ["Totaal", 4, 2, 2, 100.0, 5, -1, -20.0]
+
+
+@pytest.mark.django_db
 def test_besluiten_en_binnen_termijn(kwartaalgegevens):
     tabellen = rapportages.kwartaalrapport(jaar=2026, nummer=1)
     besluiten = {r[0]: r[1:] for r in _tabel(tabellen, "besluiten").rijen}
@@ -622,8 +638,9 @@ def test_vast_aantal_queries(
 ):
     client.force_login(directie)
     client.get(reverse(naam))  # session warm
-    # Session, user, roles, team check, team choices; 7 aggregates per report.
-    grens = 12
+    # Session, user, roles, team check, team choices; 7 aggregates per report (8 for the
+    # kwartaalrapport, which also counts per soort melding).
+    grens = 13
     with django_assert_max_num_queries(grens):
         klein = client.get(reverse(naam), {"team": team.pk})
     assert klein.status_code == 200

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, TextChoices
 from django.utils.translation import gettext as _
 
 from diensten.models import Vervolgdienst
-from meldingen.keuzes import BesluitRoute, Hoedanigheid
+from meldingen.keuzes import BesluitRoute, Hoedanigheid, SoortMelding
 from meldingen.models import Advies, Besluit, Melding
 from veiligthuis.models import Team
 from wachtlijst.rapportages.periode import Rapportperiode, kwartaal, vorig_kwartaal
@@ -105,14 +105,23 @@ def _gemeentetabel(
     return tabel, totalen
 
 
-def _hoedanigheidtabel(
-    queryset: QuerySet, veld: str, kwartalen: Kwartalen, *, sleutel: str, titel: str, eerste: str
+def _keuzetabel(
+    queryset: QuerySet,
+    veld: str,
+    kwartalen: Kwartalen,
+    *,
+    keuzes: type[TextChoices] = Hoedanigheid,
+    sleutel: str,
+    titel: str,
+    eerste: str,
+    toelichting: str = "",
 ) -> Tabel:
+    """Received per value of a choice field (in the order of `keuzes`), three quarters compared."""
     gefilterd, aggregaten = _tellingen(queryset, "ontvangen_op", kwartalen)
     rijen = {r[veld]: r for r in gefilterd.values(veld).annotate(**aggregaten).order_by()}
-    volgorde = list(Hoedanigheid.values)
+    volgorde = list(keuzes.values)
     sleutels = sorted(rijen, key=lambda k: volgorde.index(k) if k in volgorde else len(volgorde))
-    labels = dict(Hoedanigheid.choices)
+    labels = dict(keuzes.choices)
     regels = [
         _vergelijking(
             str(labels.get(k, k or _("Onbekend"))), rijen[k][NU], rijen[k][VORIG], rijen[k][JAAR]
@@ -127,6 +136,7 @@ def _hoedanigheidtabel(
         rijen=regels,
         totaal=_vergelijking(_("Totaal"), *totalen),
         leeg_bericht=_("Niets ontvangen in deze kwartalen."),
+        toelichting=toelichting,
     )
 
 
@@ -235,7 +245,22 @@ def kwartaalrapport(*, jaar: int, nummer: int, team: Team | None = None) -> list
         overzicht,
         melding_gemeenten,
         advies_gemeenten,
-        _hoedanigheidtabel(
+        _keuzetabel(
+            meldingen,
+            "soort",
+            kwartalen,
+            keuzes=SoortMelding,
+            sleutel="meldingen-soort",
+            titel=_("Meldingen per soort"),
+            eerste=_("Soort melding"),
+            toelichting=_(
+                "Bepaald uit de eerdere meldingen over dezelfde personen en hetzelfde adres "
+                "(gecorrigeerd waar een medewerker dat met een reden deed). Eerste melding: de "
+                "eerste over deze personen; hermelding: na een afgeronde betrokkenheid; "
+                "vervolgmelding: terwijl Veilig Thuis nog betrokken is."
+            ),
+        ),
+        _keuzetabel(
             meldingen,
             "melder__hoedanigheid",
             kwartalen,
@@ -243,7 +268,7 @@ def kwartaalrapport(*, jaar: int, nummer: int, team: Team | None = None) -> list
             titel=_("Meldingen per hoedanigheid van de melder"),
             eerste=_("Hoedanigheid melder"),
         ),
-        _hoedanigheidtabel(
+        _keuzetabel(
             adviezen,
             "hoedanigheid",
             kwartalen,
