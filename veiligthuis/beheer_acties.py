@@ -52,6 +52,7 @@ AUDITACTIES = {
     ),
     "melding.brp_bewoners": _("In de BRP gevraagd wie er op het adres van de melding wonen"),
     "melding.soort_corrigeren": _("Soort melding gecorrigeerd"),
+    "melding.personen_herzoeken": _("Opnieuw gezocht of de personen van de melding bekend zijn"),
     "melding.besluit": _("Besluit na de veiligheidsbeoordeling vastgelegd"),
     "melding.naar_vervolgdienst": _("Melding doorgezet naar een vervolgdienst van Veilig Thuis"),
     "melding.afsluiten": _("Melding afgesloten"),

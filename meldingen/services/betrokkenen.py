@@ -14,17 +14,24 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import IntegrityError, router, transaction
+from django.db.models import Q
 from django.db.models.deletion import Collector
 from django.utils.translation import gettext as _
 
 from meldingen import adapters
-from meldingen.identiteit import normaliseer_huisnummer, normaliseer_postcode
+from meldingen.identiteit import (
+    Persoonsgegevens,
+    normaliseer_huisnummer,
+    normaliseer_postcode,
+    persoon_zoeken,
+)
 from meldingen.keuzes import Geslacht, MeldingStatus, RolInMelding, SoortMelding
 from meldingen.models import (
     BetrokkeneWijziging,
     Directbetrokkene,
     Koppelvoorstel,
     Melding,
+    Persoon,
     VoorstelStatus,
     WijzigingSoort,
 )
@@ -359,3 +366,56 @@ def soort_corrigeren(*, melding_id: int, door: Medewerker, soort: str, reden: st
     )
     audit_log(door, "melding.soort_corrigeren", melding, oud=oud, nieuw=soort)
     return melding
+
+
+def _mogelijk_dezelfde(persoon: Persoon) -> list[Persoon]:
+    """Known persons that `persoon` may be, by the rules of intake (itself excluded)."""
+    uitkomst = persoon_zoeken(
+        Persoonsgegevens(
+            voornamen=persoon.voornamen,
+            tussenvoegsel=persoon.tussenvoegsel,
+            achternaam=persoon.achternaam,
+            geboortedatum=persoon.geboortedatum,
+            bsn=None,  # with its own BSN the search would only find the person itself
+        )
+    )
+    gevonden = ([uitkomst.persoon] if uitkomst.persoon else []) + uitkomst.kandidaten
+    return [
+        k
+        for k in gevonden
+        if k.pk != persoon.pk and not (persoon.bsn and k.bsn and persoon.bsn != k.bsn)
+    ]
+
+
+@transaction.atomic
+def bekende_personen_zoeken(*, melding_id: int, door: Medewerker) -> int:
+    """Search again whether the melding's persons are persons known from other meldingen.
+
+    For persons registered before a later intake (or before identity resolution existed), or
+    after a typo was corrected. Every find, even an exact one, becomes a koppelvoorstel: merging
+    two existing records is the team's decision (with its reason, and it can be undone), never
+    automatic. Returns the number of new voorstellen.
+    """
+    melding = _open_melding(melding_id, door, actie=_("opnieuw zoeken naar bekende personen"))
+    betrokkenen = list(melding.directbetrokkenen.select_related("persoon").order_by("pk"))
+    in_melding = {b.persoon_id for b in betrokkenen}
+    nieuw = []
+    for betrokkene in betrokkenen:
+        persoon = betrokkene.persoon
+        for kandidaat in _mogelijk_dezelfde(persoon):
+            al_gevraagd = Koppelvoorstel.objects.filter(
+                Q(persoon=persoon, kandidaat=kandidaat) | Q(persoon=kandidaat, kandidaat=persoon)
+            ).exists()
+            if kandidaat.pk not in in_melding and not al_gevraagd:
+                nieuw.append(Koppelvoorstel(melding=melding, persoon=persoon, kandidaat=kandidaat))
+    Koppelvoorstel.objects.bulk_create(nieuw, ignore_conflicts=True)
+    if nieuw:
+        tekst = _(
+            "Opnieuw gezocht naar bekende personen: %(n)d keer mogelijk dezelfde persoon; het "
+            "team beslist bij 'Mogelijk dezelfde persoon'."
+        ) % {"n": len(nieuw)}
+    else:
+        tekst = _("Opnieuw gezocht naar bekende personen: niets nieuws gevonden.")
+    journaal_systeem(melding, tekst, door=door)
+    audit_log(door, "melding.personen_herzoeken", melding, voorstellen=len(nieuw))
+    return len(nieuw)

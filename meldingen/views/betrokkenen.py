@@ -8,10 +8,12 @@ call (`services.betrokkenen`); a refusal shows next to its form in Dutch and cha
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from meldingen.forms.betrokkenen import (
@@ -221,6 +223,29 @@ def betrokkene_hoort_niet_bij(
     )
 
 
+@require_POST
+def personen_herzoeken(request: HttpRequest, nummer: str) -> HttpResponse:
+    melding = _melding(request, nummer)
+    try:
+        aantal = services.bekende_personen_zoeken(melding_id=melding.pk, door=request.user)
+    except GeenToegang:
+        raise
+    except DomainError as fout:
+        sectiebericht(request, fout.message, sectie="huidige", niveau=messages.ERROR)
+        return redirect(_pagina_url(nummer, "huidige"))
+    if aantal:
+        tekst = ngettext(
+            "%(n)d mogelijk dezelfde persoon gevonden: beslis bij 'Mogelijk dezelfde persoon'.",
+            "%(n)d keer mogelijk dezelfde persoon gevonden: beslis bij 'Mogelijk dezelfde "
+            "persoon'.",
+            aantal,
+        ) % {"n": aantal}
+    else:
+        tekst = _("Geen andere bekende personen gevonden die dezelfde kunnen zijn.")
+    sectiebericht(request, tekst, sectie="huidige")
+    return redirect(_pagina_url(nummer, "huidige"))
+
+
 def _eigen_betrokkene(melding: Melding, betrokkene_id: int) -> None:
     """The row must belong to the melding in the URL (the service checks the team again)."""
     if not any(b.pk == betrokkene_id for b in melding.directbetrokkenen.all()):
@@ -293,6 +318,11 @@ urlpatterns = [
         "meldingen/<nummer:nummer>/directbetrokkenen/<int:betrokkene_id>/hoort-niet-bij/",
         betrokkene_hoort_niet_bij,
         name="betrokkene_hoort_niet_bij",
+    ),
+    path(
+        "meldingen/<nummer:nummer>/directbetrokkenen/opnieuw-zoeken/",
+        personen_herzoeken,
+        name="personen_herzoeken",
     ),
     path("meldingen/<nummer:nummer>/soort/", soort_corrigeren, name="soort_corrigeren"),
 ]

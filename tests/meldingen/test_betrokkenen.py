@@ -25,6 +25,7 @@ from meldingen.models import (
     WijzigingSoort,
 )
 from meldingen.services import betrokkenen as bs
+from meldingen.services.identiteit import koppelvoorstel_beslissen, koppelvoorstel_terugdraaien
 from meldingen.services.intake import BetrokkeneGegevens
 from tests.diensten.helpers import maak_dienst
 from tests.factories import MedewerkerFactory
@@ -460,3 +461,56 @@ def test_pagina_brp_en_soort(client, melding, onderzoeker, brp_adres):
     assert Melding.objects.get(pk=melding.pk).soort == "hermelding"
     dossier = client.get(reverse("melding_dossier", args=[melding.nummer])).content.decode()
     assert "De soort melding is gecorrigeerd." in dossier
+
+
+# --- searching again: two records of one person, merged and split through the review ------------
+
+
+def _alle_koppelingen() -> list[tuple]:
+    return sorted(Directbetrokkene.objects.values_list("pk", "melding_id", "persoon_id", "rol"))
+
+
+@pytest.mark.django_db
+def test_opnieuw_zoeken_samenvoegen_en_splitsen_herstelt_elke_koppeling(
+    onderzoeker, werkbegeleider
+):
+    eerste = services.melding_register(door=onderzoeker, gegevens=gegevens())
+    tweede = services.melding_register(
+        door=onderzoeker,
+        gegevens=gegevens(adres=replace(gegevens().adres, postcode="9999 ZZ")),
+    )
+    # Legacy data: the second melding's Sem is a record of his own (made before matching existed).
+    sem_oud = eerste.directbetrokkenen.get(rol="kind").persoon
+    dubbel = Persoon.objects.create(
+        voornamen="Sem", achternaam="Jansen", geboortedatum=sem_oud.geboortedatum
+    )
+    tweede.directbetrokkenen.filter(rol="kind").update(persoon=dubbel)
+    voor = (_alle_koppelingen(), sorted(Persoon.objects.values_list("pk", "bsn")))
+
+    assert bs.bekende_personen_zoeken(melding_id=tweede.pk, door=onderzoeker) == 1
+    voorstel = Koppelvoorstel.objects.get()
+    assert (voorstel.melding, voorstel.persoon, voorstel.kandidaat) == (tweede, dubbel, sem_oud)
+    assert tweede.journaal.filter(tekst__contains="1 keer mogelijk dezelfde persoon").exists()
+    assert bs.bekende_personen_zoeken(melding_id=tweede.pk, door=onderzoeker) == 0, "onthouden"
+    assert _alle_koppelingen() == voor[0], "zoeken alleen koppelt niets"
+
+    koppelvoorstel_beslissen(
+        voorstel_id=voorstel.pk, door=onderzoeker, zelfde=True, reden="Zelfde kind, BRP gecheckt."
+    )
+    assert tweede.directbetrokkenen.get(rol="kind").persoon == sem_oud
+    koppelvoorstel_terugdraaien(
+        voorstel_id=voorstel.pk, door=werkbegeleider, reden="Toch een neefje met dezelfde naam."
+    )
+    assert (_alle_koppelingen(), sorted(Persoon.objects.values_list("pk", "bsn"))) == voor
+
+
+@pytest.mark.django_db
+def test_opnieuw_zoeken_via_de_pagina(client, onderzoeker, onderzoeker_ander_team):
+    melding = services.melding_register(door=onderzoeker, gegevens=gegevens())
+    url = reverse("personen_herzoeken", args=[melding.nummer])
+    client.force_login(onderzoeker_ander_team)
+    assert client.post(url).status_code == 404
+    client.force_login(onderzoeker)
+    antwoord = client.post(url, follow=True)
+    assert "Geen andere bekende personen gevonden" in antwoord.content.decode()
+    assert AuditLog.objects.filter(actie="melding.personen_herzoeken").count() == 1

@@ -173,6 +173,7 @@ MATRIX: dict[str, Regel] = {
         "dossier", ACTIE, post=True, extra={"betrokkene_id": 999999}
     ),
     "soort_corrigeren": Regel("dossier", DOSSIER, post=True),
+    "personen_herzoeken": Regel("dossier", ACTIE, post=True),
     "beoordeling_b": Regel("dossier", DOSSIER, post=True),
     "besluit_nemen": Regel("dossier", DOSSIER, post=True),
     # issue 12: aard after intake and herprioriteren, forms on the beoordeling page
