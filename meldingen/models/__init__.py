@@ -12,6 +12,7 @@ from meldingen.models.identiteit import (
     VoorstelStatus,
     WijzigingSoort,
 )
+from meldingen.models.informeren import Informering, InformeringWijze, NietInformerenGrond
 from meldingen.models.kern import (
     Advies,
     Besluit,
@@ -45,12 +46,15 @@ __all__ = [
     "Consult",
     "Directbetrokkene",
     "Huishouden",
+    "Informering",
+    "InformeringWijze",
     "Koppelvoorstel",
     "Journaalregel",
     "Melder",
     "Melding",
     "MeldingAanleiding",
     "MeldingAard",
+    "NietInformerenGrond",
     "Nummerreeks",
     "OverigeZorgSignaal",
     "Persoon",
