@@ -52,6 +52,9 @@ AUDITACTIES = {
     ),
     "melding.brp_bewoners": _("In de BRP gevraagd wie er op het adres van de melding wonen"),
     "melding.soort_corrigeren": _("Soort melding gecorrigeerd"),
+    "melding.betrokkene_informeren": _(
+        "Vastgelegd dat een directbetrokkene is geïnformeerd, of waarom niet"
+    ),
     "melding.personen_herzoeken": _("Opnieuw gezocht of de personen van de melding bekend zijn"),
     "melding.besluit": _("Besluit na de veiligheidsbeoordeling vastgelegd"),
     "melding.naar_vervolgdienst": _("Melding doorgezet naar een vervolgdienst van Veilig Thuis"),

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from meldingen.forms.dossier import datumtijd_veld
 from meldingen.forms.intake import BetrokkeneForm, met_leeg
 from meldingen.keuzes import RolInMelding, SoortMelding
+from meldingen.models import InformeringWijze, NietInformerenGrond
 
 REDEN = forms.CharField(
     label=_("Reden"),
@@ -63,3 +65,23 @@ class SoortForm(forms.Form):
         error_messages={"required": _("Kies de soort melding.")},
     )
     reden = REDEN
+
+
+class InformerenForm(forms.Form):
+    wijze = forms.ChoiceField(
+        label=_("Hoe geïnformeerd"),
+        choices=met_leeg(InformeringWijze.choices),
+        required=False,
+    )
+    op = datumtijd_veld(_("Wanneer"))
+    grond = forms.ChoiceField(
+        label=_("Wettelijke grond (alleen bij niet informeren)"),
+        choices=met_leeg(NietInformerenGrond.choices),
+        required=False,
+    )
+    toelichting = forms.CharField(
+        label=_("Toelichting"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

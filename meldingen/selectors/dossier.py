@@ -215,6 +215,7 @@ def termijnen_van(melding: Melding, *, nu: datetime | None = None) -> list[Termi
         beoordeling.van_toepassing = False
 
     informeren = Termijn(_("Directbetrokkenen informeren"), melding.termijn_informeren_betrokkenen)
+    informeren.afgerond_op = melding.betrokkenen_geinformeerd_op
     if melding.informeren_verlengd:
         informeren.toelichting = _("%(n)d keer verlengd.") % {"n": melding.informeren_verlengd}
 

@@ -10,7 +10,6 @@ from meldingen.services.beoordeling import (
 )
 from meldingen.services.dossier import (
     activiteit_vastleggen,
-    betrokkenen_geinformeerd,
     consult_vastleggen,
     informeren_verlengen,
     journaal_toevoegen,
@@ -40,7 +39,6 @@ __all__ = [
     "melding_herprioriteren",
     "melding_herverdelen",
     "urgentie_wijzigen",
-    "betrokkenen_geinformeerd",
     "activiteit_vastleggen",
     "consult_vastleggen",
     "radar_reden_vastleggen",

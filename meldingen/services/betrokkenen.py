@@ -11,11 +11,12 @@ BSN or a strong match links to the known person, a near match becomes a koppelvo
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, router, transaction
 from django.db.models import Q
 from django.db.models.deletion import Collector
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meldingen import adapters
@@ -29,8 +30,11 @@ from meldingen.keuzes import Geslacht, MeldingStatus, RolInMelding, SoortMelding
 from meldingen.models import (
     BetrokkeneWijziging,
     Directbetrokkene,
+    Informering,
+    InformeringWijze,
     Koppelvoorstel,
     Melding,
+    NietInformerenGrond,
     Persoon,
     VoorstelStatus,
     WijzigingSoort,
@@ -41,6 +45,7 @@ from meldingen.services.intake import (
     koppeling_vastleggen,
     persoon_voor_betrokkene,
 )
+from veiligthuis import termijnen
 from veiligthuis.audit import audit_log
 from veiligthuis.exceptions import DomainError
 from veiligthuis.models import Medewerker
@@ -145,6 +150,7 @@ def betrokkene_toevoegen(
         door=door,
     )
     audit_log(door, "melding.betrokkene_toevoegen", melding, persoon=persoon.pk, rol=gegevens.rol)
+    _nieuwe_persoon_informeren(melding, door)
     return betrokkene
 
 
@@ -265,6 +271,7 @@ def betrokkene_hoort_niet_bij(*, betrokkene_id: int, door: Medewerker, reden: st
         door=door,
     )
     audit_log(door, "melding.betrokkene_hoort_niet_bij", melding, persoon=persoon.pk, rol=rol)
+    informeren_bijwerken(melding)
 
 
 def bewoners_volgens_brp(*, melding: Melding, door: Medewerker) -> list[dict]:
@@ -419,3 +426,116 @@ def bekende_personen_zoeken(*, melding_id: int, door: Medewerker) -> int:
     journaal_systeem(melding, tekst, door=door)
     audit_log(door, "melding.personen_herzoeken", melding, voorstellen=len(nieuw))
     return len(nieuw)
+
+
+# --- informing the directbetrokkenen (Wmo 2015 art. 5.3.1) -----------------------------------------
+
+
+def informeren_bijwerken(melding: Melding) -> None:
+    """The termijn is met when every current directbetrokkene has an Informering: then
+    `betrokkenen_geinformeerd_op` is the last of them; otherwise it is open (None)."""
+    personen = set(melding.directbetrokkenen.values_list("persoon_id", flat=True))
+    momenten = dict(
+        Informering.objects.filter(melding=melding, persoon_id__in=personen).values_list(
+            "persoon_id", "op"
+        )
+    )
+    klaar = max(momenten.values()) if personen and set(momenten) == personen else None
+    if melding.betrokkenen_geinformeerd_op != klaar:
+        melding.betrokkenen_geinformeerd_op = klaar
+        melding.save(update_fields=["betrokkenen_geinformeerd_op"])
+
+
+def _nieuwe_persoon_informeren(melding: Melding, door: Medewerker) -> None:
+    """Someone added later must be informed too: within four weeks of being recorded."""
+    informeren_bijwerken(melding)
+    eigen_termijn = termijnen.termijn_informeren_betrokkenen(timezone.now())
+    if melding.betrokkenen_geinformeerd_op is None and (
+        eigen_termijn > melding.termijn_informeren_betrokkenen
+    ):
+        melding.termijn_informeren_betrokkenen = eigen_termijn
+        melding.save(update_fields=["termijn_informeren_betrokkenen"])
+        journaal_systeem(
+            melding,
+            _(
+                "De termijn om de directbetrokkenen te informeren loopt door tot %(datum)s: vier "
+                "weken na het vastleggen van de nieuwe directbetrokkene."
+            )
+            % {"datum": f"{timezone.localtime(eigen_termijn):%d-%m-%Y}"},
+            door=door,
+        )
+
+
+@transaction.atomic
+def betrokkene_informeren(
+    *,
+    betrokkene_id: int,
+    door: Medewerker,
+    wijze: str,
+    op: datetime | None,
+    grond: str = "",
+    toelichting: str = "",
+) -> Informering:
+    """Record when and how one directbetrokkene was informed, or on which ground they were not."""
+    actie = _("vastleggen dat een directbetrokkene is geïnformeerd")
+    betrokkene = _betrokkene(betrokkene_id, door, actie=actie)
+    melding, persoon = betrokkene.melding, betrokkene.persoon
+    if wijze not in InformeringWijze.values:
+        tekst = _("Kies hoe de persoon is geïnformeerd, of dat dit niet gebeurt.")
+        raise DomainError(tekst, velden={"wijze": tekst})
+    if op is None or timezone.is_naive(op):
+        tekst = _("Vul de datum in.")
+        raise DomainError(tekst, velden={"op": tekst})
+    if op > timezone.now() + timedelta(minutes=5):
+        tekst = _("Deze datum ligt in de toekomst.")
+        raise DomainError(tekst, velden={"op": tekst})
+    if op < melding.ontvangen_op - timedelta(days=1):
+        tekst = _("Deze datum ligt vóór de ontvangst van de melding.")
+        raise DomainError(tekst, velden={"op": tekst})
+    toelichting = (toelichting or "").strip()
+    if wijze == InformeringWijze.NIET:
+        if grond not in NietInformerenGrond.values:
+            tekst = _("Kies de wettelijke grond om deze persoon niet te informeren.")
+            raise DomainError(tekst, velden={"grond": tekst})
+        toelichting = verplichte_tekst(
+            toelichting,
+            veld="toelichting",
+            melding=_("Licht toe waarom deze persoon niet wordt geïnformeerd."),
+        )
+    else:
+        grond = ""
+    if Informering.objects.filter(melding=melding, persoon=persoon).exists():
+        raise DomainError(
+            _("Voor %(persoon)s is het informeren al vastgelegd.") % {"persoon": persoon}
+        )
+    informering = Informering.objects.create(
+        melding=melding,
+        persoon=persoon,
+        wijze=wijze,
+        op=op,
+        grond=grond,
+        toelichting=toelichting,
+        door=door,
+    )
+    if wijze == InformeringWijze.NIET:
+        tekst = _("%(persoon)s wordt niet geïnformeerd: %(grond)s. %(toelichting)s") % {
+            "persoon": persoon,
+            "grond": NietInformerenGrond(grond).label.lower(),
+            "toelichting": toelichting,
+        }
+    else:
+        tekst = _("%(persoon)s is op %(datum)s geïnformeerd (%(wijze)s).") % {
+            "persoon": persoon,
+            "datum": f"{timezone.localtime(op):%d-%m-%Y}",
+            "wijze": InformeringWijze(wijze).label.lower(),
+        }
+    journaal_systeem(melding, tekst, door=door)
+    audit_log(door, "melding.betrokkene_informeren", melding, persoon=persoon.pk, wijze=wijze)
+    informeren_bijwerken(melding)
+    if melding.betrokkenen_geinformeerd_op is not None:
+        journaal_systeem(
+            melding,
+            _("Alle directbetrokkenen zijn geïnformeerd of er is vastgelegd waarom niet."),
+            door=door,
+        )
+    return informering

@@ -188,29 +188,3 @@ def radar_reden_vastleggen(*, melding_id: int, door: Medewerker, reden: str) -> 
     )
     audit_log(door, "melding.radar_reden", melding)
     return melding
-
-
-@transaction.atomic
-def betrokkenen_geinformeerd(*, melding_id: int, door: Medewerker, op: datetime) -> Melding:
-    """Record that the directbetrokkenen were told that data about them was recorded (art. 5.3.1)."""
-    eis_rol(door, *CASUSROLLEN, actie=_("vastleggen dat de directbetrokkenen zijn geïnformeerd"))
-    melding = vergrendel_melding(melding_id)
-    eis_team(
-        door, melding.team_id, actie=_("vastleggen dat de directbetrokkenen zijn geïnformeerd")
-    )
-    if op is None or timezone.is_naive(op) or op > timezone.now() + timedelta(minutes=5):
-        fout = _("Vul een moment in dat niet in de toekomst ligt.")
-        raise DomainError(fout, velden={"op": fout})
-    if op < melding.ontvangen_op:
-        fout = _("Dit moment ligt vóór de ontvangst van de melding.")
-        raise DomainError(fout, velden={"op": fout})
-    melding.betrokkenen_geinformeerd_op = op
-    melding.save(update_fields=["betrokkenen_geinformeerd_op"])
-    journaal_systeem(
-        melding,
-        _("Directbetrokkenen geïnformeerd op %(datum)s.")
-        % {"datum": f"{timezone.localtime(op):%d-%m-%Y}"},
-        door=door,
-    )
-    audit_log(door, "melding.betrokkenen_geinformeerd", melding)
-    return melding

@@ -20,6 +20,7 @@ from meldingen.forms.betrokkenen import (
     BetrokkeneToevoegenForm,
     BrpToevoegenForm,
     HoortNietBijForm,
+    InformerenForm,
     RolForm,
     SoortForm,
 )
@@ -43,7 +44,7 @@ def _melding(request: HttpRequest, nummer: str) -> Melding:
         meldingen_voor(gebruiker=request.user)
         .select_related("huishouden", "besluit")
         .prefetch_related("directbetrokkenen__persoon", "betrokkene_wijzigingen__persoon")
-        .prefetch_related("betrokkene_wijzigingen__door")
+        .prefetch_related("betrokkene_wijzigingen__door", "informeringen")
         .filter(nummer=nummer)
         .first()
     )
@@ -69,6 +70,7 @@ def _render(
     brp_fout: str = "",
 ) -> HttpResponse:
     acties = acties_voor(request.user, melding)
+    informeringen = {i.persoon_id: i for i in melding.informeringen.all()}
     rijen = []
     for rij in betrokkenen_met_leeftijd(melding):
         pk = rij["betrokkene"].pk
@@ -82,6 +84,12 @@ def _render(
             rij_form
             if eigen and isinstance(rij_form, HoortNietBijForm)
             else HoortNietBijForm(prefix=f"weg-{pk}")
+        )
+        rij["informering"] = informeringen.get(rij["persoon"].pk)
+        rij["informeren_form"] = (
+            rij_form
+            if eigen and isinstance(rij_form, InformerenForm)
+            else InformerenForm(prefix=f"info-{pk}")
         )
         rijen.append(rij)
     context = {
@@ -224,6 +232,33 @@ def betrokkene_hoort_niet_bij(
 
 
 @require_POST
+def betrokkene_informeren(request: HttpRequest, nummer: str, betrokkene_id: int) -> HttpResponse:
+    form = InformerenForm(request.POST, prefix=f"info-{betrokkene_id}")
+
+    def opslaan(melding, data):
+        _eigen_betrokkene(melding, betrokkene_id)
+        services.betrokkene_informeren(
+            betrokkene_id=betrokkene_id,
+            door=request.user,
+            wijze=data["wijze"],
+            op=data["op"],
+            grond=data["grond"],
+            toelichting=data["toelichting"],
+        )
+
+    return _opslaan(
+        request,
+        nummer,
+        form,
+        opslaan,
+        succes=_("Vastgelegd hoe de persoon is geïnformeerd."),
+        anker="huidige",
+        fout_rij=betrokkene_id,
+        rij_form=form,
+    )
+
+
+@require_POST
 def personen_herzoeken(request: HttpRequest, nummer: str) -> HttpResponse:
     melding = _melding(request, nummer)
     try:
@@ -318,6 +353,11 @@ urlpatterns = [
         "meldingen/<nummer:nummer>/directbetrokkenen/<int:betrokkene_id>/hoort-niet-bij/",
         betrokkene_hoort_niet_bij,
         name="betrokkene_hoort_niet_bij",
+    ),
+    path(
+        "meldingen/<nummer:nummer>/directbetrokkenen/<int:betrokkene_id>/geinformeerd/",
+        betrokkene_informeren,
+        name="betrokkene_informeren",
     ),
     path(
         "meldingen/<nummer:nummer>/directbetrokkenen/opnieuw-zoeken/",

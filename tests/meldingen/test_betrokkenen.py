@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -18,12 +18,14 @@ from meldingen.keuzes import MeldingStatus, RolInMelding, SoortMelding
 from meldingen.models import (
     BetrokkeneWijziging,
     Directbetrokkene,
+    Informering,
     Journaalregel,
     Koppelvoorstel,
     Melding,
     Persoon,
     WijzigingSoort,
 )
+from meldingen.selectors.dossier import termijnen_van
 from meldingen.services import betrokkenen as bs
 from meldingen.services.identiteit import koppelvoorstel_beslissen, koppelvoorstel_terugdraaien
 from meldingen.services.intake import BetrokkeneGegevens
@@ -514,3 +516,105 @@ def test_opnieuw_zoeken_via_de_pagina(client, onderzoeker, onderzoeker_ander_tea
     antwoord = client.post(url, follow=True)
     assert "Geen andere bekende personen gevonden" in antwoord.content.decode()
     assert AuditLog.objects.filter(actie="melding.personen_herzoeken").count() == 1
+
+
+# --- informing each directbetrokkene (Wmo 2015 art. 5.3.1) ---------------------------------------
+
+
+def _informeer(betrokkene, door, **wijzigingen):
+    argumenten = {"wijze": "brief", "op": timezone.now() - timedelta(minutes=1)} | wijzigingen
+    return bs.betrokkene_informeren(betrokkene_id=betrokkene.pk, door=door, **argumenten)
+
+
+@pytest.mark.django_db
+def test_de_termijn_is_pas_gehaald_als_iedereen_is_geinformeerd(melding, onderzoeker):
+    sem, kees = melding.directbetrokkenen.order_by("pk")
+    _informeer(sem, onderzoeker, wijze="gesprek")
+    assert Melding.objects.get(pk=melding.pk).betrokkenen_geinformeerd_op is None
+    _informeer(
+        kees,
+        onderzoeker,
+        wijze="niet",
+        grond="veiligheid",
+        toelichting="Informeren brengt moeder en kind in gevaar; opnieuw wegen bij de overdracht.",
+    )
+    klaar = Melding.objects.get(pk=melding.pk)
+    assert klaar.betrokkenen_geinformeerd_op == max(
+        i.op for i in Informering.objects.filter(melding=melding)
+    )
+    assert melding.journaal.filter(tekst__contains="wordt niet geïnformeerd: zwaarwegend").exists()
+    assert AuditLog.objects.filter(actie="melding.betrokkene_informeren").count() == 2
+    termijn = next(t for t in termijnen_van(klaar) if t.naam == "Directbetrokkenen informeren")
+    assert termijn.afgerond_op == klaar.betrokkenen_geinformeerd_op
+
+
+@pytest.mark.django_db
+def test_een_later_toegevoegde_persoon_moet_ook_worden_geinformeerd(melding, onderzoeker):
+    for betrokkene in melding.directbetrokkenen.all():
+        _informeer(betrokkene, onderzoeker)
+    assert Melding.objects.get(pk=melding.pk).betrokkenen_geinformeerd_op is not None
+    noor = bs.betrokkene_toevoegen(melding_id=melding.pk, door=onderzoeker, gegevens=ZUS)
+    assert Melding.objects.get(pk=melding.pk).betrokkenen_geinformeerd_op is None
+    bs.betrokkene_hoort_niet_bij(betrokkene_id=noor.pk, door=onderzoeker, reden="Toch niet.")
+    assert Melding.objects.get(pk=melding.pk).betrokkenen_geinformeerd_op is not None
+
+
+@pytest.mark.django_db
+def test_laat_toegevoegd_krijgt_vier_weken(onderzoeker):
+    melding = services.melding_register(door=onderzoeker, gegevens=gegevens())
+    Melding.objects.filter(pk=melding.pk).update(
+        termijn_informeren_betrokkenen=timezone.now() - timedelta(days=1)
+    )
+    bs.betrokkene_toevoegen(melding_id=melding.pk, door=onderzoeker, gegevens=ZUS)
+    termijn = Melding.objects.get(pk=melding.pk).termijn_informeren_betrokkenen
+    assert termijn > timezone.now() + timedelta(days=27)
+    assert melding.journaal.filter(tekst__contains="vier weken na het vastleggen").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("wijzigingen", "tekst"),
+    [
+        ({"wijze": "sms"}, "Kies hoe de persoon"),
+        ({"op": None}, "Vul de datum in."),
+        ({"op": timezone.now() + timedelta(days=2)}, "in de toekomst"),
+        ({"op": timezone.now() - timedelta(days=400)}, "vóór de ontvangst"),
+        ({"wijze": "niet", "toelichting": "Gevaar."}, "wettelijke grond"),
+        ({"wijze": "niet", "grond": "veiligheid"}, "Licht toe waarom"),
+    ],
+)
+def test_informeren_weigert_onvolledige_gegevens(melding, onderzoeker, wijzigingen, tekst):
+    voor = (_stand(melding), Informering.objects.count())
+    with pytest.raises(DomainError, match=tekst):
+        _informeer(melding.directbetrokkenen.first(), onderzoeker, **wijzigingen)
+    assert (_stand(melding), Informering.objects.count()) == voor
+
+
+@pytest.mark.django_db
+def test_informeren_eenmaal_en_niet_door_een_ander_team(
+    melding, onderzoeker, onderzoeker_ander_team
+):
+    sem = melding.directbetrokkenen.first()
+    with pytest.raises(GeenToegang):
+        _informeer(sem, onderzoeker_ander_team)
+    _informeer(sem, onderzoeker)
+    with pytest.raises(DomainError, match="al vastgelegd"):
+        _informeer(sem, onderzoeker, wijze="gesprek")
+    assert Informering.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_informeren_via_de_pagina(client, melding, onderzoeker):
+    client.force_login(onderzoeker)
+    sem = melding.directbetrokkenen.first()
+    url = reverse("betrokkene_informeren", args=[melding.nummer, sem.pk])
+    fout = client.post(url, {f"info-{sem.pk}-wijze": "brief"})
+    assert fout.status_code == 400 and "Vul de datum in." in fout.content.decode()
+    moment = timezone.localtime() - timedelta(hours=1)
+    goed = client.post(
+        url,
+        {f"info-{sem.pk}-wijze": "brief", f"info-{sem.pk}-op": moment.strftime("%Y-%m-%dT%H:%M")},
+    )
+    assert goed.status_code == 302
+    html = client.get(reverse("betrokkenen_wijzigen", args=[melding.nummer])).content.decode()
+    assert f"{moment:%d-%m-%Y}, per brief" in html

@@ -174,6 +174,7 @@ MATRIX: dict[str, Regel] = {
     ),
     "soort_corrigeren": Regel("dossier", DOSSIER, post=True),
     "personen_herzoeken": Regel("dossier", ACTIE, post=True),
+    "betrokkene_informeren": Regel("dossier", ACTIE, post=True, extra={"betrokkene_id": 999999}),
     "beoordeling_b": Regel("dossier", DOSSIER, post=True),
     "besluit_nemen": Regel("dossier", DOSSIER, post=True),
     # issue 12: aard after intake and herprioriteren, forms on the beoordeling page

@@ -117,7 +117,7 @@ def test_acute_screening_dreigend_en_overschreden(team):
 
 @pytest.mark.django_db
 def test_informeren_overschreden_tot_het_is_vastgelegd(team, onderzoeker):
-    from meldingen import services as melding_services
+    from meldingen.services.betrokkenen import betrokkene_informeren
 
     melding = MeldingFactory(team=team, op_triagelijst=True, ontvangen_op=op(2026, 1, 5))
     melding.termijn_informeren_betrokkenen = op(2026, 2, 2, 23, 59)
@@ -127,9 +127,13 @@ def test_informeren_overschreden_tot_het_is_vastgelegd(team, onderzoeker):
     services.termijnen_markeer(nu=op(2026, 2, 3, 8))
     assert S.INFORMEREN_OVERSCHREDEN in open_soorten(melding)
     with time_machine.travel(op(2026, 2, 3, 9), tick=False):
-        melding_services.betrokkenen_geinformeerd(
-            melding_id=melding.pk, door=onderzoeker, op=op(2026, 2, 3, 8, 30)
-        )
+        for betrokkene in melding.directbetrokkenen.all():
+            betrokkene_informeren(
+                betrokkene_id=betrokkene.pk,
+                door=onderzoeker,
+                wijze="brief",
+                op=op(2026, 2, 3, 8, 30),
+            )
     services.termijnen_markeer(nu=op(2026, 2, 3, 9, 15))
     assert S.INFORMEREN_OVERSCHREDEN not in open_soorten(melding)
 
