@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,10 +31,12 @@ from meldingen.keuzes import (
     Antwoord,
     BesluitRoute,
     ConsultVorm,
+    MeldingStatus,
     ScreeningUitkomst,
     Urgentie,
     VerrijkingStatus,
 )
+from meldingen.models.dossier import Herprioritering
 from veiligthuis.exceptions import DomainError
 from veiligthuis.inzetbaarheid import eis_inzetbaar, is_inzetbaar
 from veiligthuis.models import Rol
@@ -133,6 +135,19 @@ def verlagen_toegestaan(*, melding, naar: str, door) -> bool:
     return door.heeft_rol(*VERLAGEN_ROLLEN) and door.team_id == melding.team_id
 
 
+def _acute_herprioriteringen() -> Q:
+    return Q(van=Urgentie.ACUUT) | Q(naar=Urgentie.ACUUT)
+
+
+def ooit_acuut_annotatie() -> dict:
+    """For a selector: `is_ooit_acuut` then reads this annotation instead of one query more."""
+    return {
+        "acuut_geherprioriteerd": Exists(
+            Herprioritering.objects.filter(_acute_herprioriteringen(), melding=OuterRef("pk"))
+        )
+    }
+
+
 def is_ooit_acuut(melding) -> bool:
     """Whether the melding is acuut, was screened acuut, or was ever herprioritised to/from acuut."""
     if melding.urgentie == Urgentie.ACUUT:
@@ -140,7 +155,9 @@ def is_ooit_acuut(melding) -> bool:
     a = getattr(melding, "beoordeling_a", None)
     if a is not None and a.uitkomst == ScreeningUitkomst.ACUUT:
         return True
-    return melding.herprioriteringen.filter(Q(van=Urgentie.ACUUT) | Q(naar=Urgentie.ACUUT)).exists()
+    if hasattr(melding, "acuut_geherprioriteerd"):
+        return melding.acuut_geherprioriteerd
+    return melding.herprioriteringen.filter(_acute_herprioriteringen()).exists()
 
 
 # --- consulten --------------------------------------------------------------------------------
@@ -352,3 +369,24 @@ def besluit_achteraf(melding) -> dict[str, bool]:
             melding=melding, reden_geen_contact=besluit.reden_geen_contact, tot=op
         ),
     }
+
+
+# --- gestart means gestart (lead, issue 12 item 3) ---------------------------------------------
+
+
+@regel(
+    "gestart_door_beoordelaar",
+    gettext_lazy(
+        "Een melding telt pas als gestart met een activiteit van een van haar beoordelaars na het "
+        "oppakken."
+    ),
+    "seed 003: 'de triagelijst leek gestart maar het dossier liet niets zien'; DOMAIN.md §5",
+)
+def activiteit_start_de_beoordeling(*, melding, door, datum: datetime, opgepakt_op) -> bool:
+    """Only the beoordelaars' own activity in B starts it: not an attempt by the secretariaat
+    while the melding waits on the triagelijst, nor an activity dated before the pick-up."""
+    if melding.status != MeldingStatus.IN_BEOORDELING:
+        return False
+    if door.pk not in (melding.beoordelaar_1_id, melding.beoordelaar_2_id):
+        return False
+    return opgepakt_op is None or datum >= opgepakt_op

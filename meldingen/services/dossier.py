@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meldingen import protocol
-from meldingen.keuzes import ActiviteitSoort, ConsultVorm, JournaalSoort
+from meldingen.keuzes import ActiviteitSoort, ConsultVorm, JournaalSoort, MeldingStatus
 from meldingen.models import Activiteit, Consult, Journaalregel, Melding
 from meldingen.services._basis import journaal_systeem, vergrendel_melding, verplichte_tekst
 from veiligthuis import termijnen
@@ -82,7 +82,11 @@ def activiteit_vastleggen(
     met_wie: str,
     toelichting: str = "",
 ) -> Activiteit:
-    """Log a dated contact attempt, gesprek or huisbezoek; the first one marks the melding started."""
+    """Log a dated contact attempt, gesprek or huisbezoek.
+
+    The first one by a beoordelaar after the pick-up marks the melding started (`gestart_op`,
+    `protocol.activiteit_start_de_beoordeling`); anyone else's activity is recorded, not a start.
+    """
     eis_rol(door, *CASUSROLLEN, actie=_("een activiteit vastleggen"))
     melding = vergrendel_melding(melding_id)
     eis_team(door, melding.team_id, actie=_("een activiteit vastleggen"))
@@ -106,7 +110,16 @@ def activiteit_vastleggen(
         toelichting=toelichting.strip(),
         door=door,
     )
-    if melding.gestart_op is None or datum < melding.gestart_op:
+    opgepakt_op = (
+        melding.statuswijzigingen.filter(naar=MeldingStatus.IN_BEOORDELING)
+        .order_by("-op")
+        .values_list("op", flat=True)
+        .first()
+    )
+    start = protocol.activiteit_start_de_beoordeling(
+        melding=melding, door=door, datum=datum, opgepakt_op=opgepakt_op
+    )
+    if start and (melding.gestart_op is None or datum < melding.gestart_op):
         melding.gestart_op = datum
         melding.save(update_fields=["gestart_op"])
     journaal_systeem(
