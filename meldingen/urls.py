@@ -7,6 +7,7 @@ from meldingen.views import (
     identiteit,
     intake,
     privacy,
+    teams,
     triage,
     zoeken,
 )
@@ -14,6 +15,7 @@ from meldingen.views import (
 urlpatterns = [
     *intake.urlpatterns,
     *triage.urlpatterns,
+    *teams.urlpatterns,
     *dossier.urlpatterns,
     *betrokkenen.urlpatterns,
     *beoordeling.urlpatterns,

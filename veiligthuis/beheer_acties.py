@@ -55,6 +55,9 @@ AUDITACTIES = {
     "melding.betrokkene_informeren": _(
         "Vastgelegd dat een directbetrokkene is geïnformeerd, of waarom niet"
     ),
+    "melding.ander_team": _(
+        "Melding naar een ander team verplaatst (teamoverstijgend prioriteren)"
+    ),
     "melding.personen_herzoeken": _("Opnieuw gezocht of de personen van de melding bekend zijn"),
     "melding.besluit": _("Besluit na de veiligheidsbeoordeling vastgelegd"),
     "melding.naar_vervolgdienst": _("Melding doorgezet naar een vervolgdienst van Veilig Thuis"),

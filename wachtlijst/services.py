@@ -275,13 +275,18 @@ def _notificaties_maken(nu: datetime) -> int:
 def termijnen_markeer(*, nu: datetime | None = None, mailen: bool = True) -> dict[str, int]:
     """Raise, reopen and resolve every signalering for moment `nu`; notify the new ones.
 
-    A fixed number of queries (two per soort, one for notifications, one closure-day read);
+    A fixed number of queries (two per soort, one for notifications, one closure-day read, one
+    to move open signaleringen along with a melding that changed team);
     idempotent. Portable SQL (PostgreSQL and the SQLite demo).
     `mailen=False` leaves the new notifications for the next mail run instead of queueing one
     (demo_data: no mail, and no Celery broker needed).
     Returns per soort the number of open signaleringen afterwards, and "notificaties".
     """
     nu = nu or timezone.now()
+    # A melding moved to another team (services.teams) takes its open signaleringen along.
+    Signalering.objects.filter(opgelost_op__isnull=True).exclude(
+        team_id=F("melding__team_id")
+    ).update(team_id=Subquery(Melding.objects.filter(pk=OuterRef("melding_id")).values("team_id")))
     for soort, (oorzaak, termijn) in oorzaken(nu).items():
         Signalering.objects.filter(soort=soort, opgelost_op__isnull=True).exclude(
             melding_id__in=oorzaak.values("pk")

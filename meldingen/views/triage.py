@@ -31,6 +31,7 @@ from meldingen.models import Melding
 from meldingen.selectors import triage as triage_selectors
 from meldingen.selectors.dossier import eerdere_meldingen_voor
 from meldingen.selectors.privacy import herhaalsignaal_voor
+from meldingen.services import teams
 from veiligthuis.audit import audit_verzoek
 from veiligthuis.exceptions import DomainError, GeenToegang
 from veiligthuis.models import Rol
@@ -226,6 +227,12 @@ def _triagelijst_antwoord(
         "tabel_id": TABEL_ID,
         "melding_tekst": melding_tekst,
         "mag_oppakken": not organisatiebreed and request.user.heeft_rol(Rol.ONDERZOEKER),
+        # Teamoverstijgend prioriteren (services.teams): which rows offer "naar ander team".
+        "verplaatsbaar": teams.VERPLAATSBAAR,
+        "verplaatsen_alle": request.user.heeft_rol(Rol.REGIOMANAGER),
+        "verplaatsen_team": request.user.team_id
+        if request.user.heeft_rol(Rol.WERKBEGELEIDER)
+        else None,
     }
     if alleen_tabel or (request.htmx and not request.htmx.history_restore_request):
         antwoord = render(request, "meldingen/_triagelijst_tabel.html", context)

@@ -81,6 +81,8 @@ class Regel:
     verwacht: dict
     post: bool = False
     extra: dict = field(default_factory=dict)
+    # Roles allowed to act on the other team's case here (organisation-wide steering).
+    ander_toegestaan: tuple = ()
 
 
 def rollen(standaard, **uitzonderingen) -> dict:
@@ -154,6 +156,13 @@ MATRIX: dict[str, Regel] = {
     "triagelijst": Regel(None, TEAMLIJST),
     "triagelijst_organisatie": Regel(None, voor(("werkbegeleider", "regiomanager"))),
     "melding_oppakken": Regel("triage", voor(("onderzoeker",), EIGEN_NIET_ANDER), post=True),
+    # teamoverstijgend prioriteren: the own team's werkbegeleider, or any regiomanager
+    "melding_ander_team": Regel(
+        "triage",
+        voor(("werkbegeleider",), EIGEN_NIET_ANDER, regiomanager=(200, 200)),
+        post=True,
+        ander_toegestaan=("regiomanager",),
+    ),
     # the dossier (consulted melding)
     "melding_dossier": Regel("dossier", DOSSIER),
     "journaal_toevoegen": Regel("dossier", ACTIE, post=True),
@@ -503,7 +512,7 @@ def test_toegangsmatrix(client, wereld, rol):
             # (A POST-only action answers every GET with 405; allowed POSTs are tested per app.)
             geweigerd = (
                 rol in (*GEEN_CASUSROL, ANONIEM)
-                or variant == "ander"
+                or (variant == "ander" and rol not in regel.ander_toegestaan)
                 or (isinstance(verwacht, int) and verwacht in (302, 403, 404))
             )
             if not geweigerd:
