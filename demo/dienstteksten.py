@@ -321,11 +321,6 @@ AFWIJKING_VOLWASSENE = (
     "getroffen; de veiligheid is beoordeeld met de andere gezinsleden en de informanten.",
     "{naam} verblijft in detentie; een gesprek was binnen de looptijd niet mogelijk.",
 )
-AFWIJKING_INFORMANTEN = (
-    "Eén informant is bevraagd; de andere professionals rond het gezin waren binnen de looptijd "
-    "niet bereikbaar. Met de werkbegeleider besproken dat de informatie volstaat voor de "
-    "conclusie.",
-)
 
 TERUGKOPPELING_BEOORDELING = (
     "Melder geïnformeerd over het besluit: {besluit}.",

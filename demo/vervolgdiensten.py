@@ -7,8 +7,11 @@ state is where its life stands today, so recent besluiten wait or run and old on
 monitoring or closed. A few lives are redrawn until every state, a long wait for the start, a
 dienst past its 10 weeks and overdue monitoring are present, even in a small run.
 
-Then the records each state implies, each dated inside the phase in which the service accepts it:
-gesprekken (children of 4 and older on the gesprek date spoken, younger ones seen, adults spoken),
+Then the records each state implies, each dated inside the phase in which the service accepts it,
+and each keeping the rules of diensten.protocol (tests/diensten/test_protocol_demo.py walks them):
+a started dienst starts with a gesprek or huisbezoek of its uitvoerder on the start date,
+gesprekken (children of 4 and older on the gesprek date spoken face to face, younger ones seen,
+adults spoken), afwijkingen only for a person, a V&V always handed over to a ketenpartner,
 informanten, hoor en wederhoor or erkenning, conclusies, veiligheidsvoorwaarden, approved
 afwijkingen, the overdracht with its veiligheidsafspraken, monitoringsmomenten, the history rows
 and journal lines the services write, and the terugkoppeling aan de melder. Failed monitoring
@@ -30,7 +33,14 @@ from demo.basis import DAG, UUR, Context, label
 from demo.organisatie import DEMO_TEAM, Organisatie
 from demo.planning import MeldingPlan, monitoring_dagen
 from demo.rijen import DienstRijen, Rijen
-from diensten.eisen import GEEN_CONCLUSIE_NODIG, MIN_INFORMANTEN, SPREKEN_VANAF, VOLWASSEN
+from diensten import protocol
+from diensten.eisen import (
+    GEEN_CONCLUSIE_NODIG,
+    MIN_INFORMANTEN,
+    SPREKEN_VANAF,
+    VOLWASSEN,
+    persoon_eis_omschrijving,
+)
 from diensten.keuzes import (
     ConclusieUitkomst,
     DienstStatus,
@@ -69,7 +79,8 @@ MARGE = timedelta(minutes=2)
 KANTOOR_BEGIN, KANTOOR_EIND = time(8, 30), time(17, 30)
 EINDELOOS = float("inf")
 
-KANS_OVERDRACHT = {DienstType.VOORWAARDEN_EN_VERVOLG: 0.85, DienstType.ONDERZOEK: 0.75}
+# A V&V always starts a vervolgtraject (protocol.VV_VERVOLGTRAJECT); an Onderzoek mostly hands over.
+KANS_OVERDRACHT = {DienstType.VOORWAARDEN_EN_VERVOLG: 1.0, DienstType.ONDERZOEK: 0.75}
 KANS_WACHTLIJST = 0.6  # of overdrachten to a ketenpartner that has a waiting list
 KANS_STOPPEN = 0.08
 KANS_ANDERE_UITVOERDER = {DienstType.ONDERZOEK: 0.85, DienstType.VOORWAARDEN_EN_VERVOLG: 0.5}
@@ -502,12 +513,13 @@ class Vervolgdiensten:
                 break
         return dag
 
-    def _vorm(self, persoon: Persoon, dag: date) -> str:
-        """Children of 4 and older on the day are spoken, younger ones seen; adults spoken."""
-        leeftijd = persoon.leeftijd_op(dag)
-        if leeftijd is not None and leeftijd < SPREKEN_VANAF:
+    def _vorm(self, db, dag: date) -> str:
+        """Children of 4 and older on the day are spoken face to face, younger ones seen; adults
+        spoken, by phone too (protocol.telt_voor_persoon)."""
+        leeftijd = db.persoon.leeftijd_op(dag)
+        if protocol.is_jong_kind(leeftijd):
             return self.ctx.gewogen({V.GEZIEN: 70, V.HUISBEZOEK: 30})
-        if leeftijd is not None and leeftijd < VOLWASSEN:
+        if protocol.moet_face_to_face(leeftijd, db.rol):
             return self.ctx.gewogen({V.GESPREK: 60, V.HUISBEZOEK: 40})
         return self.ctx.gewogen({V.GESPREK: 45, V.HUISBEZOEK: 35, V.TELEFONISCH: 20})
 
@@ -583,9 +595,17 @@ class Vervolgdiensten:
         namen = self._namen(plan, leven.ketenpartner)
 
         afspraken = self._overdracht(dienst, dp, door, namen) if leven.overdracht_op else 0
+        afwijking = self._kies_afwijking(dp)
+        startvorm, startpersoon = (
+            self._startgesprek(dienst, dp, door, afwijking) if leven.gestart_op else (None, None)
+        )
         for op, van, naar in leven.overgangen:
             toelichting = ""
-            if naar == D.GESTOPT:
+            if naar == D.LOPEND:
+                # As diensten.services.uitvoering._start_met_activiteit writes it.
+                dag = termijnen.lokale_datum(op)
+                toelichting = f"Gestart met {label(V, startvorm).lower()} op {dag:%d-%m-%Y}."
+            elif naar == D.GESTOPT:
                 toelichting = stopreden
             elif van == D.AFGEROND and naar in (D.OP_KETENPARTNER, D.OVERDRACHT):
                 toelichting = (
@@ -594,7 +614,7 @@ class Vervolgdiensten:
             self._overgang(dienst, dp, van, naar, door=door, op=op, toelichting=toelichting)
 
         if leven.gestart_op is not None:
-            self._werk(dienst, dp, door, namen)
+            self._werk(dienst, dp, door, namen, afwijking, startpersoon)
         self._momenten(dienst, dp, door)
         self._terugkoppeling_na_dienst(dp, door)
         if leven.afgesloten_op is not None:
@@ -611,7 +631,48 @@ class Vervolgdiensten:
         werkbegeleiders = self.org.van_team(dp.plan.team, Rol.WERKBEGELEIDER)
         return next((w for w in werkbegeleiders if w.pk != dp.uitvoerder.pk), None)
 
-    def _werk(self, dienst, dp: DienstPlan, door, namen) -> None:
+    def _kies_afwijking(self, dp: DienstPlan) -> tuple[str, object] | None:
+        """An approved afwijking instead of a met requirement, for one person only (never the kern
+        of the dienst, protocol.is_afwijkbaar); not when no other werkbegeleider than the
+        uitvoerder could approve it, nor when nobody else is left for the start gesprek."""
+        ctx, leven = self.ctx, dp.leven
+        if leven.afgerond_op is None or self._goedkeurder(dp) is None:
+            return None
+        if not (ctx.kans(KANS_AFWIJKING) or dp is self.afwijking_voor):
+            return None
+        van = termijnen.lokale_datum(leven.gestart_op)
+        betrokkenen = dp.plan.extra["betrokkenen"]
+        if len(betrokkenen) < 2:
+            return None
+        opties = []
+        for db in betrokkenen:
+            leeftijd = db.persoon.leeftijd_op(van)
+            if db.rol == R.KIND and leeftijd is not None and SPREKEN_VANAF <= leeftijd < VOLWASSEN:
+                opties.append(("kind", db))
+            elif db.rol == R.PLEGER and (leeftijd is None or leeftijd >= VOLWASSEN):
+                opties.append(("volwassene", db))
+        return ctx.kies(opties) if opties else None
+
+    def _startgesprek(self, dienst, dp: DienstPlan, door, afwijking) -> tuple[str, object]:
+        """The uitvoerder's first gesprek or huisbezoek, on the start date: it starts the dienst.
+
+        With someone the afwijking does not cover: an adult or a child from 4 in a gesprek or
+        huisbezoek, a younger child in a huisbezoek. Returns the vorm and the directbetrokkene.
+        """
+        ctx = self.ctx
+        dag = termijnen.lokale_datum(dp.leven.gestart_op)
+        anderen = [
+            db for db in dp.plan.extra["betrokkenen"] if afwijking is None or db != afwijking[1]
+        ]
+        db = ctx.kies(anderen)
+        if protocol.is_jong_kind(db.persoon.leeftijd_op(dag)):
+            vorm = V.HUISBEZOEK
+        else:
+            vorm = ctx.gewogen({V.GESPREK: 40, V.HUISBEZOEK: 60})
+        self._gesprek(dienst, db, dag, vorm, door)
+        return vorm, db
+
+    def _werk(self, dienst, dp: DienstPlan, door, namen, afwijking, startpersoon) -> None:
         """What was done while the dienst ran: complete once afgerond, partly while running."""
         ctx, plan, leven = self.ctx, dp.plan, dp.leven
         start = leven.gestart_op
@@ -622,23 +683,7 @@ class Vervolgdiensten:
         onderzoek = dp.type == DienstType.ONDERZOEK
         betrokkenen = plan.extra["betrokkenen"]
 
-        # An approved afwijking instead of a met requirement (not when no other werkbegeleider
-        # than the uitvoerder could approve it).
         goedkeurder = self._goedkeurder(dp)
-        afwijking = None
-        gekozen = dp is self.afwijking_voor
-        if compleet and goedkeurder is not None and (ctx.kans(KANS_AFWIJKING) or gekozen):
-            opties = []
-            for db in betrokkenen:
-                leeftijd = db.persoon.leeftijd_op(van)
-                if db.rol == R.KIND and leeftijd is not None and leeftijd >= SPREKEN_VANAF:
-                    opties.append(("kind", db))
-                elif db.rol == R.PLEGER and (leeftijd is None or leeftijd >= VOLWASSEN):
-                    opties.append(("volwassene", db))
-            if onderzoek:
-                opties.append(("informanten", None))
-            afwijking = ctx.kies(opties) if opties else None
-
         zonder_gesprek = []
         for db in betrokkenen:
             if afwijking == ("volwassene", db):
@@ -647,16 +692,15 @@ class Vervolgdiensten:
                 self._gesprek(dienst, db, self._datum(van, tot), V.GEZIEN, door)
                 continue
             if not compleet and not ctx.kans(voortgang):
-                zonder_gesprek.append(db)
+                if db is not startpersoon:
+                    zonder_gesprek.append(db)
                 continue
             for _i in range(2 if ctx.kans(0.25) else 1):
                 dag = self._datum(van, tot)
-                self._gesprek(dienst, db, dag, self._vorm(db.persoon, dag), door)
+                self._gesprek(dienst, db, dag, self._vorm(db, dag), door)
 
         if onderzoek:
             aantal = ctx.rng.randint(MIN_INFORMANTEN, 4) if compleet else round(voortgang * 3)
-            if afwijking == ("informanten", None):
-                aantal = 1
         else:
             aantal = ctx.rng.randint(0, 2) if compleet else int(ctx.kans(voortgang * 0.3))
         self._informanten(dienst, plan, aantal, van, tot, door)
@@ -762,20 +806,29 @@ class Vervolgdiensten:
     def _afwijking(self, dienst, dp, soort, db, door, aangevraagd, goedkeurder, goedgekeurd):
         """A requested (and maybe approved) afwijking with the journal lines the services write.
 
-        The omschrijving is the requirement's text from diensten.eisen.
+        Only for a person (protocol.is_afwijkbaar); the omschrijving is the requirement's text
+        from diensten.eisen.
         """
         ctx = self.ctx
-        if soort == "informanten":
-            omschrijving = f"Minstens {MIN_INFORMANTEN} informanten (professionals) zijn bevraagd"
-            reden = ctx.kies(T.AFWIJKING_INFORMANTEN)
-        else:
-            omschrijving = f"{db.persoon} is gesproken"
-            leeftijd = db.persoon.leeftijd_op(termijnen.lokale_datum(aangevraagd))
-            sjablonen = T.AFWIJKING_KIND if soort == "kind" else T.AFWIJKING_VOLWASSENE
-            reden = ctx.kies(sjablonen).format(naam=db.persoon.voornamen, leeftijd=leeftijd)
+        dag = termijnen.lokale_datum(aangevraagd)
+        # The requirement's text as diensten.eisen words it: the age on the last gesprek (the
+        # child was seen), or today's when there was none.
+        laatste = max(
+            (
+                g.datum
+                for g in self.uit.gesprekken
+                if g.dienst is dienst and g.directbetrokkene is db
+            ),
+            default=self.vandaag,
+        )
+        omschrijving = persoon_eis_omschrijving(db.persoon, db.rol, db.persoon.leeftijd_op(laatste))
+        sjablonen = T.AFWIJKING_KIND if soort == "kind" else T.AFWIJKING_VOLWASSENE
+        reden = ctx.kies(sjablonen).format(
+            naam=db.persoon.voornamen, leeftijd=db.persoon.leeftijd_op(dag)
+        )
         afwijking = Afwijking(
             dienst=dienst,
-            eis="informanten" if soort == "informanten" else "",  # gesprek:<pk> when saved
+            eis="",  # gesprek:<pk> once the directbetrokkene is saved
             omschrijving=omschrijving,
             reden=reden,
             aangevraagd_door=door,

@@ -1,24 +1,26 @@
 """The protocol's requirements of a vervolgdienst, evaluated against what was recorded.
 
-One function, `eisen_van`, feeds both the checklist on the dienst page and the refusal of
-`dienst_afronden`, so what the page shows as missing is exactly what the service refuses.
+One function, `eisen_van`, feeds both the checklist on the dienst page (and the API's `checklist`)
+and the refusal of `dienst_afronden`, so what the page shows as missing is exactly what the service
+refuses. The rules themselves (who counts as gesproken, what an afwijking may excuse, what starts a
+dienst) live in `diensten.protocol`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from diensten.keuzes import GesprekVorm
+from diensten import protocol
 from diensten.models import Vervolgdienst
-from meldingen.keuzes import Aanleiding
 
-MIN_INFORMANTEN = 2
-SPREKEN_VANAF = 4  # children from 4 years are spoken with, younger ones seen
-VOLWASSEN = 18
-# "Andere problematiek" is not a type geweld that an Onderzoek can confirm or refute.
-GEEN_CONCLUSIE_NODIG = frozenset({Aanleiding.ANDERE_PROBLEMATIEK})
+# Re-exported: the demo generator and older imports read them from here.
+GEEN_CONCLUSIE_NODIG = protocol.GEEN_CONCLUSIE_NODIG
+MIN_INFORMANTEN = protocol.MIN_INFORMANTEN
+SPREKEN_VANAF = protocol.SPREKEN_VANAF
+VOLWASSEN = protocol.VOLWASSEN
 
 
 @dataclass(frozen=True)
@@ -30,26 +32,39 @@ class Eis:
     afwijking_aangevraagd: bool = False
 
     @property
+    def afwijkbaar(self) -> bool:
+        """May an approved afwijking pass this requirement? Only a person-level one."""
+        return protocol.is_afwijkbaar(self.code)
+
+    @property
     def in_orde(self) -> bool:
-        return self.voldaan or self.afwijking_goedgekeurd
+        return self.voldaan or (self.afwijking_goedgekeurd and self.afwijkbaar)
+
+
+def persoon_eis_omschrijving(persoon, rol: str, leeftijd: int | None) -> str:
+    """The text of a directbetrokkene's requirement for the age that applies to it."""
+    if protocol.is_jong_kind(leeftijd):
+        tekst = _("%(naam)s (jonger dan 4) is gezien")
+    elif protocol.moet_face_to_face(leeftijd, rol):
+        tekst = _("%(naam)s is gesproken in een gesprek of huisbezoek (telefonisch telt niet)")
+    else:
+        tekst = _("%(naam)s is gesproken")
+    return tekst % {"naam": persoon}
 
 
 def _gesprek_eis(betrokkene, gesprekken) -> tuple[str, bool]:
-    """Children ≥ 4 spoken, younger children seen, adults spoken — age on the gesprek date."""
+    """Children ≥ 4 spoken in person, younger children seen, adults spoken — age on the gesprek date.
+
+    The text follows the age on the last gesprek, or today's age when there is none yet.
+    """
     persoon = betrokkene.persoon
-    voldaan = False
-    for gesprek in gesprekken:
-        leeftijd = persoon.leeftijd_op(gesprek.datum)
-        if leeftijd is not None and leeftijd < SPREKEN_VANAF:
-            voldaan |= gesprek.vorm in GesprekVorm.gezien()
-        else:
-            voldaan |= gesprek.vorm in GesprekVorm.gesproken()
-    leeftijd_nu = persoon.leeftijd_op(gesprekken[-1].datum) if gesprekken else None
-    if leeftijd_nu is not None and leeftijd_nu < SPREKEN_VANAF:
-        tekst = _("%(naam)s (jonger dan 4) is gezien")
-    else:
-        tekst = _("%(naam)s is gesproken")
-    return tekst % {"naam": persoon}, voldaan
+    voldaan = any(
+        protocol.telt_voor_persoon(g.vorm, persoon.leeftijd_op(g.datum), betrokkene.rol)
+        for g in gesprekken
+    )
+    dag = gesprekken[-1].datum if gesprekken else timezone.localdate()
+    tekst = persoon_eis_omschrijving(persoon, betrokkene.rol, persoon.leeftijd_op(dag))
+    return tekst, voldaan
 
 
 def eisen_van(dienst: Vervolgdienst) -> list[Eis]:
@@ -60,7 +75,13 @@ def eisen_van(dienst: Vervolgdienst) -> list[Eis]:
     for gesprek in sorted(dienst.gesprekken.all(), key=lambda g: g.datum):
         gesprekken_per_betrokkene.setdefault(gesprek.directbetrokkene_id, []).append(gesprek)
 
-    ruw: list[tuple[str, str, bool]] = []
+    ruw: list[tuple[str, str, bool]] = [
+        (
+            "gestart",
+            _("De dienst is gestart met een gesprek of huisbezoek van de uitvoerder"),
+            protocol.is_gestart_met_activiteit(dienst),
+        )
+    ]
     for betrokkene in melding.directbetrokkenen.all():
         tekst, voldaan = _gesprek_eis(betrokkene, gesprekken_per_betrokkene.get(betrokkene.pk, []))
         ruw.append((f"gesprek:{betrokkene.pk}", tekst, voldaan))
@@ -78,7 +99,7 @@ def eisen_van(dienst: Vervolgdienst) -> list[Eis]:
                 "informanten",
                 _("Minstens %(n)d informanten (professionals) zijn bevraagd")
                 % {"n": MIN_INFORMANTEN},
-                len(informanten) >= MIN_INFORMANTEN,
+                protocol.heeft_voldoende_informanten(len(informanten)),
             )
         )
         ruw.append(
@@ -123,5 +144,5 @@ def eisen_van(dienst: Vervolgdienst) -> list[Eis]:
 
 
 def onvervulde_eisen(dienst: Vervolgdienst) -> list[Eis]:
-    """Requirements neither met nor covered by an approved afwijking."""
+    """Requirements neither met nor (person-level only) covered by an approved afwijking."""
     return [e for e in eisen_van(dienst) if not e.in_orde]

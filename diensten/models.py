@@ -6,6 +6,8 @@ State changes only through `diensten.services`; transitions set fields, conditio
 predicates carrying their Dutch refusal.
 """
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -13,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from diensten import protocol
 from diensten.keuzes import (
     ConclusieUitkomst,
     DienstStatus,
@@ -127,6 +130,11 @@ class Vervolgdienst(ConcurrentTransitionMixin, models.Model):
         """Transition condition: a dienst starts with someone doing it."""
         return self.uitvoerder_id is not None
 
+    @voorwaarde(protocol.GESTART_MET_ACTIVITEIT.reden)
+    def heeft_startactiviteit(self) -> bool:
+        """Transition condition: a dienst starts with a gesprek or huisbezoek of its uitvoerder."""
+        return bool(protocol.startactiviteiten(self))
+
     @voorwaarde(_("Er is nog geen overdracht met veiligheidsafspraken vastgelegd."))
     def heeft_overdracht(self) -> bool:
         """Transition condition: handing over needs a ketenpartner and concrete afspraken."""
@@ -146,11 +154,15 @@ class Vervolgdienst(ConcurrentTransitionMixin, models.Model):
     # --- transitions (fields only) --------------------------------------------------------------
 
     @transition(
-        field=status, source=D.WACHT_OP_START, target=D.LOPEND, conditions=[heeft_uitvoerder]
+        field=status,
+        source=D.WACHT_OP_START,
+        target=D.LOPEND,
+        conditions=[heeft_uitvoerder, heeft_startactiviteit],
     )
-    def starten(self) -> None:
-        self.gestart_op = timezone.now()
-        self.wachttijd_start = self.gestart_op - self.besluit_op
+    def starten(self, op: datetime) -> None:
+        """`op` comes from the start activity (`protocol.startmoment`), never from a button."""
+        self.gestart_op = op
+        self.wachttijd_start = op - self.besluit_op
 
     @transition(field=status, source=D.LOPEND, target=D.AFGEROND)
     def afronden(self) -> None:

@@ -10,7 +10,6 @@ urlpatterns = [
     path("diensten/", lijst.dienst_lijst, name="dienst_lijst"),
     path(D, dienst.dienst_detail, name="dienst_detail"),
     path(f"{D}uitvoerder/", dienst.dienst_uitvoerder, name="dienst_uitvoerder"),
-    path(f"{D}starten/", dienst.dienst_starten, name="dienst_starten"),
     path(f"{D}gesprek/", dienst.dienst_gesprek, name="dienst_gesprek"),
     path(f"{D}informant/", dienst.dienst_informant, name="dienst_informant"),
     path(f"{D}conclusie/", dienst.dienst_conclusie, name="dienst_conclusie"),

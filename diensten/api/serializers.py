@@ -27,6 +27,7 @@ from diensten.models import (
     Veiligheidsvoorwaarde,
     Vervolgdienst,
 )
+from diensten.selectors.activiteit import laatste_activiteit
 from diensten.services import AfspraakGegevens
 from meldingen.keuzes import Aanleiding
 
@@ -60,8 +61,18 @@ class EisSerializer(serializers.Serializer):
     voldaan = serializers.BooleanField(read_only=True)
     afwijking_aangevraagd = serializers.BooleanField(read_only=True)
     afwijking_goedgekeurd = serializers.BooleanField(read_only=True)
+    afwijkbaar = serializers.BooleanField(
+        read_only=True,
+        help_text=_(
+            "Alleen een eis per directbetrokkene kan met een afwijking worden gepasseerd; de kern "
+            "van de dienst nooit."
+        ),
+    )
     in_orde = serializers.BooleanField(
-        read_only=True, help_text=_("Voldaan, of gedekt door een goedgekeurde afwijking.")
+        read_only=True,
+        help_text=_(
+            "Voldaan, of (alleen een afwijkbare eis) gedekt door een goedgekeurde afwijking."
+        ),
     )
 
 
@@ -209,6 +220,20 @@ class DienstLijstSerializer(serializers.ModelSerializer):
     team = serializers.CharField(source="melding.team.__str__", read_only=True)
     uitvoerder = serializers.StringRelatedField(allow_null=True)
     uitvoerder_id = serializers.IntegerField(read_only=True, allow_null=True)
+    gestart_op = serializers.DateTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text=_(
+            "Gezet door het eerste gesprek of huisbezoek van de uitvoerder (de datum van dat "
+            "gesprek); leeg zolang de dienst niet is gestart."
+        ),
+    )
+    laatste_activiteit = serializers.SerializerMethodField(
+        help_text=_(
+            "Datum van de laatste activiteit (gesprek, ook telefonisch; informant; "
+            "monitoringsmoment); leeg als er nog niets is gedaan."
+        )
+    )
 
     class Meta:
         model = Vervolgdienst
@@ -223,12 +248,17 @@ class DienstLijstSerializer(serializers.ModelSerializer):
             "besluit_op",
             "termijn",
             "gestart_op",
+            "laatste_activiteit",
             "wachttijd_start",
             "afgerond_op",
             "afgesloten_op",
             "gestopt_op",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_laatste_activiteit(self, dienst: Vervolgdienst):
+        return laatste_activiteit(dienst)
 
 
 class DienstDetailSerializer(DienstLijstSerializer):

@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from diensten import services
 from diensten.api import serializers as s
 from diensten.models import Afwijking, Gesprek, Monitoringsmoment, Vervolgdienst
-from diensten.selectors import diensten_voor
+from diensten.selectors import diensten_voor, met_laatste_activiteit
 from meldingen.api.views import CASUS_RECHTEN
 from meldingen.models import Directbetrokkene
 from meldingen.selectors import meldingen_voor
@@ -37,7 +37,7 @@ def zichtbare_diensten(gebruiker: Medewerker) -> QuerySet[Vervolgdienst]:
 
 
 def diensten_voor_lijst(gebruiker: Medewerker) -> QuerySet[Vervolgdienst]:
-    return (
+    return met_laatste_activiteit(
         zichtbare_diensten(gebruiker)
         .select_related("melding__team", "uitvoerder")
         .order_by("termijn", "pk")
@@ -180,7 +180,13 @@ class DienstViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     @extend_schema(
         tags=[TAG],
-        summary="Dienst starten",
+        summary="Dienst starten vanuit het eerste gesprek of huisbezoek",
+        description=(
+            "Een dienst start met het eerste gesprek of huisbezoek van de uitvoerder; het "
+            "vastleggen van dat gesprek (`gesprekken`) start de dienst al, met de datum van het "
+            "gesprek als `gestart_op`. Zonder zo'n gesprek wordt starten geweigerd (400): "
+            "toegewezen zijn of op een knop drukken is niet starten."
+        ),
         request=None,
         responses=s.DienstDetailSerializer,
         parameters=[DIENST_ID],

@@ -1,5 +1,6 @@
 """Reads of the vervolgdiensten, scoped to the requesting medewerker, in a fixed number of queries."""
 
+from diensten.selectors.activiteit import laatste_activiteit, met_laatste_activiteit
 from diensten.selectors.lijst import (
     DienstenPagina,
     DienstFilters,
@@ -47,6 +48,8 @@ __all__ = [
     "diensten_pagina",
     "diensten_voor",
     "is_uitvoerder_of_werkbegeleider",
+    "laatste_activiteit",
+    "met_laatste_activiteit",
     "ketenpartners",
     "melding_voor_terugkoppeling",
     "uitvoerder_kandidaten",

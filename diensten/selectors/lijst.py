@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from diensten.keuzes import DienstStatus
 from diensten.models import Vervolgdienst
+from diensten.selectors.activiteit import laatste_activiteit, met_laatste_activiteit
 from diensten.selectors.scope import diensten_voor
 from diensten.selectors.termijn import (
     DienstTermijn,
@@ -47,6 +48,10 @@ class DienstRij:
     def volgende_monitoring(self) -> date | None:
         return self.dienst.volgende_monitoring
 
+    @property
+    def laatste_activiteit(self) -> date | None:
+        return laatste_activiteit(self.dienst)
+
 
 @dataclass(frozen=True)
 class DienstenPagina:
@@ -73,7 +78,7 @@ def diensten_lijst(
     if filters.type:
         diensten = diensten.filter(type=filters.type)
     return (
-        diensten.select_related("melding", "uitvoerder")
+        met_laatste_activiteit(diensten.select_related("melding", "uitvoerder"))
         .annotate(
             volgende_monitoring=Min(
                 "monitoringsmomenten__gepland_op",

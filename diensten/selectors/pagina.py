@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from diensten.eisen import GEEN_CONCLUSIE_NODIG, Eis, eisen_van
 from diensten.keuzes import DienstStatus
 from diensten.models import Afwijking, Monitoringsmoment, Vervolgdienst
+from diensten.selectors.activiteit import laatste_activiteit
 from diensten.selectors.termijn import (
     DienstTermijn,
     Wachttijd,
@@ -42,7 +43,8 @@ class DienstActies:
     """What the page offers this user now. The services check every action again."""
 
     uitvoerder: bool = False
-    starten: bool = False
+    # A gesprek can be recorded while the dienst waits (the uitvoerder's first one starts it).
+    gesprek: bool = False
     werken: bool = False
     conclusie: bool = False
     goedkeuren: bool = False
@@ -64,7 +66,7 @@ def dienst_acties(gebruiker: Medewerker, dienst: Vervolgdienst) -> DienstActies:
     werken = status == D.LOPEND and uwb
     return DienstActies(
         uitvoerder=open_ and casus and gebruiker.heeft_rol(Rol.WERKBEGELEIDER, Rol.ONDERZOEKER),
-        starten=status == D.WACHT_OP_START and dienst.uitvoerder_id is not None and uwb,
+        gesprek=werken or (status == D.WACHT_OP_START and dienst.uitvoerder_id is not None and uwb),
         werken=werken,
         conclusie=werken and dienst.is_onderzoek,
         goedkeuren=status == D.LOPEND and casus and gebruiker.heeft_rol(Rol.WERKBEGELEIDER),
@@ -117,6 +119,7 @@ class DienstOverzicht:
     aanleidingen: list[tuple[str, str]]
     acties: DienstActies
     open_momenten: list[Monitoringsmoment] = field(default_factory=list)
+    laatste_activiteit: date | None = None
     terugkoppeling_na_beoordeling: bool = False
     terugkoppeling_na_dienst: bool = False
 
@@ -170,6 +173,7 @@ def dienst_overzicht(
         aanleidingen=conclusie_typen(melding),
         acties=dienst_acties(gebruiker, dienst),
         open_momenten=momenten,
+        laatste_activiteit=laatste_activiteit(dienst),
         terugkoppeling_na_beoordeling="na_beoordeling" in momenten_na_dienst,
         terugkoppeling_na_dienst="na_dienst" in momenten_na_dienst,
     )

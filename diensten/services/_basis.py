@@ -64,11 +64,15 @@ def wijzig_dienststatus(
     actie: str,
     audit_actie: str,
     toelichting: str = "",
+    argumenten: tuple = (),
 ) -> Vervolgdienst:
-    """Run one transition on a locked dienst with history, a journal line and an audit row."""
+    """Run one transition on a locked dienst with history, a journal line and an audit row.
+
+    `argumenten` are passed to the transition (the start moment of `starten`).
+    """
     controleer_overgang(dienst, overgang, actie=actie)
     van = dienst.status
-    overgang()
+    overgang(*argumenten)
     try:
         dienst.save()
     except ConcurrentTransition:

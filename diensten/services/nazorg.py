@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from diensten import protocol
 from diensten.keuzes import DienstStatus, TerugkoppelingMoment, TerugkoppelingWijze
 from diensten.models import (
     Ketenpartner,
@@ -33,6 +34,10 @@ from veiligthuis.audit import audit_log
 from veiligthuis.exceptions import DomainError
 from veiligthuis.models import Medewerker
 from veiligthuis.rechten import CASUSROLLEN, eis_rol, eis_team
+
+
+def _vervolg() -> str:
+    return str(protocol.VV_VERVOLGTRAJECT.reden)
 
 
 @dataclass(frozen=True)
@@ -150,6 +155,8 @@ def monitoring_starten(
             _("Monitoring start na afronden of overdracht (nu: %(status)s).")
             % {"status": dienst.get_status_display().lower()}
         )
+    if not protocol.heeft_vervolgtraject(dienst):
+        raise DomainError(_("Monitoring starten kan niet. %(reden)s") % {"reden": _vervolg()})
     begin = vanaf or timezone.localdate()
     if not dienst.monitoringsmomenten.exists():
         Monitoringsmoment.objects.bulk_create(
@@ -339,6 +346,8 @@ def dienst_afsluiten(
             % {"status": dienst.get_status_display().lower()}
         )
     ontbreekt = []
+    if not protocol.heeft_vervolgtraject(dienst):
+        ontbreekt.append(_("een vervolgtraject: de overdracht aan een ketenpartner"))
     open_momenten = dienst.monitoringsmomenten.filter(uitgevoerd_op__isnull=True).count()
     if open_momenten:
         ontbreekt.append(

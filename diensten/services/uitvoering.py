@@ -8,8 +8,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from diensten import protocol
 from diensten.eisen import GEEN_CONCLUSIE_NODIG, eisen_van, onvervulde_eisen
-from diensten.keuzes import ConclusieUitkomst, DienstType, GesprekVorm, VoortijdigReden
+from diensten.keuzes import (
+    ConclusieUitkomst,
+    DienstStatus,
+    DienstType,
+    GesprekVorm,
+    VoortijdigReden,
+)
 from diensten.models import (
     Afwijking,
     Conclusie,
@@ -34,6 +41,7 @@ from meldingen.services._basis import (
 from veiligthuis import termijnen
 from veiligthuis.audit import audit_log
 from veiligthuis.exceptions import DomainError
+from veiligthuis.fsm import controleer_overgang
 from veiligthuis.inzetbaarheid import eis_inzetbaar
 from veiligthuis.models import Medewerker, Rol
 from veiligthuis.rechten import eis_rol
@@ -109,27 +117,80 @@ def dienst_uitvoerder_toewijzen(
     return dienst, waarschuwing
 
 
-@transaction.atomic
-def dienst_starten(*, dienst_id: int, door: Medewerker) -> Vervolgdienst:
-    """Start the dienst; the time since the besluit is stored (the law says: start directly)."""
-    dienst = vergrendel_dienst(dienst_id, door, actie=_("de dienst starten"))
-    eis_uitvoerder_of_werkbegeleider(door, dienst, actie=_("de dienst starten"))
-    return wijzig_dienststatus(
-        dienst, dienst.starten, door=door, actie=_("Starten"), audit_actie="dienst.starten"
+def _start_met_activiteit(dienst: Vervolgdienst, gesprek: Gesprek, *, door: Medewerker) -> None:
+    """The first gesprek or huisbezoek of the uitvoerder starts the dienst (DOMAIN §11 'Gestart').
+
+    `gestart_op` comes from the activity's date (`protocol.startmoment`), so the wait from the
+    besluit is measured to the day the family was met, not to a button press.
+    """
+    op = protocol.startmoment(gesprek.datum, besluit_op=dienst.besluit_op)
+    wijzig_dienststatus(
+        dienst,
+        dienst.starten,
+        argumenten=(op,),
+        door=door,
+        actie=_("Starten"),
+        audit_actie="dienst.starten",
+        toelichting=_("Gestart met %(vorm)s op %(datum)s.")
+        % {"vorm": gesprek.get_vorm_display().lower(), "datum": f"{gesprek.datum:%d-%m-%Y}"},
     )
 
 
-def _werk_aan_dienst(dienst_id: int, door: Medewerker, *, actie: str) -> Vervolgdienst:
+def _start_vervroegen(dienst: Vervolgdienst, gesprek: Gesprek, *, door: Medewerker) -> None:
+    """A start activity recorded later but dated before the known start moves the start back."""
+    if termijnen.lokale_datum(dienst.gestart_op) <= gesprek.datum:
+        return
+    dienst.gestart_op = protocol.startmoment(gesprek.datum, besluit_op=dienst.besluit_op)
+    dienst.wachttijd_start = dienst.gestart_op - dienst.besluit_op
+    dienst.save(update_fields=["gestart_op", "wachttijd_start"])
+    journaal_systeem(
+        dienst.melding,
+        _("Startdatum van de dienst vervroegd naar %(datum)s (eerder gesprek vastgelegd).")
+        % {"datum": f"{gesprek.datum:%d-%m-%Y}"},
+        door=door,
+    )
+
+
+@transaction.atomic
+def dienst_starten(*, dienst_id: int, door: Medewerker) -> Vervolgdienst:
+    """Start the dienst from its first recorded gesprek or huisbezoek of the uitvoerder.
+
+    Normally `gesprek_vastleggen` does this itself; this service exists for callers (the API's
+    `starten`) and is refused without such an activity: being assigned, or pressing a button, is
+    not starting (IGJ 2026, seed 003).
+    """
+    dienst = vergrendel_dienst(dienst_id, door, actie=_("de dienst starten"))
+    eis_uitvoerder_of_werkbegeleider(door, dienst, actie=_("de dienst starten"))
+    controleer_overgang(dienst, dienst.starten, actie=_("Starten"))
+    _start_met_activiteit(dienst, protocol.startactiviteiten(dienst)[0], door=door)
+    return dienst
+
+
+def _werk_aan_dienst(
+    dienst_id: int, door: Medewerker, *, actie: str, ook_voor_de_start: bool = False
+) -> Vervolgdienst:
+    """Lock a dienst the uitvoerder (or a werkbegeleider) works on while it runs.
+
+    `ook_voor_de_start`: a gesprek may also be recorded while the dienst waits for its start
+    (that gesprek is what starts it), once an uitvoerder is assigned.
+    """
     dienst = vergrendel_dienst(dienst_id, door, actie=actie)
     eis_uitvoerder_of_werkbegeleider(door, dienst, actie=actie)
-    if dienst.status != "lopend":
-        raise DomainError(
-            _("%(actie)s kan alleen zolang de dienst loopt (nu: %(status)s).")
-            % {
-                "actie": actie[:1].upper() + actie[1:],
-                "status": dienst.get_status_display().lower(),
-            }
-        )
+    hoofdletter = actie[:1].upper() + actie[1:]
+    if ook_voor_de_start and dienst.status == DienstStatus.WACHT_OP_START:
+        if dienst.uitvoerder_id is None:
+            raise DomainError(
+                _("%(actie)s kan nog niet: wijs eerst een uitvoerder toe.") % {"actie": hoofdletter}
+            )
+        return dienst
+    if dienst.status != DienstStatus.LOPEND:
+        tekst = _("%(actie)s kan alleen zolang de dienst loopt (nu: %(status)s).") % {
+            "actie": hoofdletter,
+            "status": dienst.get_status_display().lower(),
+        }
+        if dienst.status == DienstStatus.WACHT_OP_START:
+            tekst = f"{tekst} {protocol.GESTART_MET_ACTIVITEIT.reden}"
+        raise DomainError(tekst)
     return dienst
 
 
@@ -143,8 +204,14 @@ def gesprek_vastleggen(
     vorm: str,
     toelichting: str = "",
 ) -> Gesprek:
-    """Record a gesprek with (or seeing of) one directbetrokkene."""
-    dienst = _werk_aan_dienst(dienst_id, door, actie=_("een gesprek vastleggen"))
+    """Record a gesprek with (or seeing of) one directbetrokkene.
+
+    The first gesprek or huisbezoek of the uitvoerder starts a waiting dienst; a telephone call or
+    a werkbegeleider's entry is recorded but starts nothing (`protocol.is_startactiviteit`).
+    """
+    dienst = _werk_aan_dienst(
+        dienst_id, door, actie=_("een gesprek vastleggen"), ook_voor_de_start=True
+    )
     betrokkene = Directbetrokkene.objects.filter(
         pk=directbetrokkene_id, melding_id=dienst.melding_id
     ).first()
@@ -162,7 +229,12 @@ def gesprek_vastleggen(
         door=door,
         toelichting=toelichting.strip(),
     )
-    audit_log(door, "dienst.gesprek", dienst.melding, dienst=dienst.pk)
+    audit_log(door, "dienst.gesprek", dienst.melding, dienst=dienst.pk, vorm=vorm)
+    if protocol.is_startactiviteit(vorm=vorm, door_id=door.pk, uitvoerder_id=dienst.uitvoerder_id):
+        if dienst.status == DienstStatus.WACHT_OP_START:
+            _start_met_activiteit(dienst, gesprek, door=door)
+        else:
+            _start_vervroegen(dienst, gesprek, door=door)
     return gesprek
 
 
@@ -336,6 +408,13 @@ def afwijking_aanvragen(*, dienst_id: int, door: Medewerker, eis: str, reden: st
         raise DomainError(fout, velden={"eis": fout})
     if eisen[eis].voldaan:
         raise DomainError(_("Aan deze eis is voldaan; een afwijking is niet nodig."))
+    if not protocol.is_afwijkbaar(eis):
+        fout = str(protocol.AFWIJKING_ALLEEN_PERSOON.reden)
+        raise DomainError(
+            _("Geen afwijking mogelijk voor '%(eis)s'. %(reden)s")
+            % {"eis": eisen[eis].omschrijving, "reden": fout},
+            velden={"eis": fout},
+        )
     if eisen[eis].afwijking_aangevraagd:
         raise DomainError(_("Voor deze eis is al een afwijking aangevraagd."))
     afwijking = Afwijking.objects.create(

@@ -125,7 +125,7 @@ def dienst_context(
     eisen = []
     for rij in overzicht.eisen:
         form = None
-        if acties.werken and not rij.eis.voldaan and rij.afwijking is None:
+        if acties.werken and rij.eis.afwijkbaar and not rij.eis.voldaan and rij.afwijking is None:
             form = afwijking_forms.get(rij.eis.code) or afwijking_form(rij.slug)
             form.initial = {"eis": rij.eis.code}
         eisen.append({"rij": rij, "form": form})

@@ -68,21 +68,6 @@ def dienst_uitvoerder(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def dienst_starten(request: HttpRequest, pk: int) -> HttpResponse:
-    def opslaan(dienst, _data):
-        services.dienst_starten(dienst_id=dienst.pk, door=request.user)
-
-    return dienst_formulier(
-        request,
-        pk,
-        form=None,
-        opslaan=opslaan,
-        succes=_("De dienst is gestart."),
-        anker="acties",
-    )
-
-
-@require_POST
 def dienst_gesprek(request: HttpRequest, pk: int) -> HttpResponse:
     dienst = laad_dienst(request, pk)
     form = GesprekForm(

@@ -137,6 +137,14 @@ def melding_met_besluit(
         melding_kwargs |= {"beoordelaar_1": beoordelaar_1, "beoordelaar_2": beoordelaar_2}
     melding = MeldingFactory(team=team, in_beoordeling=True, **melding_kwargs)
     door = melding.beoordelaar_1
+    # B includes contact with the directbetrokkenen (meldingen.protocol: contact_of_reden).
+    melding_services.activiteit_vastleggen(
+        melding_id=melding.pk,
+        door=door,
+        soort="huisbezoek",
+        datum=max(melding.ontvangen_op, timezone.now() - timedelta(minutes=30)),
+        met_wie="Moeder en kind",
+    )
     melding_services.beoordeling_b_vastleggen(
         melding_id=melding.pk,
         door=door,
@@ -146,7 +154,7 @@ def melding_met_besluit(
         melding_id=melding.pk,
         door=door,
         route=route or ROUTE_VOOR_TYPE[DienstType(type)],
-        onderbouwing="Vervolg bij Veilig Thuis nodig.",
+        onderbouwing="Vervolg bij Veilig Thuis nodig: de zorgen over het kind zijn niet weggenomen.",
         overdracht_aan="Wijkteam" if route and route.startswith("overdracht") else "",
     )
     return Melding.objects.get(pk=melding.pk)
@@ -269,9 +277,11 @@ def maak_dienst(
     """A dienst of `type` ("onderzoek" / "vv") in `status`, reached through the real services.
 
     `met_uitvoerder` is assigned (a new onderzoeker of the team when a status needs one and none is
-    given); every later step is done by that uitvoerder. `melding_kwargs` go to MeldingFactory (for
-    example `ontvangen_op`). For op_ketenpartner / overdracht the dienst is handed over to
-    `ketenpartner` (default "Wijkteam Centrum"); monitoring is started directly after afronden.
+    given); every later step is done by that uitvoerder, who starts the dienst with a huisbezoek
+    with a parent (`starten_met_huisbezoek`). `melding_kwargs` go to MeldingFactory (for example
+    `ontvangen_op`). For op_ketenpartner / overdracht the dienst is handed over to `ketenpartner`
+    (default "Wijkteam Centrum"); an Onderzoek starts monitoring directly after afronden, a V&V
+    after the overdracht (its vervolgtraject).
     """
     status = DienstStatus(status)
     if team is None:
@@ -296,21 +306,24 @@ def maak_dienst(
         )
     if status == D.WACHT_OP_START:
         return vers(dienst)
-    dienst = services.dienst_starten(dienst_id=dienst.pk, door=uitvoerder)
+    dienst = starten_met_huisbezoek(dienst, uitvoerder)
     if status == D.LOPEND:
         return dienst
     vul_eisen(dienst, uitvoerder)
     dienst = services.dienst_afronden(dienst_id=dienst.pk, door=uitvoerder)
     if status == D.AFGEROND:
         return dienst
-    if status in (D.OP_KETENPARTNER, D.OVERDRACHT):
-        return services.overdracht_vastleggen(
+    # A V&V always starts a vervolgtraject (protocol.VV_VERVOLGTRAJECT) before its monitoring.
+    if status in (D.OP_KETENPARTNER, D.OVERDRACHT) or not dienst.is_onderzoek:
+        dienst = services.overdracht_vastleggen(
             dienst_id=dienst.pk,
             door=uitvoerder,
             ketenpartner_id=(ketenpartner or ketenpartner_maken()).pk,
             afspraken=[afspraak()],
             wachtlijst=status == D.OP_KETENPARTNER,
         )
+        if status in (D.OP_KETENPARTNER, D.OVERDRACHT):
+            return dienst
     dienst = services.monitoring_starten(dienst_id=dienst.pk, door=uitvoerder)
     if status == D.MONITORING:
         return dienst
@@ -319,6 +332,17 @@ def maak_dienst(
     return services.dienst_afsluiten(
         dienst_id=dienst.pk, door=uitvoerder, afsluitbrief_op=timezone.localdate()
     )
+
+
+def starten_met_huisbezoek(dienst: Vervolgdienst, uitvoerder) -> Vervolgdienst:
+    """Start a waiting dienst as the protocol says: the uitvoerder's first huisbezoek.
+
+    The visit is with a parent (an adult gezinslid added to the melding), so the child's own
+    requirement stays open for the test to meet.
+    """
+    ouder = betrokkene_toevoegen(dienst, rol=RolInMelding.GEZINSLID)
+    gesprek(dienst, uitvoerder, ouder, vorm="huisbezoek")
+    return vers(dienst)
 
 
 def vers(dienst: Vervolgdienst) -> Vervolgdienst:

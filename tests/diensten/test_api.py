@@ -270,11 +270,16 @@ def test_lijst_kost_een_vast_aantal_queries(api, onderzoeker, team):
 def test_detail_toont_checklist_en_alles_wat_is_vastgelegd(api, onderzoeker, werkbegeleider):
     dienst = maak_dienst(ONDERZOEK, met_uitvoerder=onderzoeker, status=D.LOPEND)
     kind = kind_van(dienst)
+    ouder = dienst.melding.directbetrokkenen.get(rol="gezinslid")
+    vader = betrokkene_toevoegen(dienst)
     gesprek(dienst, onderzoeker, kind, vorm="huisbezoek")
     informant(dienst, onderzoeker)
     voorwaarde(dienst, onderzoeker)
     afwijking = services.afwijking_aanvragen(
-        dienst_id=dienst.pk, door=onderzoeker, eis="informanten", reden="Geen tweede professional."
+        dienst_id=dienst.pk,
+        door=onderzoeker,
+        eis=f"gesprek:{vader.pk}",
+        reden="Vader is onvindbaar.",
     )
     services.afwijking_goedkeuren(afwijking_id=afwijking.pk, door=werkbegeleider)
 
@@ -289,25 +294,35 @@ def test_detail_toont_checklist_en_alles_wat_is_vastgelegd(api, onderzoeker, wer
     )
     checklist = {e["code"]: e for e in data["checklist"]}
     assert list(checklist) == [
+        "gestart",
         f"gesprek:{kind.pk}",
+        f"gesprek:{ouder.pk}",
+        f"gesprek:{vader.pk}",
         "voorwaarden",
         "informanten",
         "hoor_en_wederhoor",
         "conclusie:km_anders",
     ]
+    assert checklist["gestart"]["voldaan"] is True
     assert checklist[f"gesprek:{kind.pk}"]["voldaan"] is True
-    assert checklist["informanten"] == {
-        "code": "informanten",
-        "omschrijving": "Minstens 2 informanten (professionals) zijn bevraagd",
+    assert checklist[f"gesprek:{vader.pk}"] == {
+        "code": f"gesprek:{vader.pk}",
+        "omschrijving": f"{vader.persoon} is gesproken",
         "voldaan": False,
         "afwijking_aangevraagd": True,
         "afwijking_goedgekeurd": True,
+        "afwijkbaar": True,
         "in_orde": True,
     }
+    assert checklist["informanten"]["afwijkbaar"] is False
+    assert checklist["informanten"]["in_orde"] is False
     assert checklist["hoor_en_wederhoor"]["in_orde"] is False
     assert [(g["directbetrokkene"], g["vorm"], g["naam"]) for g in data["gesprekken"]] == [
-        (kind.pk, "huisbezoek", str(kind.persoon))
+        (ouder.pk, "huisbezoek", str(ouder.persoon)),
+        (kind.pk, "huisbezoek", str(kind.persoon)),
     ]
+    assert data["gestart_op"] is not None
+    assert data["laatste_activiteit"] == vandaag()
     assert [i["naam"] for i in data["informanten"]] == ["Huisarts De Vries"]
     assert [v["voor_wie"] for v in data["voorwaarden"]] == ["Beide ouders"]
     assert data["afwijkingen"][0]["goedgekeurd_door"] == str(werkbegeleider)
@@ -338,7 +353,10 @@ def test_detail_kost_een_vast_aantal_queries(api, onderzoeker, werkbegeleider):
     dienst = maak_dienst(ONDERZOEK, met_uitvoerder=onderzoeker, status=D.LOPEND)
     client = api(onderzoeker)
     afwijking = services.afwijking_aanvragen(
-        dienst_id=dienst.pk, door=onderzoeker, eis="informanten", reden="Eerst zonder."
+        dienst_id=dienst.pk,
+        door=onderzoeker,
+        eis=f"gesprek:{kind_van(dienst).pk}",
+        reden="Eerst zonder.",
     )
     services.afwijking_goedkeuren(afwijking_id=afwijking.pk, door=werkbegeleider)
     vul_eisen(dienst, onderzoeker)
@@ -353,7 +371,8 @@ def test_detail_kost_een_vast_aantal_queries(api, onderzoeker, werkbegeleider):
     with CaptureQueriesContext(connection) as veel:
         response = client.get(url(dienst))
 
-    assert len(response.json()["gesprekken"]) == 4
+    # the start huisbezoek with the parent, one per betrokkene from vul_eisen, three more
+    assert len(response.json()["gesprekken"]) == 6
     assert len(response.json()["informanten"]) == 4
     assert len(veel) == len(weinig)
 
@@ -375,8 +394,8 @@ def test_onderzoek_van_uitvoerder_tot_afgesloten_via_de_api(
     assert r.json()["uitvoerder_id"] == onderzoeker.pk
 
     r = client.post(url(dienst, "starten"), format="json")
-    assert r.status_code == 200 and r.json()["status"] == "lopend"
-    assert r.json()["wachttijd_start"] is not None
+    assert r.status_code == 400, "een knop is geen start"
+    assert "eerste gesprek of huisbezoek van de uitvoerder" in r.json()["detail"]
 
     r = client.post(
         url(dienst, "gesprekken"),
@@ -385,6 +404,10 @@ def test_onderzoek_van_uitvoerder_tot_afgesloten_via_de_api(
     )
     assert r.status_code == 201, r.json()
     assert Gesprek.objects.get(pk=r.json()["id"]).directbetrokkene_id == kind.pk
+    r = client.get(url(dienst))
+    assert r.json()["status"] == "lopend", "het eerste gesprek van de uitvoerder start de dienst"
+    assert r.json()["wachttijd_start"] is not None
+    assert r.json()["laatste_activiteit"] == vandaag()
 
     for naam, toestemming, afweging in (("Huisarts", True, ""), ("Juf", False, "Kind gaat voor.")):
         r = client.post(
@@ -525,14 +548,17 @@ def test_uitvoerder_zonder_waarschuwing_bij_vv(api, team, onderzoeker, collega):
 def test_afwijking_aanvragen_en_goedkeuren(api, onderzoeker, werkbegeleider):
     dienst = maak_dienst(ONDERZOEK, met_uitvoerder=onderzoeker, status=D.LOPEND)
 
+    kind = kind_van(dienst)
     r = api(onderzoeker).post(
         url(dienst, "afwijkingen"),
-        {"eis": "informanten", "reden": "Geen professionals betrokken."},
+        {"eis": f"gesprek:{kind.pk}", "reden": "Het kind wilde niet praten."},
         format="json",
     )
     assert r.status_code == 201, r.json()
     afwijking_id = r.json()["id"]
-    assert r.json()["omschrijving"] == "Minstens 2 informanten (professionals) zijn bevraagd"
+    assert r.json()["omschrijving"] == (
+        f"{kind.persoon} is gesproken in een gesprek of huisbezoek (telefonisch telt niet)"
+    )
 
     eigen = api(onderzoeker).post(url(dienst, f"afwijkingen/{afwijking_id}/goedkeuren"))
     assert eigen.status_code == 403
@@ -549,7 +575,7 @@ def test_afwijking_of_moment_van_een_andere_dienst_is_404(api, onderzoeker, werk
     dienst = maak_dienst(ONDERZOEK, met_uitvoerder=onderzoeker, status=D.MONITORING)
     andere = maak_dienst(ONDERZOEK, met_uitvoerder=onderzoeker, status=D.LOPEND)
     afwijking = services.afwijking_aanvragen(
-        dienst_id=andere.pk, door=onderzoeker, eis="informanten", reden="Reden."
+        dienst_id=andere.pk, door=onderzoeker, eis=f"gesprek:{kind_van(andere).pk}", reden="Reden."
     )
     ander_moment = maak_dienst(
         ONDERZOEK, met_uitvoerder=onderzoeker, status=D.MONITORING

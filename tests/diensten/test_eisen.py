@@ -13,6 +13,7 @@ from django.utils import timezone
 from diensten import services
 from diensten.eisen import eisen_van, onvervulde_eisen
 from diensten.keuzes import DienstStatus, DienstType
+from diensten.models import Afwijking
 from meldingen.keuzes import RolInMelding
 from tests.diensten.helpers import (
     aanleiding_toevoegen,
@@ -56,21 +57,39 @@ def vv(onderzoeker):
 # --- which requirements a dienst has ------------------------------------------------------------
 
 
+def ouder_van(dienst):
+    """The parent `maak_dienst` started the dienst with (a huisbezoek)."""
+    return dienst.melding.directbetrokkenen.get(rol=RolInMelding.GEZINSLID)
+
+
 def test_onderzoek_heeft_precies_deze_eisen(onderzoek):
-    kind = kind_van(onderzoek)
+    kind, ouder = kind_van(onderzoek), ouder_van(onderzoek)
     assert list(eisen(onderzoek)) == [
+        "gestart",
         f"gesprek:{kind.pk}",
+        f"gesprek:{ouder.pk}",
         "voorwaarden",
         "informanten",
         "hoor_en_wederhoor",
         "conclusie:km_anders",
     ]
-    assert all(not e.voldaan and not e.in_orde for e in eisen(onderzoek).values())
+    voldaan = {code for code, e in eisen(onderzoek).items() if e.voldaan}
+    assert voldaan == {"gestart", f"gesprek:{ouder.pk}"}, "alleen de start met de ouder"
+    assert [code for code, e in eisen(onderzoek).items() if e.afwijkbaar] == [
+        f"gesprek:{kind.pk}",
+        f"gesprek:{ouder.pk}",
+    ]
 
 
 def test_vv_heeft_precies_deze_eisen(vv):
-    kind = kind_van(vv)
-    assert list(eisen(vv)) == [f"gesprek:{kind.pk}", "voorwaarden", "erkenning"]
+    kind, ouder = kind_van(vv), ouder_van(vv)
+    assert list(eisen(vv)) == [
+        "gestart",
+        f"gesprek:{kind.pk}",
+        f"gesprek:{ouder.pk}",
+        "voorwaarden",
+        "erkenning",
+    ]
 
 
 @pytest.mark.parametrize("type_", [ONDERZOEK, VV])
@@ -85,11 +104,17 @@ def test_alles_vastgelegd_laat_niets_onvervuld(onderzoeker, type_):
 # --- gesprekken: who must be spoken with or seen -------------------------------------------------
 
 
+GESPROKEN_KIND = "{} is gesproken in een gesprek of huisbezoek (telefonisch telt niet)"
+
+
 @pytest.mark.parametrize(
     ("vorm", "voldaan"),
-    [("gezien", False), ("gesprek", True), ("huisbezoek", True), ("telefonisch", True)],
+    [("gezien", False), ("gesprek", True), ("huisbezoek", True), ("telefonisch", False)],
 )
-def test_kind_van_4_of_ouder_moet_gesproken_zijn(onderzoek, onderzoeker, vorm, voldaan):
+def test_kind_van_4_of_ouder_moet_face_to_face_gesproken_zijn(
+    onderzoek, onderzoeker, vorm, voldaan
+):
+    """DOMAIN §11: a telephone call is contact, not a conversation with a child."""
     kind = kind_van(onderzoek)
     geboortedatum_zetten(kind, timezone.localdate() - relativedelta(years=9))
 
@@ -97,7 +122,7 @@ def test_kind_van_4_of_ouder_moet_gesproken_zijn(onderzoek, onderzoeker, vorm, v
 
     eis = gesprek_eis(onderzoek, kind)
     assert eis.voldaan is voldaan
-    assert eis.omschrijving == f"{kind.persoon} is gesproken"
+    assert eis.omschrijving == GESPROKEN_KIND.format(kind.persoon)
 
 
 @pytest.mark.parametrize(
@@ -141,15 +166,27 @@ def test_zonder_gesprek_is_niemand_gesproken_en_elke_betrokkene_telt_apart(onder
     )
 
 
-def test_onbekende_geboortedatum_moet_gesproken_zijn(onderzoek, onderzoeker):
+def test_kind_met_onbekende_geboortedatum_moet_face_to_face_gesproken_zijn(onderzoek, onderzoeker):
     kind = kind_van(onderzoek)
     geboortedatum_zetten(kind, None)
 
     gesprek(onderzoek, onderzoeker, kind, vorm="gezien")
+    gesprek(onderzoek, onderzoeker, kind, vorm="telefonisch")
     assert not gesprek_eis(onderzoek, kind).voldaan
 
-    gesprek(onderzoek, onderzoeker, kind, vorm="telefonisch")
+    gesprek(onderzoek, onderzoeker, kind, vorm="gesprek")
     assert gesprek_eis(onderzoek, kind).voldaan
+
+
+def test_volwassene_met_onbekende_geboortedatum_telefonisch_gesproken(onderzoek, onderzoeker):
+    vader = betrokkene_toevoegen(onderzoek, rol=RolInMelding.PLEGER)
+    geboortedatum_zetten(vader, None)
+
+    gesprek(onderzoek, onderzoeker, vader, vorm="telefonisch")
+
+    eis = gesprek_eis(onderzoek, vader)
+    assert eis.voldaan
+    assert eis.omschrijving == f"{vader.persoon} is gesproken"
 
 
 # --- the age boundary: a child that turns 4 between the melding and the gesprek ---------------------
@@ -183,7 +220,7 @@ def test_gezien_op_de_vierde_verjaardag_is_niet_genoeg(wordt_vier, onderzoeker):
 
     eis = gesprek_eis(dienst, kind)
     assert not eis.voldaan
-    assert eis.omschrijving == f"{kind.persoon} is gesproken"
+    assert eis.omschrijving == GESPROKEN_KIND.format(kind.persoon)
     assert eis in onvervulde_eisen(vers(dienst))
 
 
@@ -309,26 +346,46 @@ def test_minstens_een_veiligheidsvoorwaarde(onderzoeker, type_):
 def test_goedgekeurde_afwijking_dekt_een_onvervulde_eis_een_aangevraagde_niet(
     onderzoek, onderzoeker, werkbegeleider
 ):
+    kind = kind_van(onderzoek)
+    code = f"gesprek:{kind.pk}"
     afwijking = services.afwijking_aanvragen(
         dienst_id=onderzoek.pk,
         door=onderzoeker,
-        eis="informanten",
-        reden="School en huisarts weigeren informatie te geven.",
+        eis=code,
+        reden="Het kind wilde niet praten en is alleen gezien tijdens het huisbezoek.",
     )
 
-    aangevraagd = eisen(onderzoek)["informanten"]
+    aangevraagd = eisen(onderzoek)[code]
     assert aangevraagd.afwijking_aangevraagd and not aangevraagd.afwijking_goedgekeurd
     assert not aangevraagd.in_orde
-    assert "informanten" in {e.code for e in onvervulde_eisen(vers(onderzoek))}
+    assert code in {e.code for e in onvervulde_eisen(vers(onderzoek))}
 
     services.afwijking_goedkeuren(afwijking_id=afwijking.pk, door=werkbegeleider)
 
-    goedgekeurd = eisen(onderzoek)["informanten"]
+    goedgekeurd = eisen(onderzoek)[code]
     assert goedgekeurd.afwijking_goedgekeurd
     assert not goedgekeurd.voldaan, "de eis is niet voldaan, maar gedekt"
     assert goedgekeurd.in_orde
-    assert "informanten" not in {e.code for e in onvervulde_eisen(vers(onderzoek))}
+    assert code not in {e.code for e in onvervulde_eisen(vers(onderzoek))}
     assert "hoor_en_wederhoor" in {e.code for e in onvervulde_eisen(vers(onderzoek))}
+
+
+def test_goedgekeurde_afwijking_op_de_kern_telt_niet(onderzoek, onderzoeker, werkbegeleider):
+    """An approved afwijking on informanten (stored before this rule, or by hand) covers nothing."""
+    Afwijking.objects.create(
+        dienst=onderzoek,
+        eis="informanten",
+        omschrijving="Minstens 2 informanten (professionals) zijn bevraagd",
+        reden="Niemand bereikbaar.",
+        aangevraagd_door=onderzoeker,
+        goedgekeurd_door=werkbegeleider,
+        goedgekeurd_op=timezone.now(),
+    )
+
+    eis = eisen(onderzoek)["informanten"]
+    assert eis.afwijking_goedgekeurd and not eis.afwijkbaar
+    assert not eis.in_orde
+    assert "informanten" in {e.code for e in onvervulde_eisen(vers(onderzoek))}
 
 
 def test_afwijking_voor_een_betrokkene_dekt_alleen_die_betrokkene(

@@ -11,6 +11,7 @@ from diensten.keuzes import DienstStatus
 from diensten.models import (
     Afwijking,
     Conclusie,
+    Gesprek,
     Informant,
     Ketenpartner,
     Monitoringsmoment,
@@ -89,16 +90,27 @@ def test_status_is_beschermd_tegen_direct_toewijzen():
 # --- transitions set their fields ---------------------------------------------------------------
 
 
-def test_starten_zet_gestart_op_en_wachttijd():
+@pytest.mark.django_db
+def test_starten_zet_gestart_op_en_wachttijd_uit_de_startactiviteit():
+    """The start moment is given (by the first gesprek or huisbezoek), never 'now'."""
     besluit_op = timezone.now() - timedelta(days=9, hours=3)
-    dienst = Vervolgdienst(status=D.WACHT_OP_START, besluit_op=besluit_op, uitvoerder_id=1)
+    op = timezone.now() - timedelta(days=2)
+    uitvoerder = MedewerkerFactory(rollen=["onderzoeker"])
+    dienst = DienstFactory(besluit_op=besluit_op, uitvoerder=uitvoerder)
+    Gesprek.objects.create(
+        dienst=dienst,
+        directbetrokkene=dienst.melding.directbetrokkenen.get(),
+        datum=op.date(),
+        vorm="gesprek",
+        door=uitvoerder,
+    )
 
-    dienst.starten()
+    dienst.starten(op)
 
     assert dienst.status == D.LOPEND
-    assert timezone.now() - dienst.gestart_op < timedelta(seconds=5)
-    assert dienst.wachttijd_start == dienst.gestart_op - besluit_op
-    assert dienst.wachttijd_start > timedelta(days=9)
+    assert dienst.gestart_op == op
+    assert dienst.wachttijd_start == op - besluit_op
+    assert dienst.wachttijd_start > timedelta(days=7)
 
 
 def test_afronden_afsluiten_en_stoppen_zetten_hun_tijdstip():
@@ -118,12 +130,30 @@ def test_afronden_afsluiten_en_stoppen_zetten_hun_tijdstip():
 # --- conditions ---------------------------------------------------------------------------------
 
 
-def test_starten_vraagt_een_uitvoerder():
-    dienst = Vervolgdienst(status=D.WACHT_OP_START, besluit_op=timezone.now())
+@pytest.mark.django_db
+def test_starten_vraagt_een_uitvoerder_en_diens_gesprek_of_huisbezoek():
+    dienst = DienstFactory()
     assert not dienst.heeft_uitvoerder()
+    assert not dienst.heeft_startactiviteit()
     assert not can_proceed(dienst.starten)
-    dienst.uitvoerder_id = 7
+    uitvoerder = MedewerkerFactory(team=dienst.melding.team, rollen=["onderzoeker"])
+    dienst.uitvoerder = uitvoerder
+    dienst.save()
     assert dienst.heeft_uitvoerder()
+    assert not can_proceed(dienst.starten), "toegewezen zijn is niet starten"
+    kind = dienst.melding.directbetrokkenen.get()
+
+    def gesprek(vorm, door):
+        return Gesprek.objects.create(
+            dienst=dienst, directbetrokkene=kind, datum=timezone.localdate(), vorm=vorm, door=door
+        )
+
+    gesprek("telefonisch", uitvoerder)
+    gesprek("huisbezoek", MedewerkerFactory(team=dienst.melding.team))
+    assert not dienst.heeft_startactiviteit(), "telefoon of een ander telt niet"
+    assert not can_proceed(dienst.starten)
+    gesprek("huisbezoek", uitvoerder)
+    assert dienst.heeft_startactiviteit()
     assert can_proceed(dienst.starten)
 
 

@@ -89,7 +89,14 @@ def _uitvoerder(dienst, door):
 
 
 def _starten(dienst, door):
-    return services.dienst_starten(dienst_id=dienst.pk, door=door)
+    """Starting is the uitvoerder's first gesprek or huisbezoek (a waiting dienst records one)."""
+    return services.gesprek_vastleggen(
+        dienst_id=dienst.pk,
+        door=door,
+        directbetrokkene_id=kind_van(dienst).pk,
+        datum=timezone.localdate(),
+        vorm="huisbezoek",
+    )
 
 
 def _gesprek(dienst, door):
@@ -128,7 +135,10 @@ def _bevindingen(dienst, door):
 
 def _afwijking(dienst, door):
     return services.afwijking_aanvragen(
-        dienst_id=dienst.pk, door=door, eis="informanten", reden="Geen professionals betrokken."
+        dienst_id=dienst.pk,
+        door=door,
+        eis=f"gesprek:{kind_van(dienst).pk}",
+        reden="Het kind wilde niet praten; alleen gezien tijdens het huisbezoek.",
     )
 
 
@@ -347,12 +357,13 @@ def test_onbekende_dienst_wordt_geweigerd(onderzoeker):
 # --- 3. starten ----------------------------------------------------------------------------------
 
 
-def test_starten_bewaart_de_tijd_sinds_het_besluit(onderzoeker):
+def test_starten_bewaart_de_tijd_sinds_het_besluit_tot_het_eerste_huisbezoek(onderzoeker):
+    """Gestart means gestart: the uitvoerder's first huisbezoek starts the dienst (DOMAIN §11)."""
     dienst = maak_dienst(ONDERZOEK, met_uitvoerder=onderzoeker)
     besluit_op = timezone.now() - timedelta(days=6, hours=2)
     Vervolgdienst.objects.filter(pk=dienst.pk).update(besluit_op=besluit_op)
 
-    services.dienst_starten(dienst_id=dienst.pk, door=onderzoeker)
+    _starten(dienst, onderzoeker)
 
     dienst = vers(dienst)
     assert dienst.status == D.LOPEND
@@ -365,11 +376,21 @@ def test_starten_bewaart_de_tijd_sinds_het_besluit(onderzoeker):
         D.LOPEND,
         onderzoeker,
     )
+    assert wijziging.toelichting == f"Gestart met huisbezoek op {timezone.localdate():%d-%m-%Y}."
     audit = AuditLog.objects.get(actie="dienst.starten")
     assert audit.details == {"dienst": dienst.pk, "van": D.WACHT_OP_START, "naar": D.LOPEND}
     assert Journaalregel.objects.filter(
         melding=dienst.melding, tekst__contains="status van 'Wacht op start' naar 'Lopend'"
     ).exists()
+
+
+def test_gesprek_zonder_uitvoerder_geweigerd(team, werkbegeleider):
+    dienst = maak_dienst(ONDERZOEK, team=team)
+
+    fout = weigert(DomainError, _starten, dienst, werkbegeleider)
+
+    assert fout.message == "Een gesprek vastleggen kan nog niet: wijs eerst een uitvoerder toe."
+    assert vers(dienst).status == D.WACHT_OP_START
 
 
 def test_starten_zonder_uitvoerder_geweigerd(team, werkbegeleider):
@@ -381,13 +402,16 @@ def test_starten_zonder_uitvoerder_geweigerd(team, werkbegeleider):
     assert vers(dienst).status == D.WACHT_OP_START
 
 
-def test_werkbegeleider_van_het_team_mag_starten(onderzoeker, werkbegeleider):
+def test_gesprek_van_de_werkbegeleider_start_de_dienst_niet(onderzoeker, werkbegeleider):
+    """Only the uitvoerder's own gesprek or huisbezoek starts it; the entry is kept."""
     dienst = maak_dienst(ONDERZOEK, met_uitvoerder=onderzoeker)
 
-    services.dienst_starten(dienst_id=dienst.pk, door=werkbegeleider)
+    _starten(dienst, werkbegeleider)
 
-    assert vers(dienst).status == D.LOPEND
-    assert DienstStatuswijziging.objects.get(dienst=dienst).door == werkbegeleider
+    dienst = vers(dienst)
+    assert dienst.status == D.WACHT_OP_START and dienst.gestart_op is None
+    assert Gesprek.objects.filter(dienst=dienst, door=werkbegeleider).exists()
+    assert not DienstStatuswijziging.objects.filter(dienst=dienst).exists()
 
 
 # --- 4. every service: wrong state, wrong team, wrong person -------------------------------------------
@@ -398,8 +422,8 @@ def test_werkbegeleider_van_het_team_mag_starten(onderzoeker, werkbegeleider):
     [
         ("uitvoerder", D.GESTOPT, "Een uitvoerder toewijzen kan niet: de dienst is gestopt."),
         ("uitvoerder", D.AFGESLOTEN, "de dienst is afgesloten"),
-        ("starten", D.LOPEND, "Starten kan niet: de status is 'Lopend'."),
-        ("gesprek", D.WACHT_OP_START, "zolang de dienst loopt (nu: wacht op start)"),
+        ("starten", D.AFGEROND, "Een gesprek vastleggen kan alleen zolang de dienst loopt"),
+        ("informant", D.WACHT_OP_START, "zolang de dienst loopt (nu: wacht op start)"),
         ("gesprek", D.AFGEROND, "Een gesprek vastleggen kan alleen zolang de dienst loopt"),
         ("informant", D.AFGEROND, "(nu: afgerond)"),
         ("conclusie", D.WACHT_OP_START, "(nu: wacht op start)"),
@@ -515,7 +539,7 @@ def test_wie_uitvoerder_kan_worden_kan_de_dienst_ook_uitvoeren(onderzoeker_ander
     services.dienst_uitvoerder_toewijzen(
         dienst_id=dienst.pk, door=werkbegeleider, uitvoerder_id=onderzoeker_ander_team.pk
     )
-    services.dienst_starten(dienst_id=dienst.pk, door=onderzoeker_ander_team)
+    _starten(dienst, onderzoeker_ander_team)
     assert vers(dienst).status == D.LOPEND
 
 
@@ -870,8 +894,9 @@ def test_afronden_na_alle_eisen(lopend, onderzoeker):
 
 
 def _bijna_klaar(dienst, door):
-    """Everything but the informanten."""
-    for betrokkene in dienst.melding.directbetrokkenen.all():
+    """Everything but the child's gesprek (the child could not be spoken)."""
+    kind = kind_van(dienst)
+    for betrokkene in dienst.melding.directbetrokkenen.exclude(pk=kind.pk):
         services.gesprek_vastleggen(
             dienst_id=dienst.pk,
             door=door,
@@ -880,6 +905,8 @@ def _bijna_klaar(dienst, door):
             vorm="gesprek",
         )
     voorwaarde(dienst, door)
+    informant(dienst, door, naam="Huisarts De Vries")
+    informant(dienst, door, naam="Juf Jansen")
     _bevindingen(dienst, door)
     _conclusie(dienst, door)
 
@@ -891,7 +918,7 @@ def test_afronden_met_goedgekeurde_afwijking_wel_met_aangevraagde_niet(
     afwijking = _afwijking(lopend, onderzoeker)
 
     fout = weigert(DomainError, _afronden, lopend, onderzoeker)
-    assert "Minstens 2 informanten" in fout.message
+    assert f"{kind_van(lopend).persoon} is gesproken in een gesprek of huisbezoek" in fout.message
 
     services.afwijking_goedkeuren(afwijking_id=afwijking.pk, door=werkbegeleider)
     services.dienst_afronden(dienst_id=lopend.pk, door=onderzoeker)
@@ -903,12 +930,16 @@ def test_afwijking_aanvragen_slaat_eis_en_omschrijving_op(lopend, onderzoeker):
     afwijking = _afwijking(lopend, onderzoeker)
 
     opgeslagen = Afwijking.objects.get(pk=afwijking.pk)
-    assert opgeslagen.eis == "informanten"
-    assert opgeslagen.omschrijving == "Minstens 2 informanten (professionals) zijn bevraagd"
-    assert opgeslagen.reden == "Geen professionals betrokken."
+    kind = kind_van(lopend)
+    omschrijving = (
+        f"{kind.persoon} is gesproken in een gesprek of huisbezoek (telefonisch telt niet)"
+    )
+    assert opgeslagen.eis == f"gesprek:{kind.pk}"
+    assert opgeslagen.omschrijving == omschrijving
+    assert opgeslagen.reden == "Het kind wilde niet praten; alleen gezien tijdens het huisbezoek."
     assert opgeslagen.aangevraagd_door == onderzoeker and opgeslagen.goedgekeurd_door is None
     assert Journaalregel.objects.filter(
-        melding=lopend.melding, tekst__startswith="Afwijking aangevraagd: Minstens 2"
+        melding=lopend.melding, tekst=f"Afwijking aangevraagd: {omschrijving}."
     ).exists()
 
 
@@ -916,11 +947,13 @@ def test_afwijking_aanvragen_slaat_eis_en_omschrijving_op(lopend, onderzoeker):
     ("eis", "reden", "verwacht"),
     [
         ("bestaat_niet", "Reden.", {"eis": "Deze eis bestaat niet voor deze dienst."}),
-        ("informanten", "  ", {"reden": "Geef de reden van de afwijking."}),
+        ("kind", "  ", {"reden": "Geef de reden van de afwijking."}),
         ("erkenning", "Reden.", {"eis": "Deze eis bestaat niet voor deze dienst."}),
     ],
 )
 def test_afwijking_met_onjuiste_invoer_geweigerd(lopend, onderzoeker, eis, reden, verwacht):
+    if eis == "kind":
+        eis = f"gesprek:{kind_van(lopend).pk}"
     fout = weigert(
         DomainError,
         services.afwijking_aanvragen,

@@ -31,6 +31,7 @@ from meldingen import afwegingskader
 from meldingen import services as melding_services
 from meldingen.keuzes import RolInMelding
 from meldingen.models import Directbetrokkene
+from tests.diensten.helpers import starten_met_huisbezoek
 from tests.factories import MeldingFactory, PersoonFactory, consult_met
 from veiligthuis.audit import AuditLog
 
@@ -54,6 +55,13 @@ def maak_dienst(route: str, *, team, beoordelaar_1=None, beoordelaar_2=None) -> 
         extra = {"beoordelaar_1": beoordelaar_1, "beoordelaar_2": beoordelaar_2}
     melding = MeldingFactory(team=team, in_beoordeling=True, **extra)
     door = melding.beoordelaar_1
+    melding_services.activiteit_vastleggen(
+        melding_id=melding.pk,
+        door=door,
+        soort="huisbezoek",
+        datum=timezone.now() - timedelta(minutes=30),
+        met_wie="Moeder en kind",
+    )
     melding_services.beoordeling_b_vastleggen(
         melding_id=melding.pk,
         door=door,
@@ -71,17 +79,18 @@ def maak_dienst(route: str, *, team, beoordelaar_1=None, beoordelaar_2=None) -> 
         melding_id=melding.pk,
         door=door,
         route=route,
-        onderbouwing="Vervolg bij Veilig Thuis nodig.",
+        onderbouwing="Vervolg bij Veilig Thuis nodig: de zorgen over het kind zijn niet weggenomen.",
     )
     return Vervolgdienst.objects.get(melding=melding)
 
 
 def lopende_dienst(route: str, uitvoerder) -> Vervolgdienst:
+    """Assigned, and started as the protocol says: the uitvoerder's huisbezoek with a parent."""
     dienst = maak_dienst(route, team=uitvoerder.team)
     dienst_services.dienst_uitvoerder_toewijzen(
         dienst_id=dienst.pk, door=uitvoerder, uitvoerder_id=uitvoerder.pk
     )
-    return dienst_services.dienst_starten(dienst_id=dienst.pk, door=uitvoerder)
+    return starten_met_huisbezoek(dienst, uitvoerder)
 
 
 def vul_onderzoek(dienst: Vervolgdienst, door) -> None:
@@ -95,6 +104,12 @@ def vul_onderzoek(dienst: Vervolgdienst, door) -> None:
             datum=vandaag,
             vorm="gesprek",
         )
+    vul_onderzoek_behalve_gesprekken(dienst, door)
+
+
+def vul_onderzoek_behalve_gesprekken(dienst: Vervolgdienst, door) -> None:
+    """The kern of an Onderzoek: informanten, hoor en wederhoor, conclusie, voorwaarde."""
+    vandaag = timezone.localdate()
     for naam in ("Huisarts De Vries", "Juf Jansen"):
         dienst_services.informant_vastleggen(
             dienst_id=dienst.pk,
@@ -150,7 +165,7 @@ def vers(dienst: Vervolgdienst) -> Vervolgdienst:
 
 
 def kind_van(dienst: Vervolgdienst) -> Directbetrokkene:
-    return dienst.melding.directbetrokkenen.get()
+    return dienst.melding.directbetrokkenen.get(rol=RolInMelding.KIND)
 
 
 @pytest.fixture
@@ -186,8 +201,14 @@ def test_dienstpagina_toont_checklist_secties_en_schrijft_audit(ingelogd, onderz
         "Er is minstens één veiligheidsvoorwaarde vastgelegd",
     ):
         assert eis in html, eis
-    assert html.count("<summary>Afwijking aanvragen<span") == 5
-    assert html.count('action="' + url("dienst_afwijking", dienst)) == 5
+    # Only a person may be passed with an afwijking: the child (the parent was visited at the
+    # start); the kern of the Onderzoek has no afwijking form.
+    assert html.count("<summary>Afwijking aanvragen<span") == 1
+    assert html.count('action="' + url("dienst_afwijking", dienst)) == 1
+    assert (
+        f'Afwijking aanvragen<span class="visueel-verborgen"> — {kind.persoon} is gesproken' in html
+    )
+    assert "Laatste activiteit" in html
     for sectie in (
         'id="gesprekken"',
         'id="informanten"',
@@ -235,7 +256,10 @@ def test_uitvoerder_toewijzen_waarschuwt_bij_beoordelaar_en_starten(
     client.force_login(werkbegeleider)
     html = html_van(client.get(url("dienst_detail", dienst)))
     assert "nog niet toegewezen" in html
-    assert url("dienst_starten", dienst) not in html, "starten pas met een uitvoerder"
+    assert "Wijs eerst een uitvoerder toe" in html
+    assert 'action="' + url("dienst_gesprek", dienst) not in html, (
+        "een gesprek pas met een uitvoerder"
+    )
 
     antwoord = client.post(
         url("dienst_uitvoerder", dienst), {"uitvoerder-uitvoerder": collega.pk}, follow=True
@@ -245,11 +269,24 @@ def test_uitvoerder_toewijzen_waarschuwt_bij_beoordelaar_en_starten(
     assert "De uitvoerder is toegewezen." in html
     assert f"Let op: {collega} was ook beoordelaar van deze melding." in html
 
+    assert "De dienst start met het eerste gesprek of huisbezoek van de uitvoerder" in html
+
     client.force_login(collega)
-    antwoord = client.post(url("dienst_starten", dienst), follow=True)
-    assert vers(dienst).status == D.LOPEND
-    assert "De dienst is gestart." in html_van(antwoord)
+    antwoord = client.post(
+        url("dienst_gesprek", dienst),
+        {
+            "gesprek-directbetrokkene": kind_van(dienst).pk,
+            "gesprek-datum": timezone.localdate().isoformat(),
+            "gesprek-vorm": "huisbezoek",
+        },
+        follow=True,
+    )
+    assert vers(dienst).status == D.LOPEND, (
+        "het eerste huisbezoek van de uitvoerder start de dienst"
+    )
+    assert "Het gesprek is vastgelegd." in html_van(antwoord)
     assert DienstStatuswijziging.objects.filter(dienst=dienst, naar=D.LOPEND).exists()
+    assert vers(dienst).gestart_op.date() == timezone.localdate()
 
 
 @pytest.mark.django_db
@@ -307,7 +344,7 @@ def test_gesprek_vastleggen(ingelogd, onderzoeker):
     )
     assert antwoord.status_code == 302
     assert antwoord["Location"].endswith("#gesprekken")
-    gesprek = Gesprek.objects.get(dienst=dienst)
+    gesprek = Gesprek.objects.get(dienst=dienst, directbetrokkene=kind)
     assert gesprek.vorm == "huisbezoek" and gesprek.door == onderzoeker
     html = html_van(ingelogd.get(url("dienst_detail", dienst)))
     assert f'data-eis="gesprek:{kind.pk}"' in html
@@ -339,7 +376,7 @@ def test_gesprek_met_onmogelijke_datum_geweigerd(ingelogd, onderzoeker, verschui
     assert fout in veld, "de fout staat bij het datumveld"
     assert 'aria-invalid="true"' in html
     assert "Er is niets opgeslagen." in html
-    assert not Gesprek.objects.exists()
+    assert Gesprek.objects.filter(dienst=dienst).count() == 1, "alleen het starthuisbezoek"
 
 
 @pytest.mark.django_db
@@ -355,7 +392,7 @@ def test_gesprek_met_directbetrokkene_van_andere_melding_geweigerd(ingelogd, ond
         },
     )
     assert "Kies een directbetrokkene van deze melding." in html_van(antwoord)
-    assert not Gesprek.objects.exists()
+    assert Gesprek.objects.filter(dienst=dienst).count() == 1, "alleen het starthuisbezoek"
 
 
 @pytest.mark.django_db
@@ -483,15 +520,27 @@ def test_afronden_geweigerd_dan_afwijkingen_goedgekeurd_dan_afgerond(
         assert eis in fout, eis
     assert vers(dienst).status == D.LOPEND
 
-    eisen = [f"gesprek:{kind.pk}", "voorwaarden", "informanten", "hoor_en_wederhoor"]
-    eisen.append("conclusie:km_anders")
-    for eis in eisen:
+    # The kern of the Onderzoek cannot be passed with an afwijking (DOMAIN §11).
+    for eis in ("voorwaarden", "informanten", "hoor_en_wederhoor", "conclusie:km_anders"):
         antwoord = client.post(
             url("dienst_afwijking", dienst),
             {"afwijking-eis": eis, "afwijking-reden": "Gezin onbereikbaar ondanks vijf pogingen."},
         )
-        assert antwoord.status_code == 302, eis
-    assert Afwijking.objects.filter(dienst=dienst, goedgekeurd_door=None).count() == 5
+        assert antwoord.status_code == 200, eis
+        assert "Deze eis hoort bij de kern van de dienst en moet worden vervuld." in html_van(
+            antwoord
+        )
+    assert not Afwijking.objects.exists()
+
+    antwoord = client.post(
+        url("dienst_afwijking", dienst),
+        {
+            "afwijking-eis": f"gesprek:{kind.pk}",
+            "afwijking-reden": "Het kind wilde niet praten en is alleen gezien.",
+        },
+    )
+    assert antwoord.status_code == 302
+    assert Afwijking.objects.filter(dienst=dienst, goedgekeurd_door=None).count() == 1
     html = html_van(client.get(url("dienst_detail", dienst)))
     assert "wacht op goedkeuring door een werkbegeleider" in html
     assert "Goedkeuren" not in html, "een onderzoeker keurt geen afwijkingen goed"
@@ -502,14 +551,19 @@ def test_afronden_geweigerd_dan_afwijkingen_goedgekeurd_dan_afgerond(
 
     client.force_login(werkbegeleider)
     html = html_van(client.get(url("dienst_detail", dienst)))
-    assert html.count(">Goedkeuren<") == 5
-    for afwijking in Afwijking.objects.filter(dienst=dienst):
-        antwoord = client.post(url("dienst_afwijking_goedkeuren", dienst, afwijking.pk))
-        assert antwoord.status_code == 302
+    assert html.count(">Goedkeuren<") == 1
+    afwijking = Afwijking.objects.get(dienst=dienst)
+    antwoord = client.post(url("dienst_afwijking_goedkeuren", dienst, afwijking.pk))
+    assert antwoord.status_code == 302
     html = html_van(client.get(url("dienst_detail", dienst)))
     assert f"Afwijking goedgekeurd door {werkbegeleider}" in html
 
     client.force_login(onderzoeker)
+    antwoord = client.post(url("dienst_afronden", dienst))
+    fout = html_van(antwoord).split('data-testid="fout"')[1].split("</div>")[0]
+    assert f"{kind.persoon} is gesproken" not in fout, "het kind is gedekt door de afwijking"
+    assert "Minstens 2 informanten" in fout, "de kern nog niet"
+    vul_onderzoek_behalve_gesprekken(dienst, onderzoeker)
     antwoord = client.post(url("dienst_afronden", dienst), follow=True)
     assert vers(dienst).status == D.AFGEROND
     assert "De dienst is afgerond." in html_van(antwoord)
@@ -520,18 +574,20 @@ def test_afwijking_zonder_reden_en_goedkeuren_van_eigen_aanvraag_geweigerd(
     client, werkbegeleider, onderzoeker
 ):
     dienst = lopende_dienst("vervolg_vv", onderzoeker)
+    kind = kind_van(dienst)
+    eis = f"gesprek:{kind.pk}"
     client.force_login(werkbegeleider)
-    antwoord = client.post(url("dienst_afwijking", dienst), {"afwijking-eis": "erkenning"})
+    antwoord = client.post(url("dienst_afwijking", dienst), {"afwijking-eis": eis})
     html = html_van(antwoord)
     assert "Geef de reden van de afwijking." in html
-    assert 'id="id_afwijking-erkenning_afwijking-reden_error"' in html, (
+    assert f'id="id_afwijking-gesprek-{kind.pk}_afwijking-reden_error"' in html, (
         "de fout staat bij het juiste formulier"
     )
     assert not Afwijking.objects.exists()
 
     client.post(
         url("dienst_afwijking", dienst),
-        {"afwijking-eis": "erkenning", "afwijking-reden": "Ouders ontkennen elke zorg."},
+        {"afwijking-eis": eis, "afwijking-reden": "Het kind wilde niet praten."},
     )
     afwijking = Afwijking.objects.get()
     html = html_van(client.get(url("dienst_detail", dienst)))
@@ -548,7 +604,10 @@ def test_afwijking_van_andere_dienst_is_404(client, werkbegeleider, onderzoeker)
     dienst = lopende_dienst("vervolg_vv", onderzoeker)
     andere = lopende_dienst("vervolg_vv", onderzoeker)
     afwijking = dienst_services.afwijking_aanvragen(
-        dienst_id=andere.pk, door=onderzoeker, eis="erkenning", reden="Geen contact."
+        dienst_id=andere.pk,
+        door=onderzoeker,
+        eis=f"gesprek:{kind_van(andere).pk}",
+        reden="Geen contact.",
     )
     client.force_login(werkbegeleider)
     assert client.post(url("dienst_afwijking_goedkeuren", dienst, afwijking.pk)).status_code == 404
@@ -974,10 +1033,12 @@ def test_verouderd_formulier_geeft_nederlandse_melding(ingelogd, onderzoeker):
     assert antwoord.status_code == 200
     html = html_van(antwoord)
     assert "Een gesprek vastleggen kan alleen zolang de dienst loopt (nu: afgerond)." in html
-    assert Gesprek.objects.filter(dienst=dienst).count() == 1
+    # the start huisbezoek with the parent and vul_onderzoek's gesprek with each betrokkene
+    assert Gesprek.objects.filter(dienst=dienst).count() == 3
 
-    dubbel = ingelogd.post(url("dienst_starten", dienst))
-    assert "Starten kan niet: de status is &#x27;Afgerond&#x27;." in html_van(dubbel)
+    # The start button is gone: a dienst starts with a gesprek, so an old form finds nothing.
+    dubbel = ingelogd.post(f"/diensten/{dienst.pk}/starten/")
+    assert dubbel.status_code == 404
     assert vers(dienst).status == D.AFGEROND
 
 
