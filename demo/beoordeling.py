@@ -231,10 +231,14 @@ class Beoordeling:
             structureel = ctx.gewogen({J.JA: 1, J.NEE: 1})
         else:
             structureel = ctx.gewogen({J.JA: 85, J.ONBEKEND: 15})
+        if plan.pad == "acuut":
+            # Acute at A; when B ends in "afsluiten" the crisis was lifted before the besluit
+            # (meldingen.protocol.besluit_past_bij_instrument). No random draw either way.
+            acuut = J.NEE if route == B.AFSLUITEN else J.JA
+        else:
+            acuut = ctx.gewogen({J.NEE: 9, J.ONBEKEND: 1})
         antwoorden = {
-            "acute_onveiligheid": J.JA
-            if plan.pad == "acuut"
-            else ctx.gewogen({J.NEE: 9, J.ONBEKEND: 1}),
+            "acute_onveiligheid": acuut,
             "structurele_onveiligheid": structureel,
             "disfunctioneren": ctx.gewogen({J.JA: 40, J.NEE: 45, J.ONBEKEND: 15}),
             "zorgen_ontwikkeling": ctx.gewogen({J.JA: 55, J.NEE: 30, J.ONBEKEND: 15})
@@ -410,6 +414,14 @@ class Beoordeling:
                         ActiviteitSoort.HUISBEZOEK: 15,
                     }
                 )
+                if (
+                    soort == ActiviteitSoort.CONTACTPOGING
+                    and aantal == 1
+                    and plan.status in GEBESLOTEN
+                ):
+                    # A besluit needs a gesprek or huisbezoek (meldingen.protocol.contact_of_reden):
+                    # the one attempt succeeded. Same random draws as before.
+                    soort = ActiviteitSoort.GESPREK
             else:
                 soort = ctx.gewogen({ActiviteitSoort.GESPREK: 60, ActiviteitSoort.HUISBEZOEK: 40})
             door = ctx.kies((plan.beoordelaar_1, plan.beoordelaar_2))

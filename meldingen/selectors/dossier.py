@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from meldingen import afwegingskader
+from meldingen import afwegingskader, protocol
 from meldingen.keuzes import BesluitRoute, MeldingStatus
 from meldingen.models import (
     Activiteit,
@@ -66,6 +66,7 @@ def dossier_voor(*, gebruiker: Medewerker, nummer: str) -> Melding:
     queryset = (
         melding_dossier(gebruiker=gebruiker)
         .select_related("besluit__genomen_door", "radar_geen_mdo_door", "beoordeling_a__door")
+        .annotate(**protocol.ooit_acuut_annotatie())
         .prefetch_related(
             Prefetch("activiteiten", queryset=Activiteit.objects.select_related("door")),
             Prefetch(
@@ -189,7 +190,8 @@ class Termijn:
 
 
 def termijnen_van(melding: Melding, *, nu: datetime | None = None) -> list[Termijn]:
-    """Screening A, veiligheidsbeoordeling B and informing the betrokkenen, with their status.
+    """Screening A, veiligheidsbeoordeling B, informing the betrokkenen and (where they apply)
+    the second judgement of overige zorg and closing after a besluit, with their status.
 
     Status and werkdagen come from `veiligthuis.termijnen.termijn_status` (one closure-day query
     for all three). A termijn that is done shows when, and whether that was in time.
@@ -220,6 +222,20 @@ def termijnen_van(melding: Melding, *, nu: datetime | None = None) -> list[Termi
         informeren.toelichting = _("%(n)d keer verlengd.") % {"n": melding.informeren_verlengd}
 
     lijst = [screening, beoordeling, informeren]
+    # Every open state has a clock (DOMAIN.md §11): shown where it applies.
+    if melding.status == MeldingStatus.OVERIGE_ZORG and a is not None:
+        oordeel = Termijn(
+            _("Tweede oordeel overige zorg"), termijnen.termijn_tweede_oordeel(a.uitgevoerd_op)
+        )
+        oordeel.afgerond_op = a.tweede_oordeel_op
+        lijst.append(oordeel)
+    if besluit is not None and besluit.route not in BesluitRoute.vervolg_bij_vt():
+        afronden = Termijn(
+            _("Afsluiten of overdragen na het besluit"),
+            termijnen.termijn_afronden_na_besluit(besluit.genomen_op),
+        )
+        afronden.afgerond_op = melding.afgesloten_op
+        lijst.append(afronden)
     lopend = [t for t in lijst if t.afgerond_op is None and t.van_toepassing]
     if lopend:
         datums = [termijnen.lokale_datum(t.termijn) for t in lopend] + [termijnen.lokale_datum(nu)]
@@ -340,4 +356,37 @@ def besluit_checklist(melding: Melding) -> list[dict]:
             "ok": not radar.blokkeert,
             "details": radar_details,
         },
+        *_protocol_checklist(melding),
     ]
+
+
+def _protocol_checklist(melding: Melding) -> list[dict]:
+    """The rules of `meldingen.protocol` the besluit page can show before the form is sent."""
+    punten = []
+    if protocol.is_ooit_acuut(melding):
+        punten.append(
+            {
+                "tekst": _("MDO met een gedragswetenschapper of vertrouwensarts (acute melding)"),
+                "ok": protocol.acuut_heeft_mdo(melding=melding),
+                "details": [_("De melding is of was acuut; dat blijft zo na een herprioritering.")],
+            }
+        )
+    open_bronnen = [t.get_bron_display() for t in protocol.open_verrijking(melding)]
+    punten.append(
+        {
+            "tekst": _("Verrijking afgehandeld (uitgevoerd of 'niet mogelijk' met reden)"),
+            "ok": not open_bronnen,
+            "details": [_("Open: %(b)s") % {"b": ", ".join(open_bronnen)}] if open_bronnen else [],
+        }
+    )
+    contact = protocol.contact_of_reden(melding=melding)
+    punten.append(
+        {
+            "tekst": _("Gesprek of huisbezoek met een directbetrokkene"),
+            "ok": contact,
+            "details": []
+            if contact
+            else [_("Of vul hieronder de reden in waarom dat er niet is.")],
+        }
+    )
+    return punten

@@ -339,11 +339,13 @@ def aarden_wijzigen(
     delen = []
     if toegevoegd:
         delen.append(
-            _("toegevoegd: %(a)s") % {"a": ", ".join(sorted(str(Aard(a).label) for a in toegevoegd))}
+            _("toegevoegd: %(a)s")
+            % {"a": ", ".join(sorted(str(Aard(a).label) for a in toegevoegd))}
         )
     if verwijderd:
         delen.append(
-            _("verwijderd: %(a)s") % {"a": ", ".join(sorted(str(Aard(a).label) for a in verwijderd))}
+            _("verwijderd: %(a)s")
+            % {"a": ", ".join(sorted(str(Aard(a).label) for a in verwijderd))}
         )
     tekst = _("Aard van het geweld gewijzigd; %(delen)s.") % {"delen": "; ".join(delen)}
     if (reden or "").strip():

@@ -28,6 +28,7 @@ from meldingen.models import (
     VeiligheidsbeoordelingB,
 )
 from tests.factories import AdviesFactory, MedewerkerFactory, MeldingFactory, PersoonFactory
+from tests.meldingen.besluithulp import contact_vastleggen
 from veiligthuis import termijnen
 from veiligthuis.audit import AuditLog
 from veiligthuis.models import Medewerker
@@ -135,12 +136,14 @@ def _advies_invoer(**wijzigingen) -> dict:
 
 
 def _vul_instrument(melding: Melding, antwoord: str = "nee") -> None:
+    """B done: the instrument answered and a gesprek logged (meldingen.protocol.contact_of_reden)."""
     VeiligheidsbeoordelingB.objects.filter(melding=melding).update(
         acute_onveiligheid=antwoord,
         structurele_onveiligheid=antwoord,
         disfunctioneren=antwoord,
         zorgen_ontwikkeling=antwoord,
     )
+    contact_vastleggen(melding)
 
 
 @pytest.fixture
@@ -839,7 +842,7 @@ def test_besluit_met_onvolledig_instrument_noemt_ontbrekende_vragen(
 ):
     response = api(onderzoeker).post(
         _url(in_beoordeling, "besluit"),
-        {"route": "afsluiten", "onderbouwing": "Geen zorgen meer."},
+        {"route": "afsluiten", "onderbouwing": "Geen zorgen meer na gesprek met moeder en kind."},
         format="json",
     )
 
@@ -855,7 +858,10 @@ def test_besluit_overdracht_vraagt_aan_wie(api, onderzoeker, in_beoordeling):
 
     response = api(onderzoeker).post(
         _url(in_beoordeling, "besluit"),
-        {"route": "overdracht_lokaal_veld", "onderbouwing": "Wijkteam kan dit oppakken."},
+        {
+            "route": "overdracht_lokaal_veld",
+            "onderbouwing": "Wijkteam kent het gezin en kan dit oppakken.",
+        },
         format="json",
     )
 
@@ -870,7 +876,10 @@ def test_besluit_afsluiten_en_daarna_afsluiten(api, onderzoeker, in_beoordeling)
 
     besluit = client.post(
         _url(in_beoordeling, "besluit"),
-        {"route": "afsluiten", "onderbouwing": "Ouders hebben hulp; geen onveiligheid gezien."},
+        {
+            "route": "afsluiten",
+            "onderbouwing": "Ouders hebben hulp; geen onveiligheid gezien bij het huisbezoek.",
+        },
         format="json",
     )
 
@@ -906,7 +915,10 @@ def test_besluit_vervolg_gaat_naar_vervolgdienst_en_kan_niet_worden_afgesloten(
 
     besluit = client.post(
         _url(in_beoordeling, "besluit"),
-        {"route": "vervolg_onderzoek", "onderbouwing": "Vermoeden van mishandeling onderzoeken."},
+        {
+            "route": "vervolg_onderzoek",
+            "onderbouwing": "Vermoeden van mishandeling van het kind onderzoeken.",
+        },
         format="json",
     )
     afsluiten = client.post(_url(in_beoordeling, "afsluiten"), {}, format="json")

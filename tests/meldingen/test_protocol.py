@@ -12,6 +12,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from meldingen import protocol, services
+from meldingen.afwegingskader import standaardregels_aanmaken
 from meldingen.keuzes import MeldingStatus, TriggerSoort, Urgentie
 from meldingen.models import (
     Afwegingsregel,
@@ -73,6 +74,12 @@ def vul_instrument(melding, door, **antwoorden):
         door=door,
         antwoorden=dict.fromkeys(VeiligheidsbeoordelingB.VRAGEN, "nee") | antwoorden,
     )
+
+
+@pytest.fixture(autouse=True)
+def afwegingskader(db):
+    """The default kader comes from a data migration; a flush by another test may have removed it."""
+    standaardregels_aanmaken()
 
 
 @pytest.fixture
@@ -562,6 +569,7 @@ def test_api_besluit_en_herprioriteren(acuut, in_beoordeling, onderzoeker, werkb
     assert antwoord.json()["urgentie"] == Urgentie.HOOG
 
 
+@pytest.mark.django_db
 def test_elke_regel_heeft_reden_en_bron():
     assert len(protocol.REGELS) >= 11
     for regel in protocol.REGELS.values():

@@ -25,6 +25,7 @@ from meldingen.models import (
 )
 from meldingen.services import AdresGegevens, BetrokkeneGegevens, MelderGegevens, MeldingGegevens
 from tests.factories import AdviesFactory, MedewerkerFactory, MeldingFactory, PersoonFactory
+from tests.meldingen.besluithulp import contact_vastleggen
 from veiligthuis import termijnen
 from veiligthuis.audit import AuditLog
 from veiligthuis.exceptions import DomainError, GeenToegang
@@ -542,6 +543,7 @@ def test_gelijktijdig_oppakken_precies_een_slaagt(team):
 
 
 def _vul_instrument(melding, door):
+    """B done: the instrument answered and a gesprek logged (meldingen.protocol)."""
     services.beoordeling_b_vastleggen(
         melding_id=melding.pk,
         door=door,
@@ -556,6 +558,7 @@ def _vul_instrument(melding, door):
         ),
         signalen="Geen signalen na gesprek met school.",
     )
+    contact_vastleggen(melding, door)
 
 
 @pytest.mark.django_db
@@ -586,7 +589,7 @@ def test_besluit_overdracht_vraagt_ontvanger():
             melding_id=melding.pk,
             door=melding.beoordelaar_1,
             route="overdracht_lokaal_veld",
-            onderbouwing="Wijkteam kan dit oppakken.",
+            onderbouwing="Wijkteam kent het gezin en kan dit oppakken.",
         )
 
 
@@ -598,7 +601,7 @@ def test_besluit_afsluiten_en_daarna_afsluiten():
         melding_id=melding.pk,
         door=melding.beoordelaar_2,
         route="afsluiten",
-        onderbouwing="Geen onveiligheid vastgesteld.",
+        onderbouwing="Geen onveiligheid vastgesteld na gesprek met moeder.",
     )
     assert melding.status == S.BESLOTEN
     assert melding.beoordeling_b.afgerond_op is not None
@@ -616,7 +619,7 @@ def test_besluit_vervolg_gaat_naar_vervolgdienst_en_kan_niet_afgesloten():
         melding_id=melding.pk,
         door=melding.beoordelaar_1,
         route="vervolg_onderzoek",
-        onderbouwing="Vermoeden moet worden onderzocht.",
+        onderbouwing="Vermoeden van mishandeling moet worden onderzocht.",
     )
     assert melding.status == S.NAAR_VERVOLGDIENST
     with pytest.raises(DomainError, match="de status is 'Naar vervolgdienst'"):
@@ -642,7 +645,7 @@ def test_werkbegeleider_van_team_mag_besluit_vastleggen(werkbegeleider):
         melding_id=melding.pk,
         door=werkbegeleider,
         route="regionaal_maatwerk",
-        onderbouwing="Tijdelijk huisverbod loopt.",
+        onderbouwing="Tijdelijk huisverbod loopt; regionaal maatwerk ingezet.",
     )
     assert melding.status == S.BESLOTEN
 

@@ -24,14 +24,16 @@ from meldingen.models import (
     Verrijkingstaak,
 )
 from tests.factories import MedewerkerFactory, MeldingFactory, PersoonFactory
+from tests.meldingen.besluithulp import ONDERBOUWING, contact_vastleggen
 from veiligthuis import termijnen
 from veiligthuis.audit import AuditLog
 
 S = MeldingStatus
 HTMX = {"HTTP_HX_REQUEST": "true"}
+# No acute or structurele onveiligheid: "afsluiten" fits it (meldingen.protocol).
 VOLLEDIG_B = {
     "acute_onveiligheid": "nee",
-    "structurele_onveiligheid": "ja",
+    "structurele_onveiligheid": "nee",
     "disfunctioneren": "onbekend",
     "zorgen_ontwikkeling": "ja",
 }
@@ -83,7 +85,10 @@ def b_invullen(client, melding, **extra):
     return client.post(url("beoordeling_b", melding), data)
 
 
-def besluit_post(client, melding, route="afsluiten", onderbouwing="Geen zorgen meer.", **extra):
+def besluit_post(client, melding, route="afsluiten", onderbouwing=ONDERBOUWING, **extra):
+    """POST the besluit; B included a gesprek (meldingen.protocol.contact_of_reden)."""
+    if not melding.activiteiten.exists():
+        contact_vastleggen(melding)
     data = {"route": route, "onderbouwing": onderbouwing, **extra}
     return client.post(url("besluit_nemen", melding), data)
 
@@ -430,7 +435,10 @@ def test_besluit_checklist_en_weigering_noemt_alles_wat_ontbreekt(ingelogd, meld
 def test_besluit_vervolg_gaat_naar_vervolgdienst(ingelogd, melding):
     b_invullen(ingelogd, melding)
     antwoord = besluit_post(
-        ingelogd, melding, route="vervolg_onderzoek", onderbouwing="Vermoeden moet onderzocht."
+        ingelogd,
+        melding,
+        route="vervolg_onderzoek",
+        onderbouwing="Vermoeden van mishandeling moet onderzocht.",
     )
     assert antwoord.status_code == 302
     assert antwoord["Location"] == url("melding_dossier", melding)
@@ -438,7 +446,7 @@ def test_besluit_vervolg_gaat_naar_vervolgdienst(ingelogd, melding):
     assert melding.status == S.NAAR_VERVOLGDIENST
     html = html_van(ingelogd.get(antwoord["Location"]))
     assert "Het besluit is vastgelegd: Vervolg bij Veilig Thuis: Onderzoek." in html
-    assert "Vermoeden moet onderzocht." in html
+    assert "Vermoeden van mishandeling moet onderzocht." in html
     assert url("melding_afsluiten", melding) not in html, "vervolg: niet afsluiten"
 
 
@@ -471,7 +479,12 @@ def test_geen_beoordelaar_ziet_geen_besluitknop_en_krijgt_403(client, melding, t
 @pytest.mark.django_db
 def test_afsluiten_na_besluit_afsluiten(ingelogd, melding):
     b_invullen(ingelogd, melding)
-    besluit_post(ingelogd, melding, route="afsluiten", onderbouwing="Geen onveiligheid.")
+    besluit_post(
+        ingelogd,
+        melding,
+        route="afsluiten",
+        onderbouwing="Geen onveiligheid gezien bij het huisbezoek.",
+    )
     html = html_van(ingelogd.get(url("melding_dossier", melding)))
     assert url("melding_afsluiten", melding) in html
     antwoord = ingelogd.post(
