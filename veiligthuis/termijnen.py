@@ -360,6 +360,26 @@ def termijn_vervolgdienst(besluit_op: datetime) -> datetime:
     return einde_dag(lokale_datum(besluit_op) + timedelta(days=dagen))
 
 
+def termijn_tweede_oordeel(screening_op: datetime, *, kalender: Kalender | None = None) -> datetime:
+    """Overige zorg: the second judgement (GW or aandachtfunctionaris) before forwarding, by the end
+    of the werkdag(en) after the screening (VT_TWEEDE_OORDEEL_WERKDAGEN)."""
+    dag = plus_werkdagen(
+        lokale_datum(screening_op), settings.VT_TWEEDE_OORDEEL_WERKDAGEN, kalender=kalender
+    )
+    return einde_dag(dag)
+
+
+def termijn_afronden_na_besluit(
+    besluit_op: datetime, *, kalender: Kalender | None = None
+) -> datetime:
+    """A besluit without a vervolgdienst at Veilig Thuis: terugkoppeling and afsluiten (or the
+    overdracht) by the end of VT_AFRONDEN_NA_BESLUIT_WERKDAGEN werkdagen after the besluit."""
+    dag = plus_werkdagen(
+        lokale_datum(besluit_op), settings.VT_AFRONDEN_NA_BESLUIT_WERKDAGEN, kalender=kalender
+    )
+    return einde_dag(dag)
+
+
 def termijn_informeren_betrokkenen(vastgelegd_op: datetime) -> datetime:
     """Directbetrokkenen hear that data about them was recorded within 4 weeks.
 

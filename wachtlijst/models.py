@@ -24,6 +24,14 @@ class SignaleringSoort(models.TextChoices):
     )
     ZICHT_ACHTERSTALLIG = "zicht_achterstallig", _("Zicht-op-veiligheidscontact achterstallig")
     MONITORING_ACHTERSTALLIG = "monitoring_achterstallig", _("Monitoringsmoment achterstallig")
+    TWEEDE_OORDEEL_TE_LAAT = (
+        "tweede_oordeel_te_laat",
+        _("Overige zorg wacht te lang op het tweede oordeel"),
+    )
+    BESLOTEN_NIET_AFGEROND = (
+        "besloten_niet_afgerond",
+        _("Besluit genomen, maar melding niet afgesloten of overgedragen"),
+    )
 
 
 class Signalering(models.Model):

@@ -129,6 +129,16 @@ def oorzaken(nu: datetime) -> dict[str, tuple[QuerySet[Melding], object]]:
             vandaag, settings.VT_DIENST_START_WERKDAGEN, kalender=kalender
         )
     )
+    tweede_oordeel_grens = termijnen.einde_dag(
+        termijnen.laatste_dag_verstreken(
+            vandaag, settings.VT_TWEEDE_OORDEEL_WERKDAGEN, kalender=kalender
+        )
+    )
+    afronden_grens = termijnen.einde_dag(
+        termijnen.laatste_dag_verstreken(
+            vandaag, settings.VT_AFRONDEN_NA_BESLUIT_WERKDAGEN, kalender=kalender
+        )
+    )
     wachtend_b = Q(status__in=MeldingStatus.wachtend_op_b())
     a_open = Q(status=MeldingStatus.ONTVANGEN)
     dienst_loopt = Q(vervolgdienst__status__in=DIENST_LOOPT)
@@ -188,6 +198,20 @@ def oorzaken(nu: datetime) -> dict[str, tuple[QuerySet[Melding], object]]:
         S.ZICHT_ACHTERSTALLIG: (
             m.filter(wacht_op_zicht(), zicht_volgende_op__lt=nu),
             F("zicht_volgende_op"),
+        ),
+        # Every open state has a clock (DOMAIN.md §11): overige zorg still without its second
+        # judgement, and a besloten melding that is neither closed nor handed to a dienst.
+        S.TWEEDE_OORDEEL_TE_LAAT: (
+            m.filter(
+                status=MeldingStatus.OVERIGE_ZORG,
+                beoordeling_a__tweede_oordeel_op__isnull=True,
+                beoordeling_a__uitgevoerd_op__lte=tweede_oordeel_grens,
+            ),
+            ZONDER_TERMIJN,
+        ),
+        S.BESLOTEN_NIET_AFGEROND: (
+            m.filter(status=MeldingStatus.BESLOTEN, besluit__genomen_op__lte=afronden_grens),
+            ZONDER_TERMIJN,
         ),
         S.MONITORING_ACHTERSTALLIG: (
             m.filter(vervolgdienst__status=DienstStatus.MONITORING).filter(

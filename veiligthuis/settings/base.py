@@ -247,6 +247,11 @@ VT_DREIGEND_DIENST_DAGEN = env.int("VT_DREIGEND_DIENST_DAGEN", default=14)
 # zicht-op-veiligheid contact every N days by urgentie.
 VT_DREIGEND_A_UREN = env.int("VT_DREIGEND_A_UREN", default=4)
 VT_DIENST_START_WERKDAGEN = env.int("VT_DIENST_START_WERKDAGEN", default=5)
+# Every open state has a clock (DOMAIN.md §11): overige zorg gets its second judgement (GW or
+# aandachtfunctionaris) within this many werkdagen of the screening, and a besloten melding is
+# closed or handed over (terugkoppeling, overdracht) within this many werkdagen of the besluit.
+VT_TWEEDE_OORDEEL_WERKDAGEN = env.int("VT_TWEEDE_OORDEEL_WERKDAGEN", default=1)
+VT_AFRONDEN_NA_BESLUIT_WERKDAGEN = env.int("VT_AFRONDEN_NA_BESLUIT_WERKDAGEN", default=5)
 VT_ZICHT_INTERVAL_DAGEN = {"acuut": 2, "hoog": 7, "midden": 14, "laag": 28}
 
 # External registers (meldingen/adapters.py): the fakes answer locally; the Http* classes call the
