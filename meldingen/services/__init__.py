@@ -32,7 +32,11 @@ from meldingen.services.intake import (
 )
 from meldingen.services.kalender import termijnen_herberekenen
 from meldingen.services.screening import melding_screen, overige_zorg_beoordelen
-from meldingen.services.verrijking import verrijking_resultaat_vastleggen, verrijking_uitvoeren
+from meldingen.services.verrijking import (
+    verrijking_overslaan,
+    verrijking_resultaat_vastleggen,
+    verrijking_uitvoeren,
+)
 
 __all__ = [
     "aarden_wijzigen",
@@ -42,6 +46,7 @@ __all__ = [
     "activiteit_vastleggen",
     "consult_vastleggen",
     "radar_reden_vastleggen",
+    "verrijking_overslaan",
     "verrijking_resultaat_vastleggen",
     "verrijking_uitvoeren",
     "AdresGegevens",

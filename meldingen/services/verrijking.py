@@ -101,6 +101,20 @@ def verrijking_resultaat_vastleggen(
     return _afronden(taak, door, status)
 
 
+@transaction.atomic
+def verrijking_overslaan(*, taak_id: int, door: Medewerker, reden: str) -> Verrijkingstaak:
+    """Skip a check that cannot be done (source unreachable, no BSN, …): 'niet mogelijk' with the
+    reason as its result. The besluit needs every task done or skipped this way
+    (`meldingen.protocol.verrijking_afgehandeld`), automatic sources included."""
+    taak = _vergrendel_taak(taak_id, door)
+    taak.resultaat = verplichte_tekst(
+        reden,
+        veld="reden",
+        melding=_("Geef de reden waarom deze bevraging niet mogelijk is."),
+    )
+    return _afronden(taak, door, VerrijkingStatus.NIET_MOGELIJK)
+
+
 def _afronden(taak: Verrijkingstaak, door: Medewerker, status: str) -> Verrijkingstaak:
     taak.status = status
     taak.uitgevoerd_door = door

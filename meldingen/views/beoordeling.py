@@ -7,7 +7,7 @@ page shows the checklist computed by the same functions the service applies.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -216,10 +216,35 @@ def besluit_nemen(request: HttpRequest, nummer: str) -> HttpResponse:
         "melding": melding,
         "form": form,
         "checklist": besluit_checklist(melding),
+        "open_verrijking": list(protocol.open_verrijking(melding)) if mag else [],
         "toon_formulier": mag or form.is_bound,
         "mag_besluiten": mag,
     }
     return render(request, "meldingen/melding_besluit.html", context)
+
+
+@require_POST
+def verrijking_overslaan(request: HttpRequest, nummer: str, taak_id: int) -> HttpResponse:
+    """From the besluit page: skip a check that cannot be done, with the reason."""
+    melding = _melding(request, nummer)
+    taak = next((t for t in melding.verrijkingstaken.all() if t.pk == taak_id), None)
+    if taak is None:
+        raise Http404(_("Deze verrijkingstaak hoort niet bij deze melding."))
+    try:
+        services.verrijking_overslaan(
+            taak_id=taak.pk, door=request.user, reden=request.POST.get("reden", "")
+        )
+    except GeenToegang:
+        raise
+    except DomainError as fout:
+        messages.error(request, fout.message)
+    else:
+        messages.success(
+            request,
+            _("Verrijking %(bron)s: vastgelegd als niet mogelijk.")
+            % {"bron": taak.get_bron_display()},
+        )
+    return redirect("besluit_nemen", nummer=nummer)
 
 
 urlpatterns = [
@@ -227,4 +252,9 @@ urlpatterns = [
     path("meldingen/<nummer:nummer>/besluit/", besluit_nemen, name="besluit_nemen"),
     path("meldingen/<nummer:nummer>/aard/", aard_wijzigen, name="melding_aard_wijzigen"),
     path("meldingen/<nummer:nummer>/urgentie/", herprioriteren, name="melding_herprioriteren"),
+    path(
+        "meldingen/<nummer:nummer>/verrijking/<int:taak_id>/overslaan/",
+        verrijking_overslaan,
+        name="verrijking_overslaan",
+    ),
 ]

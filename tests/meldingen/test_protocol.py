@@ -575,3 +575,25 @@ def test_elke_regel_heeft_reden_en_bron():
     for regel in protocol.REGELS.values():
         assert str(regel.reden).endswith(".")
         assert "DOMAIN.md" in regel.bron or "seed" in regel.bron
+
+
+@pytest.mark.django_db
+def test_verrijking_overslaan_vanaf_de_besluitpagina(client, in_beoordeling, onderzoeker):
+    vul_instrument(in_beoordeling, onderzoeker)
+    contact_vastleggen(in_beoordeling, onderzoeker)
+    verrijkingstaken_aanmaken(in_beoordeling)
+    client.force_login(onderzoeker)
+    pagina = client.get(reverse("besluit_nemen", args=[in_beoordeling.nummer])).content.decode()
+    assert "Vastleggen als niet mogelijk" in pagina
+    brp = in_beoordeling.verrijkingstaken.get(bron="brp")
+    url = reverse("verrijking_overslaan", args=[in_beoordeling.nummer, brp.pk])
+    voor = staat(in_beoordeling)
+    client.post(url, {"reden": " "})
+    brp.refresh_from_db()
+    assert brp.status == "open"
+    assert staat(in_beoordeling)[:-1] == voor[:-1]
+    for taak in in_beoordeling.verrijkingstaken.all():
+        url = reverse("verrijking_overslaan", args=[in_beoordeling.nummer, taak.pk])
+        assert client.post(url, {"reden": "BRP en registers onbereikbaar."}).status_code == 302
+    assert protocol.verrijking_afgehandeld(melding=in_beoordeling)
+    assert besluit(in_beoordeling, onderzoeker)().status == S.BESLOTEN

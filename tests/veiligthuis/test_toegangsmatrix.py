@@ -189,6 +189,7 @@ MATRIX: dict[str, Regel] = {
     # issue 12: aard after intake and herprioriteren, forms on the beoordeling page
     "melding_aard_wijzigen": Regel("dossier", ACTIE, post=True),
     "melding_herprioriteren": Regel("dossier", ACTIE, post=True),
+    "verrijking_overslaan": Regel("dossier", ACTIE, post=True, extra={"taak_id": "taak"}),
     "melding_terugkoppeling": Regel("dienstmelding", DOSSIER, post=True),
     # destruction: a team's case; refused outside it
     "melding_vernietiging": Regel("dossier", DOSSIER),
