@@ -44,6 +44,7 @@ from meldingen.models import (
     Verrijkingstaak,
     VerzoekStatus,
 )
+from meldingen.models.dossier import Herprioritering
 from meldingen.models.privacy import UITZONDERINGEN
 from meldingen.services._basis import (
     SYSTEEMBRON,
@@ -130,7 +131,11 @@ def persoonsgegevens_verwijderen(
     VeiligheidsbeoordelingB.objects.filter(melding_id__in=ids).update(
         signalen="", eerdere_meldingen=""
     )
-    Besluit.objects.filter(melding_id__in=ids).update(onderbouwing=VERWIJDERD, overdracht_aan="")
+    Besluit.objects.filter(melding_id__in=ids).update(
+        onderbouwing=VERWIJDERD, overdracht_aan="", reden_geen_contact=""
+    )
+    # The urgentie changes stay (the wachtlijst counts them); the reasons typed can name people.
+    Herprioritering.objects.filter(melding_id__in=ids).update(reden=VERWIJDERD)
 
     if vernietigen:
         Advies.objects.filter(melding_id__in=ids).update(
