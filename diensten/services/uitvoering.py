@@ -136,18 +136,35 @@ def _start_met_activiteit(dienst: Vervolgdienst, gesprek: Gesprek, *, door: Mede
     )
 
 
-def _start_vervroegen(dienst: Vervolgdienst, gesprek: Gesprek, *, door: Medewerker) -> None:
-    """A start activity recorded later but dated before the known start moves the start back."""
-    if termijnen.lokale_datum(dienst.gestart_op) <= gesprek.datum:
+def _start_bijwerken(dienst: Vervolgdienst, *, door: Medewerker) -> None:
+    """Keep a running dienst's start on the date of its first gesprek or huisbezoek.
+
+    A start activity recorded later but dated earlier moves the start back; a dienst marked
+    started by the old start button (no activity then) gets the date of its first real one.
+    """
+    eerste = protocol.startactiviteiten(dienst)[0]
+    if protocol.is_gestart_met_activiteit(dienst):
         return
-    dienst.gestart_op = protocol.startmoment(gesprek.datum, besluit_op=dienst.besluit_op)
+    vorige = dienst.gestart_op
+    dienst.gestart_op = protocol.startmoment(eerste.datum, besluit_op=dienst.besluit_op)
     dienst.wachttijd_start = dienst.gestart_op - dienst.besluit_op
     dienst.save(update_fields=["gestart_op", "wachttijd_start"])
     journaal_systeem(
         dienst.melding,
-        _("Startdatum van de dienst vervroegd naar %(datum)s (eerder gesprek vastgelegd).")
-        % {"datum": f"{gesprek.datum:%d-%m-%Y}"},
+        _(
+            "Startdatum van de dienst gezet op %(datum)s: de datum van het eerste gesprek of huisbezoek."
+        )
+        % {"datum": f"{eerste.datum:%d-%m-%Y}"},
         door=door,
+    )
+    # The same audit action as the start itself: this is the start, dated right.
+    audit_log(
+        door,
+        "dienst.starten",
+        dienst.melding,
+        dienst=dienst.pk,
+        startdatum_bijgewerkt=True,
+        van=vorige.isoformat() if vorige else None,
     )
 
 
@@ -234,7 +251,7 @@ def gesprek_vastleggen(
         if dienst.status == DienstStatus.WACHT_OP_START:
             _start_met_activiteit(dienst, gesprek, door=door)
         else:
-            _start_vervroegen(dienst, gesprek, door=door)
+            _start_bijwerken(dienst, door=door)
     return gesprek
 
 
