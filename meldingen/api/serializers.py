@@ -1,5 +1,6 @@
 """API shapes. They validate form only; every rule of the process lives in the services."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from meldingen.keuzes import (
@@ -272,6 +273,10 @@ class MeldingLijstSerializer(serializers.ModelSerializer):
     beoordelaar_2 = serializers.StringRelatedField(allow_null=True)
     # Empty until screening sets it; declared so the schema allows the blank value.
     urgentie = serializers.ChoiceField(choices=Urgentie.choices, allow_blank=True, read_only=True)
+    # Gestart means gestart (DOMAIN.md §11): the first activity of a beoordelaar after the
+    # pick-up, not the pick-up itself (that is `beoordeling_b.opgepakt_op` in the detail).
+    gestart_op = serializers.DateTimeField(read_only=True, allow_null=True)
+    laatste_activiteit = serializers.SerializerMethodField()
 
     class Meta:
         model = Melding
@@ -289,8 +294,21 @@ class MeldingLijstSerializer(serializers.ModelSerializer):
             "termijn_acute_screening",
             "termijn_veiligheidsbeoordeling",
             "termijn_informeren_betrokkenen",
+            "gestart_op",
+            "laatste_activiteit",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_laatste_activiteit(self, melding: Melding):
+        """The latest dated activity: annotated by the list, from the prefetch in the detail."""
+        if hasattr(melding, "laatste_activiteit"):
+            return _datumtijd(melding.laatste_activiteit)
+        return _datumtijd(max((a.datum for a in melding.activiteiten.all()), default=None))
+
+
+def _datumtijd(waarde):
+    return serializers.DateTimeField().to_representation(waarde) if waarde else None
 
 
 class MelderSerializer(serializers.ModelSerializer):
@@ -321,9 +339,12 @@ class BeoordelingASerializer(serializers.ModelSerializer):
 
 
 class BeoordelingBSerializer(serializers.ModelSerializer):
+    # The row is made when the melding is picked up; that is not the start of B (see gestart_op).
+    opgepakt_op = serializers.DateTimeField(source="gestart_op", read_only=True)
+
     class Meta:
         model = VeiligheidsbeoordelingB
-        exclude = ["id", "melding"]
+        exclude = ["id", "melding", "gestart_op"]
 
 
 class BesluitSerializer(serializers.ModelSerializer):

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from meldingen import selectors, services
 from meldingen.api import serializers as s
-from meldingen.selectors.triage import tweede_oordeel_melding
+from meldingen.selectors.triage import LAATSTE_ACTIVITEIT, tweede_oordeel_melding
 from veiligthuis.audit import audit_lijst, audit_verzoek
 from veiligthuis.rechten import heeft_casusrol
 
@@ -120,7 +120,9 @@ class MeldingViewSet(
 
     def get_queryset(self):
         if self.action == "list":
-            return selectors.meldingen_voor(gebruiker=self.request.user)
+            return selectors.meldingen_voor(gebruiker=self.request.user).annotate(
+                laatste_activiteit=LAATSTE_ACTIVITEIT
+            )
         if self.action == "overige_zorg":
             # As the browser page: GW/aandachtfunctionaris open the team's overige zorg to judge it.
             return tweede_oordeel_melding(gebruiker=self.request.user)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from meldingen import services
-from meldingen.models import Statuswijziging
+from meldingen.models import Statuswijziging, VeiligheidsbeoordelingB
 from tests.factories import MedewerkerFactory, MeldingFactory
 
 
@@ -71,3 +72,32 @@ def test_triagelijst_toont_niet_gestart_ondanks_een_activiteit(client, team, wer
     rij = html.split(f'data-testid="rij-{melding.nummer}"')[1].split("</tr>")[0]
     assert timezone.localdate().strftime("%d-%m-%Y") in rij, "de activiteit staat er"
     assert "nog niet gestart" in rij, "maar telt niet als start"
+
+
+@pytest.mark.django_db
+def test_de_api_noemt_gestart_en_laatste_activiteit_en_niet_het_oppakken_als_start(
+    melding, onderzoeker, team
+):
+    VeiligheidsbeoordelingB.objects.get_or_create(
+        melding=melding, defaults={"gestart_op": timezone.now() - timedelta(hours=3)}
+    )
+    api = APIClient()
+    api.force_authenticate(onderzoeker)
+    secretariaat = MedewerkerFactory(team=team, rollen=["secretariaat"])
+    poging = _activiteit(melding, secretariaat, timezone.now() - timedelta(hours=1))
+
+    detail = api.get(f"/api/v1/meldingen/{melding.nummer}/").json()
+    assert detail["gestart_op"] is None, "alleen een activiteit van een beoordelaar start B"
+    assert detail["laatste_activiteit"] is not None
+    assert "opgepakt_op" in detail["beoordeling_b"] and "gestart_op" not in detail["beoordeling_b"]
+    lijst = api.get("/api/v1/meldingen/").json()
+    rij = next(r for r in lijst["results"] if r["nummer"] == melding.nummer)
+    assert rij["gestart_op"] is None
+    assert rij["laatste_activiteit"] == detail["laatste_activiteit"]
+    assert datetime.fromisoformat(rij["laatste_activiteit"]) == poging.datum
+
+    gestart = _activiteit(melding, onderzoeker, timezone.now() - timedelta(minutes=10))
+    detail = api.get(f"/api/v1/meldingen/{melding.nummer}/").json()
+    assert detail["gestart_op"] is not None
+    assert detail["gestart_op"] == detail["laatste_activiteit"]
+    assert datetime.fromisoformat(detail["gestart_op"]) == gestart.datum
