@@ -161,6 +161,14 @@ def _melding_in_beoordeling(team, fatima, joris) -> Melding:
         rol=RolInMelding.PLEGER,
     )
     assert list(melding.aanleidingen.values_list("aanleiding", flat=True)) == ["km_anders"]
+    # B includes contact with the directbetrokkenen (meldingen.protocol: contact_of_reden).
+    melding_services.activiteit_vastleggen(
+        melding_id=melding.pk,
+        door=fatima,
+        soort="huisbezoek",
+        datum=timezone.now() - timedelta(minutes=30),
+        met_wie="Noor en haar vader",
+    )
     melding_services.beoordeling_b_vastleggen(
         melding_id=melding.pk, door=fatima, antwoorden=B_ANTWOORDEN
     )
@@ -229,7 +237,7 @@ def test_onderzoek_van_besluit_tot_monitoring(
     _status(page, "Wacht op start")
     expect(page.get_by_test_id("uitvoerder")).to_have_text("nog niet toegewezen")
     expect(page.locator("#acties")).to_contain_text(
-        "Wijs eerst een uitvoerder toe; daarna kan de dienst starten."
+        "Wijs eerst een uitvoerder toe; de dienst start met diens eerste gesprek of huisbezoek."
     )
 
     # The werkbegeleider assigns a beoordelaar first (warned), then another onderzoeker (not).
@@ -255,17 +263,17 @@ def test_onderzoek_van_besluit_tot_monitoring(
     dienst.refresh_from_db()
     assert (dienst.uitvoerder_id, dienst.status) == (sanne.pk, D.WACHT_OP_START)
 
-    # The uitvoerder starts the dienst.
+    # There is no start button: the uitvoerder's first gesprek starts the dienst (issue 12).
     uitvoerder = paginas("sanne")
     uitvoerder.goto(f"/diensten/{dienst.pk}/")
-    uitvoerder.get_by_role("button", name="Dienst starten").click()
-    toont_bericht(uitvoerder, "De dienst is gestart.")
-    _status(uitvoerder, "Lopend")
-    expect(uitvoerder.get_by_test_id("gestart-op")).not_to_have_text("nog niet gestart")
-    dienst.refresh_from_db()
-    assert dienst.status == D.LOPEND and dienst.gestart_op is not None
+    expect(uitvoerder.locator("#acties")).to_contain_text(
+        "De dienst start met het eerste gesprek of huisbezoek van de uitvoerder"
+    )
+    expect(uitvoerder.get_by_role("button", name="Dienst starten")).to_have_count(0)
+    expect(uitvoerder.get_by_test_id("gestart-op")).to_have_text("nog niet gestart")
     checklist = uitvoerder.get_by_test_id("checklist")
-    expect(checklist.locator("li.onvoldaan")).to_have_count(len(EISEN_ONDERZOEK))
+    # every requirement open, plus "gestart met een gesprek of huisbezoek"
+    expect(checklist.locator("li.onvoldaan")).to_have_count(len(EISEN_ONDERZOEK) + 1)
 
     # Gesprekken with both directbetrokkenen; the select shows their age today.
     for naam, rol, leeftijd in (
@@ -283,6 +291,10 @@ def test_onderzoek_van_besluit_tot_monitoring(
         toont_bericht(uitvoerder, "Het gesprek is vastgelegd.")
         expect(uitvoerder.get_by_test_id("gesprekken")).to_contain_text(naam)
     expect(uitvoerder.get_by_test_id("gesprekken").locator("tbody tr")).to_have_count(2)
+    _status(uitvoerder, "Lopend")
+    expect(uitvoerder.get_by_test_id("gestart-op")).to_have_text(f"{vandaag:%d-%m-%Y}")
+    dienst.refresh_from_db()
+    assert dienst.status == D.LOPEND and dienst.gestart_op is not None
     assert sorted(
         (str(g.directbetrokkene.persoon), g.vorm, g.datum, g.door_id)
         for g in Gesprek.objects.filter(dienst=dienst).select_related("directbetrokkene__persoon")
@@ -350,8 +362,8 @@ def test_onderzoek_van_besluit_tot_monitoring(
     uitvoerder.goto(f"/diensten/{dienst.pk}/#eisen")
     checklist = uitvoerder.get_by_test_id("checklist")
     rijen = checklist.locator(":scope > li")
-    expect(rijen).to_have_count(len(EISEN_ONDERZOEK))
-    for eis in EISEN_ONDERZOEK:
+    expect(rijen).to_have_count(len(EISEN_ONDERZOEK) + 1)  # and "gestart met een gesprek"
+    for eis in [*EISEN_ONDERZOEK, "De dienst is gestart met een gesprek of huisbezoek"]:
         rij = rijen.filter(has_text=eis)
         expect(rij).to_have_class(re.compile(r"\bvoldaan\b"))
         expect(rij.locator("[aria-hidden=true]")).to_have_text("✓")
@@ -539,13 +551,22 @@ def test_afronden_geweigerd_met_open_eisen(page, team, fatima, joris, sanne):
         melding_id=melding.pk,
         door=fatima,
         route="vervolg_onderzoek",
-        onderbouwing="Onderzoek naar de feiten is nodig.",
+        onderbouwing="Structurele zorgen over Noor; onderzoek naar de feiten is nodig.",
     )
     dienst = Vervolgdienst.objects.get(melding=melding)
     dienst_services.dienst_uitvoerder_toewijzen(
         dienst_id=dienst.pk, door=sanne, uitvoerder_id=sanne.pk
     )
-    dienst_services.dienst_starten(dienst_id=dienst.pk, door=sanne)
+    # The dienst starts with sanne's huisbezoek; Mark was there, Noor was not.
+    mark = dienst.melding.directbetrokkenen.get(rol="pleger")
+    dienst_services.gesprek_vastleggen(
+        dienst_id=dienst.pk,
+        door=sanne,
+        directbetrokkene_id=mark.pk,
+        datum=timezone.localdate(),
+        vorm="huisbezoek",
+    )
+    open_eisen = [e for e in EISEN_ONDERZOEK if not e.startswith("Mark")]
 
     inloggen(page, "sanne")
     page.goto(f"/diensten/{dienst.pk}/")
@@ -559,10 +580,10 @@ def test_afronden_geweigerd_met_open_eisen(page, team, fatima, joris, sanne):
     expect(fout).to_contain_text(
         "De dienst kan nog niet worden afgerond. Niet voldaan (en geen goedgekeurde afwijking): "
     )
-    for eis in EISEN_ONDERZOEK:
+    for eis in open_eisen:
         expect(fout).to_contain_text(eis)
     expect(page.get_by_test_id("checklist").locator(":scope > li.onvoldaan")).to_have_count(
-        len(EISEN_ONDERZOEK)
+        len(open_eisen)
     )
     _status(page, "Lopend")
     expect(page.get_by_role("status").filter(has_text="afgerond")).to_have_count(0)

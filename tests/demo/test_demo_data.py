@@ -673,13 +673,7 @@ def test_services_werken_op_de_demodiensten(uitvoer):
     dienst_services.dienst_uitvoerder_toewijzen(
         dienst_id=dienst.pk, door=werkbegeleider, uitvoerder_id=onderzoeker.pk
     )
-    gestart = dienst_services.dienst_starten(dienst_id=dienst.pk, door=onderzoeker)
-
-    assert gestart.status == D.LOPEND
-    assert gestart.wachttijd_start == gestart.gestart_op - gestart.besluit_op
-    assert DienstStatuswijziging.objects.filter(
-        dienst=dienst, van=D.WACHT_OP_START, naar=D.LOPEND, door=onderzoeker
-    ).exists()
+    # Gestart means gestart: the uitvoerder's first huisbezoek starts the dienst.
     betrokkene = dienst.melding.directbetrokkenen.first()
     gesprek = dienst_services.gesprek_vastleggen(
         dienst_id=dienst.pk,
@@ -689,6 +683,13 @@ def test_services_werken_op_de_demodiensten(uitvoer):
         vorm=GesprekVorm.HUISBEZOEK,
     )
     assert gesprek.pk
+    gestart = Vervolgdienst.objects.get(pk=dienst.pk)
+
+    assert gestart.status == D.LOPEND
+    assert gestart.wachttijd_start == gestart.gestart_op - gestart.besluit_op
+    assert DienstStatuswijziging.objects.filter(
+        dienst=dienst, van=D.WACHT_OP_START, naar=D.LOPEND, door=onderzoeker
+    ).exists()
 
     moment = (
         Monitoringsmoment.objects.filter(
