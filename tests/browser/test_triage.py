@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from meldingen import afwegingskader
 from meldingen.keuzes import MeldingStatus, RolInMelding
 from meldingen.models import Besluit, Consult, Directbetrokkene, Melding, Statuswijziging
+from meldingen.services import verrijking_overslaan
 from tests.browser.helpers import (
     geen_horizontale_scrollbalk,
     inloggen,
@@ -28,6 +29,7 @@ from tests.factories import (
     PersoonFactory,
     TeamFactory,
 )
+from tests.meldingen.besluithulp import contact_vastleggen
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +39,7 @@ SAMENVATTING = "Huisarts ziet blauwe plekken op de bovenarm van Noor; moeder oog
 BSN_NOOR = "111222333"  # passes the elfproef
 VOLLEDIG_B = {
     "acute onveiligheid": "Nee",
-    "structurele onveiligheid": "Ja",
+    "structurele onveiligheid": "Nee",  # "afsluiten" fits it (meldingen.protocol)
     "disfunctioneren / multiproblematiek": "Onvoldoende bekend",
     "zorgen over de ontwikkeling": "Ja",
 }
@@ -115,7 +117,19 @@ def _beantwoord_b(page, antwoorden: dict[str, str]) -> None:
         page.get_by_role("group", name=vraag).get_by_label(antwoord, exact=True).check()
 
 
+def _b_werk_vastleggen(nummer: str) -> None:
+    """What a B also holds before its besluit (meldingen.protocol): a gesprek with a
+    directbetrokkene and every verrijkingstaak handled; recorded through the services here, the
+    pages for them have their own tests."""
+    melding = Melding.objects.get(nummer=nummer)
+    contact_vastleggen(melding)
+    for taak in melding.verrijkingstaken.filter(status="open"):
+        verrijking_overslaan(taak_id=taak.pk, door=melding.beoordelaar_1, reden="Niet bereikbaar.")
+
+
 def _besluit_invullen(page, onderbouwing: str) -> None:
+    nummer = re.search(r"/meldingen/([^/]+)/besluit/", page.url).group(1)
+    _b_werk_vastleggen(nummer)
     page.get_by_label("Afsluiten: geen vervolgstappen nodig").check()
     page.get_by_label("Onderbouwing").fill(onderbouwing)
     page.get_by_role("button", name="Besluit vastleggen").click()
