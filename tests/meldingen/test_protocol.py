@@ -597,3 +597,15 @@ def test_verrijking_overslaan_vanaf_de_besluitpagina(client, in_beoordeling, ond
         assert client.post(url, {"reden": "BRP en registers onbereikbaar."}).status_code == 302
     assert protocol.verrijking_afgehandeld(melding=in_beoordeling)
     assert besluit(in_beoordeling, onderzoeker)().status == S.BESLOTEN
+
+
+def test_admin_kan_niet_om_de_bewaking_heen():
+    """The admin edits the afwegingskader only: no melding, urgentie, besluit, consult, aard or
+    herprioritering can be changed there, and switching a kader row off leaves the acute MDO
+    floor of `meldingen.protocol` standing (test_acuut_na_teruggeven_blijft_mdo_vragen)."""
+    from django.contrib import admin
+
+    from meldingen.models import Afwegingsregel as Regel
+
+    meldingen_modellen = {m for m in admin.site._registry if m._meta.app_label == "meldingen"}
+    assert meldingen_modellen == {Regel}
