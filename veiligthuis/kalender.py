@@ -1,12 +1,11 @@
 """What happens when the organisation's closure days change."""
 
 from django.conf import settings
-from django.db import transaction
-from django.utils.module_loading import import_string
+
+from veiligthuis.uitgaand import na_commit
 
 
 def kalender_gewijzigd() -> None:
-    """Queue the configured recomputation tasks once the current transaction commits."""
+    """Queue the configured recomputation tasks through the outbox, sent once the change commits."""
     for pad in settings.VT_NA_KALENDERWIJZIGING:
-        taak = import_string(pad)
-        transaction.on_commit(taak.delay)
+        na_commit(pad)

@@ -11,6 +11,7 @@ from functools import cached_property
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from veiligthuis.personeel import Personeelsgegevens, Registratie  # noqa: F401  (staff records)
@@ -204,3 +205,34 @@ class Koppeling(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+
+class Uitgaand(models.Model):
+    """A Celery task to hand to the broker once the change that asked for it has committed.
+
+    Written in the same transaction as that change (`veiligthuis.uitgaand.na_commit`), so a
+    broker outage cannot lose it: what could not be sent stays here until the relay
+    (`uitgaand_versturen`, every minute by beat) gets it through.
+    """
+
+    taak = models.CharField(_("taak"), max_length=200)
+    argumenten = models.JSONField(_("argumenten"), default=dict, blank=True)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    verzonden_op = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+    pogingen = models.PositiveIntegerField(_("pogingen"), default=0)
+    laatste_fout = models.TextField(_("laatste fout"), blank=True)
+
+    class Meta:
+        ordering = ["aangemaakt_op", "pk"]
+        verbose_name = _("uitgaande taak")
+        verbose_name_plural = _("uitgaande taken")
+        indexes = [
+            models.Index(
+                fields=["aangemaakt_op"],
+                condition=models.Q(verzonden_op__isnull=True),
+                name="uitgaand_open_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.taak} ({'verzonden' if self.verzonden_op else 'open'})"

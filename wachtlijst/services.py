@@ -41,7 +41,7 @@ from veiligthuis.audit import audit_log
 from veiligthuis.exceptions import DomainError
 from veiligthuis.models import Roltoewijzing
 from veiligthuis.rechten import CASUSROLLEN, eis_rol, eis_team
-from wachtlijst.mail import notificaties_mailen_taak
+from veiligthuis.uitgaand import na_commit
 from wachtlijst.models import Notificatie, Signalering, SignaleringSoort, ZichtOpVeiligheid
 
 S = SignaleringSoort
@@ -318,7 +318,7 @@ def termijnen_markeer(*, nu: datetime | None = None, mailen: bool = True) -> dic
         _open_of_heropen(soort, oorzaak, termijn, nu)
     nieuw = _notificaties_maken(nu)
     if nieuw and mailen:
-        transaction.on_commit(notificaties_mailen_taak.delay)
+        na_commit("wachtlijst.mail.notificaties_mailen_taak")
     return {"notificaties": nieuw}
 
 

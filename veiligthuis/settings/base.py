@@ -94,6 +94,9 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# A persistent connection the server closed (restart, pg_terminate_backend) is replaced before
+# the next request uses it, instead of that request failing.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "veiligthuis.Medewerker"
@@ -194,10 +197,16 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_ACKS_LATE = True
+# A task whose worker process died is put back on the queue, not lost (all tasks are idempotent).
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Redis redelivers an unacknowledged task after this long (the longest task is 300 s).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 15 * 60}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     "markeer-termijnen": {"task": "wachtlijst.markeer_termijnen", "schedule": 15 * 60},
+    # The outbox relay: tasks a broker outage kept from being sent (veiligthuis/uitgaand.py).
+    "uitgaand-versturen": {"task": "veiligthuis.uitgaand_versturen", "schedule": 60},
     # Before the working day starts, so the morning's triagelijst shows today's due contacts.
     "plan-zicht-op-veiligheid": {
         "task": "wachtlijst.plan_zicht_op_veiligheid",
