@@ -84,7 +84,11 @@ class GesprekForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Kies gesprek, gezien, huisbezoek of telefonisch.")},
-        help_text=_("Kinderen vanaf 4 jaar worden gesproken, jongere kinderen gezien."),
+        help_text=_(
+            "Kinderen vanaf 4 jaar worden gesproken in een gesprek of huisbezoek (telefonisch telt "
+            "niet), jongere kinderen gezien. Het eerste gesprek of huisbezoek van de uitvoerder "
+            "start de dienst."
+        ),
     )
     toelichting = _tekst(_("Toelichting"), rijen=2)
 

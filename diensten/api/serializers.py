@@ -332,7 +332,14 @@ class GesprekInvoerSerializer(serializers.Serializer):
         help_text=_("Id van een directbetrokkene van deze melding.")
     )
     datum = DatumVeld()
-    vorm = serializers.ChoiceField(choices=GesprekVorm.choices)
+    vorm = serializers.ChoiceField(
+        choices=GesprekVorm.choices,
+        help_text=_(
+            "Een kind vanaf 4 jaar is alleen gesproken na een gesprek of huisbezoek (telefonisch "
+            "telt niet). Het eerste gesprek of huisbezoek van de uitvoerder start een wachtende "
+            "dienst, met de datum van het gesprek als gestart_op."
+        ),
+    )
     toelichting = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -389,7 +396,11 @@ class BevindingenInvoerSerializer(serializers.Serializer):
 
 class AfwijkingInvoerSerializer(serializers.Serializer):
     eis = serializers.CharField(
-        max_length=100, help_text=_("De code van de eis uit de checklist, bijv. 'informanten'.")
+        max_length=100,
+        help_text=_(
+            "De code van een eis uit de checklist met afwijkbaar = true: alleen een "
+            "directbetrokkene ('gesprek:<id>'). De kern van de dienst kan niet worden gepasseerd."
+        ),
     )
     reden = serializers.CharField(allow_blank=True)
 
