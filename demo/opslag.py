@@ -35,7 +35,7 @@ from diensten.models import (
     Veiligheidsvoorwaarde,
     Vervolgdienst,
 )
-from meldingen.keuzes import AdviesStatus, BesluitRoute, MeldingStatus
+from meldingen.keuzes import AdviesStatus, BesluitRoute, MeldingStatus, SoortMelding
 from meldingen.models import (
     Activiteit,
     Advies,
@@ -44,6 +44,7 @@ from meldingen.models import (
     Directbetrokkene,
     Huishouden,
     Journaalregel,
+    Koppelvoorstel,
     Melder,
     Melding,
     MeldingAanleiding,
@@ -54,7 +55,9 @@ from meldingen.models import (
     VeiligheidsbeoordelingA,
     VeiligheidsbeoordelingB,
     Verrijkingstaak,
+    VoorstelStatus,
 )
+from meldingen.services._basis import SYSTEEMBRON
 from veiligthuis import termijnen
 from veiligthuis.audit import AuditLog
 from veiligthuis.models import Gemeente, Medewerker, Sluitingsdag, Team
@@ -131,6 +134,8 @@ def verwijder_alles(meld: Callable[[str], None]) -> None:
             # Rows inserted in this transaction leave deferred FK checks pending; TRUNCATE
             # refuses to run while they are, so run those checks now.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            # The audit log's TRUNCATE trigger (migration 0006) allows this one deliberate reset.
+            cursor.execute("SET LOCAL veiligthuis.audit_wissen = 'ja'")
             cursor.execute(f"TRUNCATE {AuditLog._meta.db_table}")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's FKs are deferred by default
     rest = _te_verwijderen()
@@ -168,10 +173,11 @@ def sluitingsdagen(van: date, tot: date) -> list[Sluitingsdag]:
 
 
 def sla_op(ctx: Context, rijen: Rijen, adviezen: list[Advies]) -> None:
-    """Insert every row in dependency order; primary keys come back from the bulk inserts."""
+    """Insert every row in dependency order; primary keys come back from the bulk inserts.
+
+    Persons and households are in the database already: identity resolution wrote them as the
+    meldingen came in (demo.intake)."""
     reeks: list[tuple[str, type[models.Model], list]] = [
-        ("huishoudens", Huishouden, rijen.huishoudens),
-        ("personen", Persoon, rijen.personen),
         ("meldingen", Melding, rijen.meldingen),
         ("melders", Melder, rijen.melders),
         ("aanleidingen", MeldingAanleiding, rijen.aanleidingen),
@@ -199,8 +205,58 @@ def sla_op(ctx: Context, rijen: Rijen, adviezen: list[Advies]) -> None:
         batch_size=BATCH,
     )
     ctx.meld(
-        "Opgeslagen: " + ", ".join(f"{len(objecten)} {naam}" for naam, _m, objecten in reeks) + "."
+        f"Opgeslagen: {len(rijen.huishoudens)} huishoudens en {len(rijen.personen)} personen "
+        "(bij de intake), "
+        + ", ".join(f"{len(objecten)} {naam}" for naam, _m, objecten in reeks)
+        + "."
     )
+
+
+def sla_voorstellen_op(
+    voorstellen: list[tuple[Koppelvoorstel, Directbetrokkene | None, datetime]],
+) -> None:
+    """The koppelvoorstellen, once their meldingen and directbetrokkenen have primary keys."""
+    for voorstel, verplaatst, _op in voorstellen:
+        voorstel.verplaatst = [verplaatst.pk] if verplaatst is not None else []
+    Koppelvoorstel.objects.bulk_create([v for v, _d, _op in voorstellen], batch_size=BATCH)
+    # aangemaakt_op is auto_now_add: the moment of the intake goes in afterwards.
+    for voorstel, _d, op in voorstellen:
+        voorstel.aangemaakt_op = op
+    Koppelvoorstel.objects.bulk_update(
+        [v for v, _d, _op in voorstellen], ["aangemaakt_op"], batch_size=BATCH
+    )
+
+
+def identiteit_overzicht() -> dict:
+    """How the intake linked persons and households, read back from the journal and the voorstellen."""
+    regels = Journaalregel.objects.filter(bron=SYSTEEMBRON)
+    voorstellen = dict(Koppelvoorstel.objects.values_list("status").annotate(n=Count("pk")))
+    soorten = dict(Melding.objects.values_list("soort").annotate(n=Count("pk")))
+    return {
+        **regels.aggregate(
+            bsn=Count("pk", filter=Q(tekst__endswith="gekoppeld aan bekende persoon op BSN.")),
+            sterk=Count(
+                "pk",
+                filter=Q(
+                    tekst__endswith="gekoppeld aan bekende persoon op achternaam, voornaam en "
+                    "geboortedatum."
+                ),
+            ),
+            adres=Count(
+                "pk", filter=Q(tekst="Het adres is gekoppeld aan een bekend huishouden (op adres).")
+            ),
+        ),
+        "open": Koppelvoorstel.objects.filter(
+            status=VoorstelStatus.OPEN, persoon__samengevoegd_in__isnull=True
+        ).count(),
+        "open_personen": Koppelvoorstel.objects.filter(status=VoorstelStatus.OPEN)
+        .values("persoon")
+        .distinct()
+        .count(),
+        "zelfde": voorstellen.get(VoorstelStatus.ZELFDE, 0),
+        "niet_zelfde": voorstellen.get(VoorstelStatus.NIET_ZELFDE, 0),
+        "soorten": [(s.label, soorten.get(s.value, 0)) for s in SoortMelding],
+    }
 
 
 def sla_diensten_op(ctx: Context, rijen: DienstRijen) -> None:

@@ -1,6 +1,20 @@
 import pytest
+from django.db import connection
 
 from tests.factories import MedewerkerFactory, TeamFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """A test database is reset between transactional tests with TRUNCATE, which the audit
+    log's trigger refuses (veiligthuis migration 0006) unless `veiligthuis.audit_wissen` is
+    'ja': the test database, and only it, has that as its default."""
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            naam = connection.settings_dict["NAME"]
+            with connection.cursor() as cursor:
+                cursor.execute(f"ALTER DATABASE \"{naam}\" SET veiligthuis.audit_wissen = 'ja'")
+            connection.close()  # the next connection starts with the new default
 
 
 @pytest.fixture

@@ -58,6 +58,24 @@ def test_trigger_weigert_update_en_delete_met_ruwe_sql(onderzoeker):
 
 
 @pytest.mark.django_db
+def test_trigger_weigert_truncate(onderzoeker):
+    if connection.vendor != "postgresql":
+        pytest.skip("De trigger bestaat alleen op PostgreSQL.")
+    regel = audit_log(onderzoeker, "test.actie")
+    tabel = AuditLog._meta.db_table
+    with (
+        pytest.raises(DatabaseError, match="kan niet worden leeggemaakt"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        # The test database allows a reset by default (tests/conftest.py); production does not.
+        cursor.execute("SET LOCAL veiligthuis.audit_wissen = 'nee'")
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(f"TRUNCATE {tabel} CASCADE")
+    assert AuditLog.objects.filter(pk=regel.pk).exists()
+
+
+@pytest.mark.django_db
 def test_orm_kan_auditregels_niet_wijzigen_of_verwijderen(onderzoeker):
     if connection.vendor != "postgresql":
         pytest.skip("De trigger bestaat alleen op PostgreSQL.")

@@ -2,10 +2,12 @@
 
 Hand-written SQL, kept apart from generated migrations. PostgreSQL only: the zero-setup demo on
 SQLite has no trigger (the application itself has no change or delete path either way).
-TRUNCATE is not covered on purpose: only a full reset of a test or demo database truncates.
+TRUNCATE has a statement-level trigger of its own (0006).
 """
 
 from django.db import migrations
+
+from veiligthuis.migrations._alleen_postgresql import AlleenPostgresql
 
 FUNCTIE = """
 CREATE OR REPLACE FUNCTION veiligthuis_auditlog_alleen_toevoegen() RETURNS trigger AS $$
@@ -25,18 +27,6 @@ TERUG = """
 DROP TRIGGER IF EXISTS veiligthuis_auditlog_alleen_toevoegen ON veiligthuis_auditlog;
 DROP FUNCTION IF EXISTS veiligthuis_auditlog_alleen_toevoegen();
 """
-
-
-class AlleenPostgresql(migrations.RunSQL):
-    """RunSQL that does nothing on another database engine."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
 class Migration(migrations.Migration):
