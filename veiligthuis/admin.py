@@ -3,14 +3,16 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from veiligthuis.audit import AuditLog
+from veiligthuis.audit import AuditLog, audit_log
 from veiligthuis.beheer_acties import actie_omschrijving
 from veiligthuis.kalender import kalender_gewijzigd
 from veiligthuis.models import Gemeente, Medewerker, Roltoewijzing, Sluitingsdag, Team
 from veiligthuis.personeel_admin import PERSONEEL_INLINES  # also registers KoppelingAdmin
-from veiligthuis.rechten import is_beheer
+from veiligthuis.rechten import ZONDER_CASUSROL_BIJ_BEHEER, is_beheer, rollen_verenigbaar
 
 # Roles are our own (Roltoewijzing); Django's groups are not used.
 admin.site.unregister(Group)
@@ -47,8 +49,23 @@ class TeamAdmin(BeheerModelAdmin):
     filter_horizontal = ["gemeenten"]
 
 
+class RollenFormSet(BaseInlineFormSet):
+    """The roles of one account together: never beheer and a case role (`rechten`)."""
+
+    def clean(self):
+        super().clean()
+        rollen = {
+            form.cleaned_data["rol"]
+            for form in self.forms
+            if form.cleaned_data.get("rol") and not form.cleaned_data.get("DELETE")
+        }
+        if not rollen_verenigbaar(rollen):
+            raise ValidationError(ZONDER_CASUSROL_BIJ_BEHEER)
+
+
 class RoltoewijzingInline(admin.TabularInline):
     model = Roltoewijzing
+    formset = RollenFormSet
     extra = 1
 
     def has_view_permission(self, request, obj=None) -> bool:
@@ -68,6 +85,61 @@ class MedewerkerAdmin(BeheerModelAdmin, UserAdmin):
         (_("Status"), {"fields": ("is_active", "last_login", "date_joined")}),
     )
     readonly_fields = ["last_login", "date_joined"]
+
+    # Beheer cannot raise its own rights: its own account is read-only here (roles, team,
+    # password); another beheerder changes it. Every change of an account is audited.
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and not _eigen(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and not _eigen(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        voor = _account(Medewerker.objects.filter(pk=obj.pk).first()) if change else {}
+        super().save_model(request, obj, form, change)
+        na = _account(obj)
+        gewijzigd = {
+            veld: [voor.get(veld), waarde]
+            for veld, waarde in na.items()
+            if voor.get(veld) != waarde
+        }
+        if not change:
+            audit_log(request.user, "medewerker.aanmaken", obj, **na)
+        elif gewijzigd:
+            audit_log(request.user, "medewerker.wijzigen", obj, gewijzigd=gewijzigd)
+        request._rollen_voor = _rollen(obj) if change else []
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        voor, na = getattr(request, "_rollen_voor", []), _rollen(form.instance)
+        if voor != na:
+            audit_log(request.user, "medewerker.rollen", form.instance, voor=voor, na=na)
+
+    def user_change_password(self, request, id, form_url=""):
+        antwoord = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and antwoord.status_code == 302:
+            audit_log(request.user, "medewerker.wachtwoord", Medewerker.objects.get(pk=id))
+        return antwoord
+
+
+def _eigen(request, obj) -> bool:
+    return obj is not None and obj.pk == request.user.pk
+
+
+def _account(medewerker: Medewerker | None) -> dict:
+    """What of an account the audit log records before → after (no names: ids and flags)."""
+    if medewerker is None:
+        return {}
+    return {
+        "team": medewerker.team_id,
+        "is_active": medewerker.is_active,
+        "is_staff": medewerker.is_staff,
+        "is_superuser": medewerker.is_superuser,
+    }
+
+
+def _rollen(medewerker: Medewerker) -> list[str]:
+    return sorted(medewerker.roltoewijzingen.values_list("rol", flat=True))
 
 
 @admin.register(Sluitingsdag)

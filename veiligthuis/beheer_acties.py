@@ -11,6 +11,11 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 AUDITACTIES = {
+    # Accounts (functioneel beheer, in /admin/)
+    "medewerker.aanmaken": _("Account aangemaakt"),
+    "medewerker.wijzigen": _("Team of status van een account gewijzigd"),
+    "medewerker.rollen": _("Rollen van een account gewijzigd"),
+    "medewerker.wachtwoord": _("Wachtwoord van een account ingesteld door beheer"),
     # Adviezen
     "advies.registreren": _("Advies geregistreerd"),
     "advies.inzien": _("Advies bekeken"),

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from veiligthuis.exceptions import GeenToegang
 from veiligthuis.models import Rol
@@ -62,6 +63,18 @@ AUDITLOG_ROLLEN = (Rol.BEHEER,)
 
 def _actief(medewerker: Medewerker) -> bool:
     return bool(medewerker.is_authenticated and medewerker.is_active)
+
+
+# Functioneel beheer configures the system and reads the audit log; it never holds a case role
+# as well (issue 13): otherwise beheer could give itself access to dossiers in /admin/.
+ZONDER_CASUSROL_BIJ_BEHEER = gettext_lazy(
+    "Een beheeraccount kan geen casusrol hebben (en andersom): functioneel beheer ziet geen dossiers."
+)
+
+
+def rollen_verenigbaar(rollen: set[str] | frozenset[str]) -> bool:
+    """Whether one account may hold all of `rollen` together."""
+    return not (Rol.BEHEER in rollen and rollen & CASUSROLLEN)
 
 
 def is_beheer(medewerker: Medewerker) -> bool:
