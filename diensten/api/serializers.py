@@ -410,7 +410,7 @@ class AfspraakInvoerSerializer(serializers.Serializer):
 
     wat = serializers.CharField(required=False, allow_blank=True, default="")
     wie = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    uiterlijk = DatumVeld(required=False, allow_null=True)
+    uiterlijk = DatumVeld(required=False, allow_null=True, default=None)
     hoe_gecontroleerd = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -457,7 +457,7 @@ class MonitoringsmomentInvoerSerializer(serializers.Serializer):
 
 
 class AfsluitenInvoerSerializer(serializers.Serializer):
-    afsluitbrief_op = DatumVeld(required=False, allow_null=True)
+    afsluitbrief_op = DatumVeld(required=False, allow_null=True, default=None)
     ervaringsonderzoek = serializers.BooleanField(required=False, default=True)
     contra_indicatie = serializers.CharField(
         required=False,
