@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -18,12 +18,14 @@ from meldingen.forms.dossier import (
     AardForm,
     BeoordelingBForm,
     BesluitForm,
+    ConsultForm,
     HerprioriterenForm,
 )
 from meldingen.keuzes import BesluitRoute, MeldingStatus
 from meldingen.models import Melding, VeiligheidsbeoordelingB
 from meldingen.selectors.dossier import (
     besluit_checklist,
+    consult_deelnemers,
     eerdere_meldingen_voor,
     is_beoordelaar_of_werkbegeleider,
     radar_samenvatting,
@@ -179,13 +181,47 @@ def herprioriteren(request: HttpRequest, nummer: str) -> HttpResponse:
     )
 
 
+# The besluit's draft (choices and typed onderbouwing) per melding in the user's session: kept
+# when the page is left to record something else, dropped once the besluit is taken.
+CONCEPT = "besluitconcept:{pk}"
+CONSULT_PREFIX = "consult"
+
+
+def _concept_bewaren(request: HttpRequest, melding: Melding, form: BesluitForm) -> None:
+    velden = form.fields
+    request.session[CONCEPT.format(pk=melding.pk)] = {
+        naam: request.POST.get(naam, "") for naam in velden
+    }
+
+
+def _besluitform_met_concept(request: HttpRequest, melding: Melding) -> BesluitForm:
+    return BesluitForm(initial=request.session.get(CONCEPT.format(pk=melding.pk), {}))
+
+
 @require_http_methods(["GET", "POST"])
 def besluit_nemen(request: HttpRequest, nummer: str) -> HttpResponse:
-    """The besluit that completes the veiligheidsbeoordeling, with a checklist of what it needs."""
+    """The besluit that completes the veiligheidsbeoordeling, with a checklist of what it needs.
+
+    A consult or MDO the checklist asks for can be recorded here, in the same form: the besluit's
+    choices and onderbouwing stay as typed. They are also kept (in the session) when the user
+    leaves the page and comes back, until the besluit is taken.
+    """
     melding = _melding(request, nummer)
+    deelnemers = consult_deelnemers(gebruiker=request.user)
+    consult_form = ConsultForm(prefix=CONSULT_PREFIX, deelnemers=deelnemers)
     if request.method == "POST":
         form = BesluitForm(request.POST)
-        if form.is_valid():
+        actie = request.POST.get("actie", "besluit")
+        _concept_bewaren(request, melding, form)
+        if actie == "consult":
+            consult_form = ConsultForm(request.POST, prefix=CONSULT_PREFIX, deelnemers=deelnemers)
+            if _consult_vastleggen(request, melding, consult_form):
+                return redirect(reverse("besluit_nemen", args=[nummer]) + "#besluit")
+            form = _besluitform_met_concept(request, melding)
+        elif actie == "bewaren":
+            messages.success(request, _("Het concept van het besluit is bewaard."))
+            return redirect(reverse("besluit_nemen", args=[nummer]) + "#besluit")
+        elif form.is_valid():
             try:
                 services.besluit_record(
                     melding_id=melding.pk,
@@ -201,13 +237,14 @@ def besluit_nemen(request: HttpRequest, nummer: str) -> HttpResponse:
                 # The service lists everything still missing: show it whole, above the form.
                 _toon_fout(form, fout, ook_boven=True)
             else:
+                request.session.pop(CONCEPT.format(pk=melding.pk), None)
                 route = BesluitRoute(form.cleaned_data["route"])
                 messages.success(
                     request, _("Het besluit is vastgelegd: %(route)s.") % {"route": route.label}
                 )
                 return redirect(_dossier_url(nummer))
     else:
-        form = BesluitForm()
+        form = _besluitform_met_concept(request, melding)
         _inzien(request, melding, pagina="besluit")
     mag = melding.status == MeldingStatus.IN_BEOORDELING and is_beoordelaar_of_werkbegeleider(
         request.user, melding
@@ -215,12 +252,38 @@ def besluit_nemen(request: HttpRequest, nummer: str) -> HttpResponse:
     context = {
         "melding": melding,
         "form": form,
+        "consult_form": consult_form,
         "checklist": besluit_checklist(melding),
         "open_verrijking": list(protocol.open_verrijking(melding)) if mag else [],
         "toon_formulier": mag or form.is_bound,
         "mag_besluiten": mag,
     }
     return render(request, "meldingen/melding_besluit.html", context)
+
+
+def _consult_vastleggen(request: HttpRequest, melding: Melding, form: ConsultForm) -> bool:
+    """Record the consult of the besluit page; False (errors on `form`) when refused."""
+    if not form.is_valid():
+        return False
+    try:
+        services.consult_vastleggen(
+            melding_id=melding.pk,
+            door=request.user,
+            vorm=form.cleaned_data["vorm"],
+            datum=form.cleaned_data["datum"],
+            deelnemer_ids=list(form.cleaned_data["deelnemers"]),
+            vraag=form.cleaned_data["vraag"],
+            uitkomst=form.cleaned_data["uitkomst"],
+        )
+    except GeenToegang:
+        raise
+    except DomainError as fout:
+        _toon_fout(form, fout, ook_boven=True)
+        return False
+    messages.success(
+        request, _("Het consult of MDO is vastgelegd; uw besluit staat nog zoals u het typte.")
+    )
+    return True
 
 
 @require_POST
