@@ -29,6 +29,8 @@ DOELEN = {
     "directie_p95_ms": 250.0,
     "markeer_ms": 2000.0,
     "intake_per_s": 50.0,
+    "identiteit_p95_ms": 25.0,
+    "zoeken_p95_ms": 150.0,
 }
 
 
@@ -46,6 +48,13 @@ def _argumenten() -> argparse.Namespace:
     parser.add_argument("--gunicorn-werkers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--gunicorn-threads", type=int, default=1)
     parser.add_argument("--zonder-intake", action="store_true", help="de intakemeting overslaan")
+    parser.add_argument(
+        "--identiteit-records",
+        type=int,
+        default=400,
+        help="intakerecords voor identiteitsresolutie",
+    )
+    parser.add_argument("--zoekvragen", type=int, default=40, help="zoekvragen per soort")
     parser.add_argument(
         "--koppel-personen",
         type=int,
@@ -178,6 +187,75 @@ def _tabel(metingen, markeer_metingen, intake: dict | None) -> str:
         )
         if intake["eerste_fout"]:
             regels.append(f"  eerste fout: {intake['eerste_fout']}")
+        i = intake.get("identiteit")
+        if i:
+            regels.append(
+                f"  identiteit: {i['bekende_personen']} van {i['betrokkenen']} betrokkenen "
+                f"gekoppeld aan een bekende persoon, {i['bekende_huishoudens']} meldingen op een "
+                f"bekend adres; soort {i['soorten']} (incl. opwarmen)"
+            )
+    return "\n".join(regels)
+
+
+def _identiteit_tabel(uitkomst: dict) -> str:
+    """Identity resolution per intake record and header search, with their targets."""
+
+    def regel(naam: str, v: dict, doel: str = "", gehaald: bool | None = None) -> str:
+        teken = "" if gehaald is None else (" ✓" if gehaald else " ✗")
+        return (
+            f"{naam:<38}{v['median_ms']:>10.2f}{v['p95_ms']:>9.2f}{v['max_ms']:>9.1f}"
+            f"{v['queries_median']:>7.0f}{v['queries_max']:>6}  {doel}{teken}"
+        )
+
+    doel_id, doel_zoek = DOELEN["identiteit_p95_ms"], DOELEN["zoeken_p95_ms"]
+    regels = [
+        f"{'meting':<38}{'median ms':>10}{'p95 ms':>9}{'max ms':>9}{'q med':>7}{'q max':>6}  doel",
+        "-" * 100,
+    ]
+    resolutie = uitkomst["resolutie"]
+    alle = resolutie["alle"]
+    regels.append(
+        regel(
+            f"identiteit per record ({alle['aantal']})",
+            alle,
+            f"p95 ≤ {doel_id:.0f} ms",
+            alle["p95_ms"] <= doel_id,
+        )
+    )
+    regels.append(
+        f"  waarvan database {alle['db_median_ms']} ms, Python (CPU) {alle['cpu_median_ms']} ms"
+        " (medianen)"
+    )
+    for soort, v in resolutie.items():
+        if soort != "alle":
+            regels.append(regel(f"  {soort} ({v['aantal']})", v, str(v["uitkomsten"])))
+    regels.append(
+        regel(
+            "  naïef: ILIKE achternaam, alle personen",
+            uitkomst["naief_persoon"],
+            "ter vergelijking",
+        )
+    )
+    for soort, delen in uitkomst["zoeken"].items():
+        v = delen["selector"]
+        regels.append(
+            regel(
+                f"zoeken {soort} ({v['aantal']})",
+                v,
+                f"p95 ≤ {doel_zoek:.0f} ms {v['uitkomsten']}",
+                v["p95_ms"] <= doel_zoek,
+            )
+        )
+        regels.append(regel("  pagina /zoeken/", delen["pagina"], "ter informatie"))
+    regels.append(
+        regel(
+            "  naïef: ILIKE naam + datum, geen index", uitkomst["naief_zoeken"], "ter vergelijking"
+        )
+    )
+    regels.append(
+        f"  {uitkomst['personen']:,} personen ({uitkomst['personen_met_bsn']:,} met BSN), "
+        f"{uitkomst['huishoudens']:,} huishoudens; zoeken als {uitkomst['onderzoeker']}"
+    )
     return "\n".join(regels)
 
 
@@ -209,6 +287,7 @@ def main() -> None:
     args = _argumenten()
     django.setup()
     from bench import meten
+    from bench.identiteit import meet as meet_identiteit
     from bench.intake import meet_intake
 
     uitkomst: dict = {"meldingen": args.meldingen}
@@ -222,6 +301,14 @@ def main() -> None:
         verbinding.execute("VACUUM (ANALYZE)")
     print(f"Meten ({args.herhalingen} verzoeken per pagina) …", flush=True)
     metingen = meten.meet_paginas(args.herhalingen)
+    print("Identiteitsresolutie en zoeken meten …", flush=True)
+    identiteit = meet_identiteit(
+        records=args.identiteit_records,
+        zoekvragen=args.zoekvragen,
+        team_id=meten.drukste_team(),
+    )
+    # Printed now too: a later step that fails (a migration not yet applied) must not lose it.
+    print(_identiteit_tabel(identiteit), flush=True)
     print("Markeren meten …", flush=True)
     markeer = [meten.meet_markeren(n) for n in sorted({args.markeer_open // 10, args.markeer_open})]
     intake = None
@@ -241,6 +328,8 @@ def main() -> None:
         f"{os.cpu_count()} cores, Python {platform.python_version()}"
     )
     print(_tabel(metingen, markeer, intake))
+    print("\nIdentiteitsresolutie per intakerecord en zoeken in de kopbalk:")
+    print(_identiteit_tabel(identiteit))
     print("\nKoppelkwaliteit (meldingen/identiteit.py, tussen de gegenereerde personen):")
     for regel in koppeling["regels"]:
         print(f"  {regel}")
@@ -248,6 +337,7 @@ def main() -> None:
     uitkomst["markeer"] = [m.__dict__ for m in markeer]
     uitkomst["intake"] = intake
     uitkomst["koppelkwaliteit"] = koppeling
+    uitkomst["identiteit"] = identiteit
     pad = Path(__file__).resolve().parent / f"resultaten-{args.meldingen}.json"
     pad.write_text(json.dumps(uitkomst, indent=2, default=str))
     print(

@@ -34,6 +34,42 @@ TEAMROLLEN = [(0, "werkbegeleider")]
 TEAMROLLEN += [(k, "onderzoeker") for k in range(1, 9)]
 TEAMROLLEN += [(9, "gedragswetenschapper"), (10, "secretariaat"), (11, "vertrouwensarts")]
 
+# Surnames: one household in seven has one of these common names (each ≈ 0.3 %, like de Jong or
+# Jansen in the Netherlands), the rest a synthetic one of 7 500 (≈ 0.01 % each), so a birth date's
+# ~100 known persons hold the occasional namesake, as a national register does.
+GEWONE_ACHTERNAMEN = (
+    ("de", "Jong"), ("", "Jansen"), ("de", "Vries"), ("van den", "Berg"), ("van", "Dijk"),
+    ("", "Bakker"), ("", "Janssen"), ("", "Visser"), ("", "Smit"), ("", "Meijer"), ("de", "Boer"),
+    ("", "Mulder"), ("de", "Groot"), ("", "Bos"), ("", "Vos"), ("", "Peters"), ("", "Hendriks"),
+    ("van", "Leeuwen"), ("", "Dekker"), ("", "Brouwer"), ("de", "Wit"), ("", "Dijkstra"),
+    ("", "Smits"), ("de", "Graaf"), ("van der", "Meer"), ("van der", "Linden"), ("", "Kok"),
+    ("", "Jacobs"), ("de", "Haan"), ("", "Vermeulen"), ("van den", "Heuvel"), ("van der", "Veen"),
+    ("van den", "Broek"), ("de", "Bruijn"), ("van der", "Heijden"), ("", "Schouten"),
+    ("van", "Beek"), ("", "Willems"), ("van", "Vliet"), ("", "Yilmaz"), ("", "El Amrani"),
+    ("", "Öztürk"), ("", "Bouzid"), ("", "Kaya"), ("", "Demir"), ("", "Şahin"), ("", "El Idrissi"),
+    ("", "Nguyen"), ("", "Pinas"), ("", "Koç"),
+)  # fmt: skip
+NAAMBEGIN = (
+    "Ber", "Hol", "Kam", "Lin", "Mar", "Ros", "Ster", "Wes", "Zand", "Veld", "Brink", "Hoog", "Laar",
+    "Mol", "Nij", "Oost", "Pol", "Rijn", "Scha", "Tim", "Val", "Wou", "Dor", "Eek", "Fen", "Gel",
+    "Har", "Jon", "Kle", "Ley",
+)  # fmt: skip
+NAAMMIDDEN = ("", "e", "en", "er", "ing", "el", "ke", "st", "ie", "o")
+NAAMEINDE = (
+    "man", "sma", "stra", "inga", "ink", "ers", "hof", "kamp", "berg", "dijk", "horst", "veld",
+    "huis", "broek", "hout", "land", "rink", "ema", "ens", "erts", "mans", "ing", "kes", "lo",
+    "bosch",
+)  # fmt: skip
+VOORNAMEN = (
+    "Sanne", "Daan", "Fatima", "Mohamed", "Emma", "Noah", "Julia", "Sem", "Lotte", "Milan", "Tess",
+    "Liam", "Mila", "Lucas", "Sara", "Finn", "Yara", "Levi", "Nora", "Adam", "Zoë", "Ayoub", "Saar",
+    "Lina", "Bram", "Anouk", "Thijs", "Eva", "Jesse", "Fleur", "Ruben", "Iris", "Luuk", "Femke",
+    "Youssef", "Amira", "Mehmet", "Elif", "Dewi", "Rayan", "Kevin", "Priya", "Stijn", "Naomi",
+    "Tim", "Lisa", "Jayden", "Esmee", "Omar", "Hiba", "Gijs", "Maud", "Wouter", "Ilse", "Mark",
+    "Linda", "Dennis", "Kim", "Hasan", "Ayşe",
+)  # fmt: skip
+TWEEDE_VOORNAMEN = ("Johannes", "Maria", "Hendrik", "Anna", "Willem", "Cornelia")
+
 
 class Voortgang:
     """One line per step: what was generated, how many rows, how long it took."""
@@ -67,6 +103,7 @@ def genereer(*, meldingen: int, nu: datetime) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SET synchronous_commit = off")
         cursor.execute("SELECT setseed(0.42)")
+    _lege_standaardwaarden()
 
     _organisatie(v, p)
     _personen(v, p)
@@ -78,6 +115,25 @@ def genereer(*, meldingen: int, nu: datetime) -> None:
     print("  ANALYZE …", flush=True)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+
+
+def _lege_standaardwaarden() -> None:
+    """Give every NOT NULL text and boolean column without a database default '' or false.
+
+    Django keeps `blank=True` / `default=False` in Python only, so a column added to a model after
+    the INSERTs below were written would make them fail; with these defaults the generator keeps
+    working and the new column holds what a form leaves empty.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT table_name, column_name, data_type FROM information_schema.columns
+            WHERE table_schema = current_schema() AND is_nullable = 'NO'
+              AND column_default IS NULL
+              AND data_type IN ('text', 'character varying', 'boolean')"""
+        )
+        for tabel, kolom, soort in cursor.fetchall():
+            waarde = "false" if soort == "boolean" else "''"
+            cursor.execute(f'ALTER TABLE "{tabel}" ALTER COLUMN "{kolom}" SET DEFAULT {waarde}')
 
 
 def _organisatie(v: Voortgang, p: dict) -> None:
@@ -143,31 +199,84 @@ def _organisatie(v: Voortgang, p: dict) -> None:
     )
 
 
+def _sql_tekstlijst(waarden) -> str:
+    """A PostgreSQL text array literal of `waarden` (constants of this module, no user input)."""
+    return "ARRAY[" + ", ".join("'" + w.replace("'", "''") + "'" for w in waarden) + "]::text[]"
+
+
+def _elfproef(getal: str) -> str:
+    """SQL: the 11-proef sum (weights 9..2) of the eight digits of `getal`."""
+    return " + ".join(f"(({getal} / {10 ** (8 - i)}) %% 10) * {10 - i}" for i in range(1, 9))
+
+
+def _hash(uitdrukking: str, zaad: int) -> str:
+    """SQL: a well-spread non-negative pseudo-random number from an id (independent per zaad)."""
+    return f"abs(hashint8extended(({uitdrukking})::bigint, {zaad}))"
+
+
 def _personen(v: Voortgang, p: dict) -> None:
+    # About two known households per postcode (Poisson: flats have more), at 300 000 postcodes
+    # of the form '1234AB' — the normalised form meldingen.identiteit looks up. One in six
+    # huisnummers has a toevoeging, written as intake types it ('12-A', '12 b', '3-2').
+    postcodes = max(1, p["h"] // 2)
     v.stap(
         "huishoudens",
-        """INSERT INTO meldingen_huishouden (id, straat, huisnummer, postcode, woonplaats,
+        f"""INSERT INTO meldingen_huishouden (id, straat, huisnummer, postcode, woonplaats,
             gemeente_id)
-        SELECT h, 'Straat ' || (h %% 997), ((h %% 180) + 1)::text,
-               lpad(((h %% 8999) + 1000)::text, 4, '0') || 'AB', 'Plaats ' || (h %% %(gem)s + 1),
-               (h %% %(gem)s) + 1
-        FROM generate_series(1, %(h)s) h""",
+        SELECT h, 'Straat ' || (h %% 997),
+               (1 + {_hash("h", 2)} %% 150)::text || CASE {_hash("h", 3)} %% 18
+                   WHEN 0 THEN '-A' WHEN 1 THEN ' b' WHEN 2 THEN '-2' ELSE '' END,
+               lpad((1000 + pc %% 9000)::text, 4, '0')
+                 || chr((65 + ((pc / 9000) * 19 %% 676) / 26)::int)
+                 || chr((65 + (pc / 9000) * 19 %% 26)::int),
+               'Plaats ' || (h %% %(gem)s + 1), (h %% %(gem)s) + 1
+        FROM (SELECT h, {_hash("h", 1)} %% {postcodes} AS pc
+              FROM generate_series(1, %(h)s) h) x""",
         p,
     )
-    # Three persons per household (ids 3h-2 .. 3h): the same people recur with their address.
+    # Three persons per household (ids 3h-2 .. 3h: two adults and a child, who takes the second
+    # adult's surname): the same people recur with their address. Birth dates spread over 30
+    # years of adults and 18 of children (≈ 100 known persons per date, the anchor of every
+    # name match); one adult in twenty without one. A BSN for about two in three persons: the
+    # 11-proef-valid numbers start with 1–8 (bench/koppelkwaliteit.py draws its own with a 9).
+    achter = _sql_tekstlijst(a for _t, a in GEWONE_ACHTERNAMEN)
+    tussen = _sql_tekstlijst(t for t, _a in GEWONE_ACHTERNAMEN)
+    begin, midden, einde = map(_sql_tekstlijst, (NAAMBEGIN, NAAMMIDDEN, NAAMEINDE))
+    voor, tweede = _sql_tekstlijst(VOORNAMEN), _sql_tekstlijst(TWEEDE_VOORNAMEN)
     v.stap(
         "personen",
-        """INSERT INTO meldingen_persoon (id, voornamen, tussenvoegsel, achternaam, geboortedatum,
+        f"""WITH q AS (
+            SELECT q, CASE WHEN q %% 3 = 0 THEN q - 1 ELSE q END AS naamdrager,
+                   10000000 + (q::bigint * 7919) %% 80000000 AS acht
+            FROM generate_series(1, 3 * %(h)s) q
+        ), naam AS (
+            SELECT q.*, {_hash("naamdrager", 4)} AS nh,
+                   ({_elfproef("acht")}) %% 11 AS controle
+            FROM q
+        )
+        INSERT INTO meldingen_persoon (id, voornamen, tussenvoegsel, achternaam, geboortedatum,
             geslacht, bsn)
-        SELECT q, (ARRAY['Sanne','Daan','Fatima','Mohamed','Emma','Noah','Julia','Sem','Lotte',
-                         'Milan'])[(q %% 10) + 1],
-               CASE WHEN q %% 7 = 0 THEN 'de' ELSE '' END,
-               (ARRAY['Jansen','de Vries','Bakker','Visser','Smit','Meijer','Yilmaz','Bos',
-                      'Mulder','El Amrani'])[((q / 3) %% 10) + 1] || ' ' || (q %% 9973),
-               CASE WHEN q %% 3 = 0 THEN DATE '2008-01-01' + (q %% 5000)
-                    ELSE DATE '1950-01-01' + (q %% 18000) END,
-               (ARRAY['man','vrouw','onbekend'])[(q %% 3) + 1], NULL
-        FROM generate_series(1, 3 * %(h)s) q""",
+        SELECT q,
+               ({voor})[1 + {_hash("q", 5)} %% {len(VOORNAMEN)}]
+                 || CASE WHEN {_hash("q", 6)} %% 10 < 3
+                         THEN ' ' || ({tweede})[1 + {_hash("q", 7)} %% {len(TWEEDE_VOORNAMEN)}]
+                         ELSE '' END,
+               CASE WHEN nh %% 7 = 0 THEN ({tussen})[1 + (nh / 7) %% {len(GEWONE_ACHTERNAMEN)}]
+                    WHEN nh %% 70 = 1 THEN 'van' ELSE '' END,
+               CASE WHEN nh %% 7 = 0 THEN ({achter})[1 + (nh / 7) %% {len(GEWONE_ACHTERNAMEN)}]
+                    ELSE ({begin})[1 + (nh / 7) %% {len(NAAMBEGIN)}]
+                         || ({midden})[1 + (nh / 210) %% {len(NAAMMIDDEN)}]
+                         || ({einde})[1 + (nh / 2100) %% {len(NAAMEINDE)}] END
+                 || CASE WHEN nh %% 40 = 3 AND q %% 3 <> 0
+                         THEN '-' || ({achter})[1 + (nh / 40) %% {len(GEWONE_ACHTERNAMEN)}]
+                         ELSE '' END,
+               CASE WHEN q %% 3 = 0 THEN DATE '2007-01-01' + ({_hash("q", 8)} %% 6570)::int
+                    WHEN {_hash("q", 9)} %% 20 = 0 THEN NULL
+                    ELSE DATE '1965-01-01' + ({_hash("q", 8)} %% 10950)::int END,
+               (ARRAY['man','vrouw','onbekend'])[(q %% 3) + 1],
+               CASE WHEN controle <= 9 AND {_hash("q", 10)} %% 10 < 7
+                    THEN acht::text || controle END
+        FROM naam""",
         p,
     )
 

@@ -1,7 +1,10 @@
 """Intake throughput: meldingen per second through `POST /api/v1/meldingen/` against gunicorn.
 
 gunicorn runs with the bench settings on a free local port; concurrent clients (threads with
-urllib) post complete meldingen with a DRF token of a secretariaat medewerker. Afterwards the
+urllib) post complete meldingen with a DRF token of a secretariaat medewerker. Most are about a
+family the generated data already knows (`_invoer`), so every request pays for identity
+resolution as a repeat police report does: the BSN lookup, the name and birth-date match, the
+known address, the soort from the earlier meldingen. Afterwards the
 created meldingen are removed again so that repeated measurements see the same data.
 """
 
@@ -9,21 +12,24 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from meldingen.models import Huishouden, Melding, Nummerreeks, Persoon
+from bench.genereren import NAAMBEGIN, NAAMEINDE, NAAMMIDDEN, VOORNAMEN
+from meldingen.models import Directbetrokkene, Huishouden, Melding, Nummerreeks, Persoon
 
 TOKEN = "bench000000000000000000000000000000token"
 
@@ -34,46 +40,108 @@ def _vrije_poort() -> int:
         return s.getsockname()[1]
 
 
-def _invoer(volgnummer: int) -> bytes:
-    """A complete melding as a police report would deliver it; new persons, no BSN."""
+def bekende_gezinnen(aantal: int, seed: int = 99) -> list[dict]:
+    """`aantal` generated households with the persons of their latest melding (for repeat reports)."""
+    rng = random.Random(seed)
+    hoogste = Huishouden.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    ids = rng.sample(range(1, hoogste + 1), min(aantal, hoogste)) if hoogste else []
+    huishoudens = Huishouden.objects.in_bulk(ids)
+    laatste = {}
+    for melding_id, huishouden_id in Melding.objects.filter(huishouden_id__in=ids).values_list(
+        "pk", "huishouden_id"
+    ):
+        laatste[huishouden_id] = max(melding_id, laatste.get(huishouden_id, 0))
+    personen: dict[int, list] = {}
+    for d in (
+        Directbetrokkene.objects.filter(melding_id__in=laatste.values())
+        .select_related("persoon")
+        .order_by("pk")
+    ):
+        personen.setdefault(d.melding_id, []).append((d.rol, d.persoon))
+    gezinnen = []
+    for huishouden_id, melding_id in laatste.items():
+        if personen.get(melding_id):
+            gezinnen.append(
+                {"huishouden": huishoudens[huishouden_id], "personen": personen[melding_id]}
+            )
+    return gezinnen
+
+
+def _betrokkene(rol: str, persoon: Persoon) -> dict:
+    """A known person as the police write it down: with the BSN only when it is known already
+    (a BSN on a person recognised by name would be stored, and outlive the clean-up)."""
+    gegevens = {
+        "rol": rol,
+        "voornamen": persoon.voornamen.split()[0],
+        "tussenvoegsel": persoon.tussenvoegsel,
+        "achternaam": persoon.achternaam,
+    }
+    if persoon.geboortedatum:
+        gegevens["geboortedatum"] = persoon.geboortedatum.isoformat()
+    if persoon.bsn:
+        gegevens["bsn"] = persoon.bsn
+    return gegevens
+
+
+def _nieuw_gezin(rng: random.Random) -> tuple[list[dict], dict]:
+    """A family nobody knows, at a new address (a postcode range the generator leaves free)."""
+    achternaam = rng.choice(NAAMBEGIN) + rng.choice(NAAMMIDDEN) + rng.choice(NAAMEINDE)
+    ouder = date(1965, 1, 1) + timedelta(days=rng.randrange(10_950))
+    kind = date(2007, 1, 1) + timedelta(days=rng.randrange(6_570))
+    betrokkenen = [
+        {"rol": "slachtoffer", "voornamen": rng.choice(VOORNAMEN), "achternaam": achternaam,
+         "geboortedatum": ouder.isoformat(), "geslacht": "vrouw"},
+        {"rol": "pleger", "voornamen": rng.choice(VOORNAMEN), "achternaam": achternaam},
+        {"rol": "kind", "voornamen": rng.choice(VOORNAMEN), "achternaam": achternaam,
+         "geboortedatum": kind.isoformat()},
+    ]  # fmt: skip
+    adres = {
+        "straat": "Benchstraat",
+        "huisnummer": str(rng.randint(1, 150)),
+        "postcode": f"{rng.randint(1000, 9999)} Z{chr(65 + rng.randrange(26))}",
+        "woonplaats": "Plaats 1",
+    }
+    return betrokkenen, adres
+
+
+def _invoer(volgnummer: int, gezinnen: list[dict]) -> bytes:
+    """A complete melding as a police report would deliver it. Three in five are about a family
+    known from the generated data (identity resolution links them; their BSN where known), one of
+    those three after a move; two in five about a new family at a new address."""
+    rng = random.Random(volgnummer)
+    keuze = volgnummer % 5
+    if gezinnen and keuze < 3:
+        gezin = gezinnen[volgnummer % len(gezinnen)]
+        betrokkenen = [_betrokkene(rol, persoon) for rol, persoon in gezin["personen"]]
+        h = gezin["huishouden"]
+        adres = {
+            "straat": h.straat,
+            "huisnummer": h.huisnummer.lower(),
+            "postcode": f"{h.postcode[:4]} {h.postcode[4:].lower()}",
+            "woonplaats": h.woonplaats,
+        }
+        if keuze == 2:
+            adres = _nieuw_gezin(rng)[1]
+    else:
+        betrokkenen, adres = _nieuw_gezin(rng)
     invoer = {
         "ontvangen_op": (timezone.now() - timedelta(minutes=30)).isoformat(),
         "kanaal": "politie_digitaal",
         "samenvatting": "Politie: ruzie in huis, kinderen aanwezig.",
         "gemeente": 1,
         "melder": {"hoedanigheid": "politie", "organisatie": "Politie", "identiteit_delen": True},
-        "directbetrokkenen": [
-            {
-                "rol": "slachtoffer",
-                "voornamen": "Anna",
-                "achternaam": f"Bench {volgnummer}",
-                "geboortedatum": "1990-05-01",
-                "geslacht": "vrouw",
-            },
-            {"rol": "pleger", "voornamen": "Bram", "achternaam": f"Bench {volgnummer}"},
-            {
-                "rol": "kind",
-                "voornamen": "Cas",
-                "achternaam": f"Bench {volgnummer}",
-                "geboortedatum": "2017-02-03",
-            },
-        ],
+        "directbetrokkenen": betrokkenen,
         "aanleidingen": ["partnergeweld"],
         "aarden": ["psychisch_geweld", "getuige"],
-        "adres": {
-            "straat": "Benchstraat",
-            "huisnummer": str(volgnummer),
-            "postcode": "1234 AB",
-            "woonplaats": "Plaats 1",
-        },
+        "adres": adres,
     }
     return json.dumps(invoer).encode()
 
 
-def _post(url: str, volgnummer: int) -> tuple[int, str]:
+def _post(url: str, invoer: bytes) -> tuple[int, str]:
     verzoek = urllib.request.Request(
         url,
-        data=_invoer(volgnummer),
+        data=invoer,
         headers={"Content-Type": "application/json", "Authorization": f"Token {TOKEN}"},
         method="POST",
     )
@@ -110,6 +178,10 @@ def meet_intake(*, verzoeken: int, clients: int, werkers: int, threads: int) -> 
         Huishouden.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     )
     reeksen = {(r.prefix, r.jaar): r.laatste for r in Nummerreeks.objects.all()}
+    gezinnen = bekende_gezinnen(verzoeken)
+    # Built before the clock starts; the warm-up posts other families than the measured ones.
+    opwarmen = [_invoer(100_000 + i, gezinnen[::-1]) for i in range(2 * werkers * threads)]
+    invoeren = [_invoer(i, gezinnen) for i in range(verzoeken)]
     proces = subprocess.Popen(
         [
             str(gunicorn),
@@ -131,16 +203,25 @@ def meet_intake(*, verzoeken: int, clients: int, werkers: int, threads: int) -> 
         _wacht_op_server(poort, proces)
         # Warm up every worker (imports, first connection) before the clock starts.
         with ThreadPoolExecutor(clients) as pool:
-            list(pool.map(lambda i: _post(url, i), range(2 * werkers * threads)))
+            list(pool.map(lambda invoer: _post(url, invoer), opwarmen))
         start = time.perf_counter()
         with ThreadPoolExecutor(clients) as pool:
-            uitkomsten = list(pool.map(lambda i: _post(url, 100_000 + i), range(verzoeken)))
+            uitkomsten = list(pool.map(lambda invoer: _post(url, invoer), invoeren))
         duur = time.perf_counter() - start
     finally:
         proces.terminate()
         proces.wait(timeout=30)
     gelukt = sum(1 for code, _tekst in uitkomsten if code == 201)
     fouten = [(code, tekst) for code, tekst in uitkomsten if code != 201]
+    nieuw = Melding.objects.filter(pk__gt=laatste_melding)
+    identiteit = {
+        "betrokkenen": Directbetrokkene.objects.filter(melding__in=nieuw).count(),
+        "bekende_personen": Directbetrokkene.objects.filter(
+            melding__in=nieuw, persoon_id__lte=laatste_persoon
+        ).count(),
+        "bekende_huishoudens": nieuw.filter(huishouden_id__lte=laatste_huishouden).count(),
+        "soorten": dict(Counter(nieuw.values_list("soort", flat=True))),
+    }
     _opruimen(laatste_melding, laatste_persoon, laatste_huishouden, reeksen)
     return {
         "verzoeken": verzoeken,
@@ -152,6 +233,7 @@ def meet_intake(*, verzoeken: int, clients: int, werkers: int, threads: int) -> 
         "clients": clients,
         "werkers": werkers,
         "threads": threads,
+        "identiteit": identiteit,
     }
 
 

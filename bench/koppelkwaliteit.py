@@ -78,12 +78,13 @@ class Resultaat:
 
 
 def _bsn(rng: random.Random, gebruikt: set[str]) -> str:
-    """A random BSN that passes the 11-proef."""
+    """A random BSN that passes the 11-proef, starting with 9: bench/genereren.py hands out only
+    numbers starting with 1–8, so a look-alike's BSN is never a generated person's."""
     while True:
-        cijfers = [rng.randint(0, 9) for _ in range(8)]
+        cijfers = [9] + [rng.randint(0, 9) for _ in range(7)]
         som = sum(c * w for c, w in zip(cijfers, range(9, 1, -1), strict=True))
         laatste = som % 11
-        if laatste <= 9 and cijfers[0] != 0:
+        if laatste <= 9:
             bsn = "".join(map(str, cijfers)) + str(laatste)
             if bsn not in gebruikt:
                 gebruikt.add(bsn)

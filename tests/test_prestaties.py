@@ -12,15 +12,24 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from bench.identiteit import (
+    RECORDSOORTEN,
+    meet_resolutie,
+    meet_zoeken,
+    records_maken,
+    zoekteksten,
+)
 from meldingen.keuzes import Aard, ConsultVorm, MeldingStatus
 from meldingen.models import (
     Activiteit,
     Besluit,
     Consult,
+    Directbetrokkene,
     Huishouden,
     Journaalregel,
     Melding,
     MeldingAard,
+    Persoon,
     Statuswijziging,
 )
 from tests.factories import GemeenteFactory, MedewerkerFactory, MeldingFactory
@@ -213,3 +222,36 @@ def test_directiedashboard_kost_evenveel_queries_bij_meer_gegevens(
 def test_directiedashboard_geweigerd_voor_onderzoeker(client, onderzoeker):
     client.force_login(onderzoeker)
     assert client.get(reverse("directie")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_benchmark_van_identiteit_en_zoeken_geeft_alle_velden(onderzoeker, ander_team):
+    """bench/identiteit.py on a handful of rows: every kind is measured and the lookups find
+    what they should (no timings asserted)."""
+    for i, team in enumerate([onderzoeker.team, ander_team] * 3):
+        huishouden = Huishouden.objects.create(
+            straat="Straat", huisnummer=f"{i + 1}-A", postcode=f"25{i:02d}AB", woonplaats="Plaats"
+        )
+        melding = MeldingFactory(team=team, huishouden=huishouden)
+        for k, rol in enumerate(["slachtoffer", "pleger", "kind"]):
+            persoon = Persoon.objects.create(
+                voornamen=f"Voornaam{k}",
+                achternaam=f"Bench{'abcdef'[i]}",
+                geboortedatum=timezone.localdate() - timedelta(days=3000 + 400 * k + i),
+                bsn=["123456782", "111222333", None][k] if i == 0 else None,
+            )
+            Directbetrokkene.objects.create(melding=melding, persoon=persoon, rol=rol)
+
+    resolutie = meet_resolutie(records_maken(8))
+    assert set(resolutie) == {*RECORDSOORTEN, "alle"}
+    assert resolutie["bsn_bekend"].uitkomsten["gekoppeld"] == resolutie["bsn_bekend"].aantal
+    assert resolutie["zonder_bsn"].uitkomsten["gekoppeld"] == resolutie["zonder_bsn"].aantal
+    assert resolutie["onbekend"].uitkomsten["niets"] == resolutie["onbekend"].aantal
+    assert resolutie["alle"].queries_max <= 4
+
+    zoek = meet_zoeken(onderzoeker, zoekteksten(onderzoeker, 4))
+    assert set(zoek) == {"nummer", "bsn", "naam_geboortedatum", "postcode_huisnummer"}
+    for delen in zoek.values():
+        assert delen["selector"].aantal > 0
+        assert delen["selector"].uitkomsten["treffers"] > 0
+        assert delen["pagina"].queries_max > 0
