@@ -289,9 +289,10 @@ def test_besluit_geweigerd_zonder_consult_vertrouwensarts(page, fatima, joris, v
     assert melding.status == S.IN_BEOORDELING
     assert not Besluit.objects.filter(melding=melding).exists()
 
-    # Record the consult with the vertrouwensarts on the dossier, then try again.
-    page.get_by_role("link", name="Consult of MDO vastleggen").click()
-    consult = page.locator("#consulten form")
+    # Record the consult with the vertrouwensarts from the besluit page itself (issue 12 item 8):
+    # the onderbouwing typed before the refusal is still there afterwards.
+    page.get_by_text("Eerst een consult of MDO vastleggen").click()
+    consult = page.locator("#consult-hier")
     consult.get_by_label("Consult", exact=True).check()
     tijdstip = timezone.localtime(timezone.now() - timedelta(minutes=30))
     consult.get_by_label("Datum en tijd").fill(tijdstip.strftime("%Y-%m-%dT%H:%M"))
@@ -301,15 +302,19 @@ def test_besluit_geweigerd_zonder_consult_vertrouwensarts(page, fatima, joris, v
         "Ja, passend bij een val; geen verder onderzoek."
     )
     consult.get_by_role("button", name="Consult of MDO vastleggen").click()
-    toont_bericht(page, "Het consult of MDO is vastgelegd.")
-    expect(page.get_by_test_id("afwegingskader")).to_contain_text(
-        "Alle consulten die het afwegingskader voor deze melding vraagt, zijn vastgelegd."
+    toont_bericht(page, "Het consult of MDO is vastgelegd; uw besluit staat nog zoals u het typte.")
+    expect(page).to_have_url(re.compile(rf"/meldingen/{nummer}/besluit/"))
+    expect(page.get_by_label("Onderbouwing")).to_have_value(
+        "Geen zorgen meer na gesprek met de ouders."
     )
+    expect(page.get_by_label("Afsluiten: geen vervolgstappen nodig")).to_be_checked()
     assert list(Consult.objects.get(melding=melding).deelnemers.all()) == [vertrouwensarts]
+    melding.refresh_from_db()
+    assert melding.status == S.IN_BEOORDELING, "het consult neemt nog geen besluit"
 
-    page.locator("#acties").get_by_role("link", name="Besluit", exact=True).click()
     _besluit_invullen(page, "Letsel beoordeeld door de vertrouwensarts; past bij een val.")
-    expect(page).to_have_url(re.compile(rf"/meldingen/{nummer}/$"))
+    # (The browser keeps the #besluit of the page it came from through the redirect.)
+    expect(page).to_have_url(re.compile(rf"/meldingen/{nummer}/(#besluit)?$"))
     expect(page.get_by_test_id("status")).to_have_text("Besloten")
     melding.refresh_from_db()
     assert melding.status == S.BESLOTEN
