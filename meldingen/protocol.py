@@ -321,6 +321,22 @@ def contact_of_reden(*, melding, reden_geen_contact: str = "", tot: datetime | N
     return contacten.exists()
 
 
+@regel(
+    "overdracht_melder_beroepsmatig",
+    gettext_lazy(
+        "Overdracht aan de melder kan alleen aan een beroepsmatige melder die de hulp zelf voortzet."
+    ),
+    "DOMAIN.md §6 (besluit: overdracht aan de melder, 'professional gaat door'); seed 003",
+)
+def overdracht_aan_melder_mogelijk(*, melding, route: str) -> bool:
+    """A buurtbewoner or a family member cannot take over the case; a professional who
+    continues the help (melder.zet_hulp_voort) can."""
+    if route != BesluitRoute.MELDER:
+        return True
+    melder = getattr(melding, "melder", None)
+    return melder is not None and melder.is_beroepsmatig and melder.zet_hulp_voort
+
+
 def besluit_overtredingen(
     melding,
     *,
@@ -341,6 +357,8 @@ def besluit_overtredingen(
         redenen.append(reden(acuut_heeft_mdo))
     if not besluit_past_bij_instrument(route=route, b=b):
         redenen.append(reden(besluit_past_bij_instrument))
+    if not overdracht_aan_melder_mogelijk(melding=melding, route=route):
+        redenen.append(reden(overdracht_aan_melder_mogelijk))
     if not onderbouwing_navolgbaar(onderbouwing=onderbouwing):
         redenen.append(reden(onderbouwing_navolgbaar))
     if not verrijking_afgehandeld(melding=melding):
@@ -363,6 +381,9 @@ def besluit_achteraf(melding) -> dict[str, bool]:
     return {
         "acuut_mdo": acuut_heeft_mdo(melding=melding, nu=op),
         "afsluiten_past_bij_instrument": besluit_past_bij_instrument(route=besluit.route, b=b),
+        "overdracht_melder_beroepsmatig": overdracht_aan_melder_mogelijk(
+            melding=melding, route=besluit.route
+        ),
         "onderbouwing_navolgbaar": onderbouwing_navolgbaar(onderbouwing=besluit.onderbouwing),
         "verrijking_afgehandeld": verrijking_afgehandeld(melding=melding),
         "contact_of_reden": contact_of_reden(
