@@ -6,5 +6,8 @@ above `wachtlijst` and no app imports it (tests/test_afhankelijkheden.py).
 Split by subject so each module stays readable: the organisation, persons and addresses, the texts,
 the planning of meldingen (states and clocks), their dossiers, the adviezen, and storage.
 Everything is computed in Python first and written with bulk inserts, so a full year fits in
-seconds instead of the minutes that one service call per record would take.
+seconds instead of the minutes that one service call per record would take. The exception is
+identity: persons and households are written as the meldingen come in, so that every repeat
+melding finds its earlier persons through `meldingen.identiteit`, as a real intake does
+(`intake.py`).
 """

@@ -138,6 +138,8 @@ def verwijder_alles(meld: Callable[[str], None]) -> None:
             cursor.execute("SET LOCAL veiligthuis.audit_wissen = 'ja'")
             cursor.execute(f"TRUNCATE {AuditLog._meta.db_table}")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's FKs are deferred by default
+    # A merged person points at the one it was merged into (PROTECT): undo that link first.
+    Persoon.objects.filter(samengevoegd_in__isnull=False).update(samengevoegd_in=None)
     rest = _te_verwijderen()
     totaal = 0
     while rest:

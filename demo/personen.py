@@ -2,7 +2,8 @@
 
 A household is composed from the kind of violence the melding is about (a partnergeweld case has
 two adults and often children; ouderenmishandeling an elderly victim and an adult child). The
-same household comes back in later meldingen with the same Persoon rows: repeat meldingen.
+same family comes back in later meldingen: the simulation keeps the real people (`Mens`), and each
+melding's records find their Persoon rows through identity resolution (`demo.intake`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from demo.basis import Context, splits_achternaam
+from meldingen.identiteit import Persoonsgegevens
 from meldingen.keuzes import Aanleiding, Geslacht, RolInMelding
 from meldingen.models import Huishouden, Persoon
 
@@ -55,15 +57,48 @@ class Lid:
     eigen_achternaam: bool = False  # e.g. a (new) partner with another surname
 
 
+@dataclass(eq=False)
+class Mens:
+    """A real person behind the records: the data a careful intake types, and the row linked first."""
+
+    voornamen: str
+    tussenvoegsel: str
+    achternaam: str
+    geboortedatum: date | None
+    geslacht: str
+    bsn: str | None = None  # the BSN this person has (whether the intake knows it or not)
+    persoon: Persoon | None = None  # the row the first registration gave (None: never registered)
+
+    def leeftijd_op(self, datum: date) -> int | None:
+        if self.geboortedatum is None:
+            return None
+        g = self.geboortedatum
+        return datum.year - g.year - ((datum.month, datum.day) < (g.month, g.day))
+
+    def gegevens(self) -> Persoonsgegevens:
+        """The record exactly as the person is (the first registration)."""
+        return Persoonsgegevens(
+            voornamen=self.voornamen,
+            tussenvoegsel=self.tussenvoegsel,
+            achternaam=self.achternaam,
+            geboortedatum=self.geboortedatum,
+            bsn=self.bsn,
+        )
+
+
 @dataclass
 class HuishoudenPlan:
-    """A household across meldingen: its address row, its people and its earlier meldingen."""
+    """A family across meldingen: where it lives now, its people and its earlier meldingen.
+
+    `huishouden` is the true address (an unsaved row): the melding links the household row that
+    identity resolution finds for it as typed.
+    """
 
     huishouden: Huishouden
     gemeente: str
     team_pk: int
     aanleiding: str
-    leden: list[tuple[Persoon, str]]  # (persoon, rol in the last melding)
+    leden: list[tuple[Mens, str]]  # (mens, rol in the last melding)
     meldingen: list = field(default_factory=list)  # MeldingPlan, oldest first
 
     def heeft_kind(self, op: date) -> bool:
@@ -73,7 +108,7 @@ class HuishoudenPlan:
         return any(_leeftijd(p, op) is not None and _leeftijd(p, op) >= 65 for p, _r in self.leden)
 
 
-def _leeftijd(persoon: Persoon, op: date) -> int | None:
+def _leeftijd(persoon: Mens, op: date) -> int | None:
     return persoon.leeftijd_op(op)
 
 
@@ -178,8 +213,8 @@ def samenstelling(ctx: Context, aanleiding: str) -> list[Lid]:
     ]
 
 
-def maak_persoon(ctx: Context, lid: Lid, achternaam: str, peildatum: date) -> Persoon:
-    """A Persoon for `lid`; the birth date makes them `lid.leeftijd` on `peildatum`."""
+def maak_persoon(ctx: Context, lid: Lid, achternaam: str, peildatum: date) -> Mens:
+    """A person for `lid`; the birth date makes them `lid.leeftijd` on `peildatum`."""
     if lid.geslacht == VROUW:
         voornaam = ctx.faker.first_name_female()
     else:
@@ -190,7 +225,7 @@ def maak_persoon(ctx: Context, lid: Lid, achternaam: str, peildatum: date) -> Pe
     if lid.leeftijd is not None and (lid.rol in (R.KIND, R.SLACHTOFFER) or ctx.kans(0.92)):
         dagen = int((lid.leeftijd + ctx.rng.random() * 0.99) * 365.2425)
         geboortedatum = peildatum - timedelta(days=dagen)
-    return Persoon(
+    return Mens(
         voornamen=voornaam,
         tussenvoegsel=tussenvoegsel,
         achternaam=naam,
@@ -200,7 +235,7 @@ def maak_persoon(ctx: Context, lid: Lid, achternaam: str, peildatum: date) -> Pe
     )
 
 
-def maak_leden(ctx: Context, leden: list[Lid], peildatum: date) -> list[tuple[Persoon, str]]:
+def maak_leden(ctx: Context, leden: list[Lid], peildatum: date) -> list[tuple[Mens, str]]:
     """Persons for a new household: a shared family name, partners may keep their own."""
     familienaam = ctx.faker.last_name()
     return [
@@ -214,7 +249,7 @@ def maak_leden(ctx: Context, leden: list[Lid], peildatum: date) -> list[tuple[Pe
     ]
 
 
-def rol_nu(persoon: Persoon, rol: str, op: date) -> str:
+def rol_nu(persoon: Persoon | Mens, rol: str, op: date) -> str:
     """A child who has turned 18 since the last melding is an ander gezinslid now."""
     leeftijd = persoon.leeftijd_op(op)
     if rol == R.KIND and leeftijd is not None and leeftijd >= 18:
@@ -222,7 +257,7 @@ def rol_nu(persoon: Persoon, rol: str, op: date) -> str:
     return rol
 
 
-def kinderen_van(leden: list[tuple[Persoon, str]], op: date) -> list[Persoon]:
+def kinderen_van(leden: list[tuple], op: date) -> list:
     """The minors among `leden` on `op` (a baby of 0 counts; an unknown birth date does not)."""
     kinderen = []
     for persoon, _rol in leden:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -219,9 +220,16 @@ def soort_bepalen(
     if huishouden is not None:
         routes.append(Melding.objects.filter(huishouden=huishouden).values("pk"))
     eerdere = Melding.objects.filter(pk_in_een_van(routes), ontvangen_op__lte=ontvangen_op)
-    if not eerdere.exists():
+    return soort_uit(eerdere.order_by().values_list("status", flat=True).distinct())
+
+
+def soort_uit(statussen: Iterable[str]) -> SoortMelding:
+    """The rule of `soort_bepalen`, on the states the earlier meldingen are in (the demo replays
+    its history with the states they had at the moment of receipt)."""
+    gezien = set(statussen)
+    if not gezien:
         return SoortMelding.EERSTE
-    if eerdere.exclude(status__in=_AFGEROND).exists():
+    if gezien - set(_AFGEROND):
         return SoortMelding.VERVOLGMELDING
     return SoortMelding.HERMELDING
 
