@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.geinstalleerd
 
-.PHONY: run test fuzz lint format check migrate worker beat clean bench
+.PHONY: run test fuzz protocol lint format check migrate worker beat clean bench
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 ($(PYTHON)) niet gevonden."; exit 1; }
@@ -32,6 +32,11 @@ bench: $(STAMP)
 # API fuzzing with more generated examples per operation than the normal suite (25).
 fuzz: $(STAMP)
 	@SCHEMATHESIS_VOORBEELDEN=$${SCHEMATHESIS_VOORBEELDEN:-200} bash scripts/run-tests.sh tests/test_api_fuzz.py
+
+# The protocol state machine (random sequences of the services, every invariant after every step)
+# with more examples than the normal suite (10).
+protocol: $(STAMP)
+	@VT_PROTOCOL_VOORBEELDEN=$${VT_PROTOCOL_VOORBEELDEN:-200} bash scripts/run-tests.sh tests/test_protocol_toestandsmachine.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
