@@ -167,7 +167,9 @@ def _wacht_op_server(poort: int, proces: subprocess.Popen) -> None:
     raise RuntimeError("gunicorn startte niet binnen 30 seconden.")
 
 
-def meet_intake(*, verzoeken: int, clients: int, werkers: int, threads: int) -> dict:
+def meet_intake(
+    *, verzoeken: int, clients: int, werkers: int, threads: int, met_bekenden: bool = True
+) -> dict:
     """Start gunicorn, post `verzoeken` meldingen from `clients` threads, stop it, clean up."""
     poort = _vrije_poort()
     gunicorn = Path(sys.executable).parent / "gunicorn"
@@ -178,7 +180,8 @@ def meet_intake(*, verzoeken: int, clients: int, werkers: int, threads: int) -> 
         Huishouden.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     )
     reeksen = {(r.prefix, r.jaar): r.laatste for r in Nummerreeks.objects.all()}
-    gezinnen = bekende_gezinnen(verzoeken)
+    # Without known families every report is a new family: the peer without identity work.
+    gezinnen = bekende_gezinnen(verzoeken) if met_bekenden else []
     # Built before the clock starts; the warm-up posts other families than the measured ones.
     opwarmen = [_invoer(100_000 + i, gezinnen[::-1]) for i in range(2 * werkers * threads)]
     invoeren = [_invoer(i, gezinnen) for i in range(verzoeken)]

@@ -21,7 +21,12 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from meldingen.identiteit import Persoonsgegevens, persoon_zoeken
+from meldingen.identiteit import (
+    Persoonsgegevens,
+    achternaam_sleutel,
+    persoon_zoeken,
+    voornaam_sleutel,
+)
 from meldingen.models import Persoon
 
 ACHTERNAMEN = (
@@ -176,10 +181,12 @@ def _lookalikes(
 ) -> list[Persoonsgegevens]:
     """Other people who look like this one: a twin, a namesake born the same year."""
     andere_voornaam = rng.choice([v for v in VOORNAMEN if v[:2] != g.voornamen[:2]])
-    while _bestaat(andere_voornaam, g.achternaam, g.geboortedatum):
+    while _bestaat(andere_voornaam, g.tussenvoegsel, g.achternaam, g.geboortedatum):
         andere_voornaam = rng.choice([v for v in VOORNAMEN if v[:2] != g.voornamen[:2]])
     zelfde_jaar = g.geboortedatum.replace(month=1, day=1) + timedelta(days=rng.randrange(0, 365))
-    while zelfde_jaar == g.geboortedatum or _bestaat(g.voornamen, g.achternaam, zelfde_jaar):
+    while zelfde_jaar == g.geboortedatum or _bestaat(
+        g.voornamen, g.tussenvoegsel, g.achternaam, zelfde_jaar
+    ):
         zelfde_jaar += timedelta(days=1)
     return [
         Persoonsgegevens(
@@ -190,12 +197,19 @@ def _lookalikes(
     ]
 
 
-def _bestaat(voornaam: str, achternaam: str, geboortedatum: date) -> bool:
+def _bestaat(voornaam: str, tussenvoegsel: str, achternaam: str, geboortedatum: date) -> bool:
     """Someone with this name and birth date is known already (generated, or in the database
-    before): a look-alike must be a different person in the data too, so it gets other data."""
-    return Persoon.objects.filter(
-        voornamen__iexact=voornaam, achternaam__iexact=achternaam, geboortedatum=geboortedatum
-    ).exists()
+    before): a look-alike must be a different person in the data too, so it gets other data.
+    Compared on the keys identity resolution uses ("Noah Johannes" is a Noah, "de" may sit in
+    either field), or a generated namesake would count as a false link."""
+    sleutel, voor = achternaam_sleutel(achternaam, tussenvoegsel), voornaam_sleutel(voornaam)
+    return any(
+        achternaam_sleutel(p.achternaam, p.tussenvoegsel) == sleutel
+        and voornaam_sleutel(p.voornamen) == voor
+        for p in Persoon.objects.filter(geboortedatum=geboortedatum).only(
+            "voornamen", "tussenvoegsel", "achternaam"
+        )
+    )
 
 
 def _beoordeel(resultaat: Resultaat, record: Persoonsgegevens, *, waar: Persoon | None) -> None:
