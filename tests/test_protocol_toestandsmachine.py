@@ -1058,9 +1058,14 @@ class Protocol(RuleBasedStateMachine):
         van_id = (
             getattr(m, f"{van}_id", None) if van != "iemand" else self.mensen["A.onderzoeker1"].pk
         )
-        naar_persoon = self.persoon(
-            naar, self.van_team(m, "onderzoeker1" if van == "beoordelaar_2" else "onderzoeker2")
-        )
+        # "Whoever would do this": an onderzoeker of the team who is not a beoordelaar yet.
+        vrij = [
+            self.van_team(m, naam)
+            for naam in ("onderzoeker1", "onderzoeker2")
+            if self.mensen[self.van_team(m, naam)].pk
+            not in (m.beoordelaar_1_id, m.beoordelaar_2_id)
+        ]
+        naar_persoon = self.persoon(naar, vrij[0] if vrij else self.van_team(m, "onderzoeker2"))
         self.roep(
             meldingservices.melding_herverdelen,
             melding_id=melding,
