@@ -123,6 +123,19 @@ def test_verwisselde_dag_en_maand_is_kandidaat_geen_koppeling():
 
 
 @pytest.mark.django_db
+def test_naamgenoot_op_de_verwisselde_datum_maakt_de_sterke_treffer_twijfelachtig():
+    """Measured at 1 000 000 meldingen: a record with day and month swapped landed exactly on a
+    namesake. With the same name on both dates, nobody is linked; both are candidates."""
+    op_datum = PersoonFactory(voornamen="Noah", achternaam="Jansen", geboortedatum=date(2019, 9, 1))
+    verwisseld = PersoonFactory(
+        voornamen="Noah", achternaam="Jansen", geboortedatum=date(2019, 1, 9)
+    )
+    uitkomst = persoon_zoeken(_gegevens(geboortedatum=date(2019, 9, 1)))
+    assert uitkomst.persoon is None
+    assert uitkomst.kandidaten == [op_datum, verwisseld]
+
+
+@pytest.mark.django_db
 def test_ander_bsn_koppelt_nooit_op_naam():
     PersoonFactory(
         voornamen="Noah", achternaam="Jansen", geboortedatum=date(2019, 9, 1), bsn="111222333"
