@@ -1122,11 +1122,6 @@ class Protocol(RuleBasedStateMachine):
     )
     def zicht(self, melding, door, wanneer, urgentie, reden, contact_met):
         m = self.melding(melding)
-        if m.status in ZONDER_URGENTIE:
-            # Known violation, pinned by test_zicht_geeft_een_ongescreende_melding_een_urgentie:
-            # the service sets an urgentie on a melding that has none by the protocol. Keep
-            # the contact, without the change, so the machine keeps looking for other breaches.
-            urgentie = ""
         self.roep(
             wachtlijstservices.zicht_op_veiligheid_vastleggen,
             melding_id=melding,
@@ -1458,29 +1453,24 @@ def test_een_afgeronde_dienst_zonder_informanten_wordt_gevonden():
     assert onvervulde_eisen(dienst)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="wachtlijst.services.zicht_op_veiligheid_vastleggen accepts a nieuwe_urgentie on a "
-    "melding that is not yet screened (ontvangen) or is overige zorg, which by the protocol has no "
-    "urgentie (melding_herprioriteren refuses these states: herverdeling.HERPRIORITEERBAAR).",
-)
-def test_zicht_geeft_een_ongescreende_melding_een_urgentie():
+def test_zicht_geeft_een_ongescreende_melding_geen_urgentie():
     """The shortest sequence the state machine found (issue 12), replayed step by step."""
     state = Protocol()
     try:
         meldingen_0 = state.begin_met_een_melding()
         state.elke_melding_en_dienst_volgt_het_protocol()
-        # Without the machine's guard in `zicht`: the service as a user would call it.
-        wachtlijstservices.zicht_op_veiligheid_vastleggen(
-            melding_id=meldingen_0,
-            door=state.mensen["A.onderzoeker1"],
-            op=timezone.now(),
-            contact_met="Moeder (telefonisch)",
-            uitkomst="Kinderen naar school, geen nieuwe incidenten.",
-            nieuwe_urgentie="midden",
-            reden="Werkbegeleider besloot dit na overleg in het team.",
-        )
+        # Found by the machine: the service gave this unscreened melding an urgentie. It now
+        # refuses the change (the contact itself is not recorded either: one transaction).
+        with pytest.raises(DomainError, match="kan hier niet veranderen"):
+            wachtlijstservices.zicht_op_veiligheid_vastleggen(
+                melding_id=meldingen_0,
+                door=state.mensen["A.onderzoeker1"],
+                op=timezone.now(),
+                contact_met="Moeder (telefonisch)",
+                uitkomst="Kinderen naar school, geen nieuwe incidenten.",
+                nieuwe_urgentie="midden",
+                reden="Werkbegeleider besloot dit na overleg in het team.",
+            )
         state.elke_melding_en_dienst_volgt_het_protocol()
     finally:
         state.teardown()

@@ -35,7 +35,7 @@ from meldingen.keuzes import MeldingStatus, Urgentie
 from meldingen.models import Melding
 from meldingen.models.dossier import UrgentieKanaal
 from meldingen.services._basis import journaal_systeem, vergrendel_melding, verplichte_tekst
-from meldingen.services.herverdeling import urgentie_wijzigen
+from meldingen.services.herverdeling import HERPRIORITEERBAAR, urgentie_wijzigen
 from veiligthuis import termijnen
 from veiligthuis.audit import audit_log
 from veiligthuis.exceptions import DomainError
@@ -354,6 +354,13 @@ def zicht_op_veiligheid_vastleggen(
         fout = _("Kies een geldige urgentie.")
         raise DomainError(fout, velden={"nieuwe_urgentie": fout})
     reden = reden.strip()
+    if nieuwe_urgentie != voor and melding.status not in HERPRIORITEERBAAR:
+        fout = _(
+            "De urgentie van deze melding kan hier niet veranderen (status: %(status)s): een "
+            "urgentie volgt uit de screening en geldt niet voor overige zorg of een afgesloten "
+            "melding."
+        ) % {"status": melding.get_status_display().lower()}
+        raise DomainError(fout, velden={"nieuwe_urgentie": fout})
     # The protocol's one way to change an urgentie: reason, who may lower (acuut: werkbegeleider),
     # and a Herprioritering row. The journal line below names the change.
     urgentie_wijzigen(

@@ -83,3 +83,29 @@ def test_besloten_melding_die_niet_wordt_afgesloten(team):
     type(melding).objects.filter(pk=melding.pk).update(status="afgesloten")
     services.termijnen_markeer(nu=op(2026, 3, 16), mailen=False)
     assert S.BESLOTEN_NIET_AFGEROND not in open_soorten(melding)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", ["ontvangen", "overige_zorg"])
+def test_zicht_contact_geeft_geen_urgentie_buiten_de_herprioriteerbare_toestanden(
+    team, onderzoeker, status
+):
+    """Found by the protocol state machine: a zicht contact set an urgentie on an unscreened
+    melding. The contact may be recorded; the urgentie stays what the screening made it."""
+    from django.utils import timezone
+
+    from veiligthuis.exceptions import DomainError
+
+    melding = MeldingFactory(team=team, status=status)
+    with pytest.raises(DomainError, match="kan hier niet veranderen"):
+        services.zicht_op_veiligheid_vastleggen(
+            melding_id=melding.pk,
+            door=onderzoeker,
+            op=timezone.now(),
+            contact_met="Moeder",
+            uitkomst="Gebeld.",
+            nieuwe_urgentie="hoog",
+            reden="Zorgen.",
+        )
+    assert Melding.objects.get(pk=melding.pk).urgentie == melding.urgentie
+    assert not melding.zicht_checks.exists()
