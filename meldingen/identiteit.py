@@ -162,8 +162,11 @@ def persoon_zoeken(gegevens: Persoonsgegevens) -> Uitkomst:
         datums.append(verwisseld)
     sterk: list[Persoon] = []
     kandidaten: list[Persoon] = []
-    actief = Persoon.objects.filter(samengevoegd_in__isnull=True)
-    for persoon in actief.filter(geboortedatum__in=datums).order_by("pk"):
+    # Merged persons are skipped in Python, not in SQL: with "samengevoegd_in IS NULL" in the
+    # query, SQLite (no statistics) used that index, which every person matches, and scanned all.
+    for persoon in Persoon.objects.filter(geboortedatum__in=datums).order_by("pk"):
+        if persoon.samengevoegd_in_id is not None:
+            continue
         andere_bsn = bool(bsn and persoon.bsn and persoon.bsn != bsn)
         zelfde_naam = achternaam_sleutel(persoon.achternaam, persoon.tussenvoegsel) == achternaam
         if (
