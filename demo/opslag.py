@@ -43,6 +43,8 @@ from meldingen.models import (
     Consult,
     Directbetrokkene,
     Huishouden,
+    Informering,
+    InformeringWijze,
     Journaalregel,
     Koppelvoorstel,
     Melder,
@@ -227,6 +229,38 @@ def sla_voorstellen_op(
     Koppelvoorstel.objects.bulk_update(
         [v for v, _d, _op in voorstellen], ["aangemaakt_op"], batch_size=BATCH
     )
+
+
+# How the demo's directbetrokkenen were informed, by turns (no random draw: the stream of the
+# rest of the demo stays as it was).
+WIJZEN = (InformeringWijze.BRIEF, InformeringWijze.BRIEF, InformeringWijze.GESPREK)
+
+
+def sla_informeringen_op() -> int:
+    """Where a melding's betrokkenen count as informed, each current directbetrokkene has its
+    Informering (the termijn is met only when all have one: services.betrokkenen)."""
+    rijen = Directbetrokkene.objects.filter(
+        melding__betrokkenen_geinformeerd_op__isnull=False
+    ).values_list(
+        "pk",
+        "melding_id",
+        "persoon_id",
+        "melding__betrokkenen_geinformeerd_op",
+        "melding__beoordelaar_1_id",
+        "melding__aangemaakt_door_id",
+    )
+    informeringen = [
+        Informering(
+            melding_id=melding,
+            persoon_id=persoon,
+            wijze=WIJZEN[pk % len(WIJZEN)],
+            op=op,
+            door_id=beoordelaar or aangemaakt_door,
+        )
+        for pk, melding, persoon, op, beoordelaar, aangemaakt_door in rijen
+    ]
+    Informering.objects.bulk_create(informeringen, batch_size=BATCH)
+    return len(informeringen)
 
 
 def identiteit_overzicht() -> dict:

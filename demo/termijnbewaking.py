@@ -37,6 +37,7 @@ from diensten.keuzes import DienstStatus
 from diensten.models import Vervolgdienst
 from meldingen.keuzes import MeldingStatus
 from meldingen.models import Melding
+from meldingen.models.dossier import Herprioritering
 from veiligthuis import termijnen
 from veiligthuis.models import Rol
 from wachtlijst.models import (
@@ -380,6 +381,7 @@ def termijnbewaking_nu(ctx: Context) -> dict[str, int]:
 def zicht_opslaan(zicht: ZichtUitkomst) -> None:
     """After the meldingen: the contacts point at them."""
     ZichtOpVeiligheid.objects.bulk_create(zicht.contacten, batch_size=BATCH)
+    Herprioritering.objects.bulk_create(zicht.herprioritering_rijen, batch_size=BATCH)
 
 
 def overzicht(nu: datetime) -> dict:

@@ -25,6 +25,7 @@ from demo.rijen import Rijen
 from diensten.keuzes import DienstStatus
 from meldingen.keuzes import MeldingStatus, Urgentie
 from meldingen.models import Melding
+from meldingen.models.dossier import Herprioritering, UrgentieKanaal
 from veiligthuis import termijnen
 from veiligthuis.models import Rol
 from wachtlijst.models import ZichtOpVeiligheid
@@ -69,6 +70,8 @@ class ZichtUitkomst:
     contacten: list[ZichtOpVeiligheid] = field(default_factory=list)
     achterstanden: list[Achterstand] = field(default_factory=list)
     herprioriteringen: int = 0
+    # The Herprioritering row every urgentie change writes (meldingen.services.herverdeling).
+    herprioritering_rijen: list[Herprioritering] = field(default_factory=list)
 
 
 def wachttijden(historie: Historie, melding: Melding) -> list[Wacht]:
@@ -147,6 +150,10 @@ class ZichtBouwer:
                     self.uit.achterstanden.append(Achterstand(melding, gepland, op))
                 door = self._door(plan, wacht)
                 na = self._nieuwe_urgentie(urgentie, wacht, eerste_in_wacht, verschil)
+                if urgentie == Urgentie.ACUUT and na != urgentie:
+                    # Only a werkbegeleider of the team lowers acuut (meldingen.protocol); no
+                    # extra random draw, so the rest of the demo stays as it was.
+                    door = self.org.van_team(plan.team, Rol.WERKBEGELEIDER)[0]
                 self._contact(plan, melding, wacht, op, door, urgentie, na, toelichting)
                 urgentie, laatste, eerste_in_wacht = na, op, False
         melding.urgentie = urgentie
@@ -195,6 +202,17 @@ class ZichtBouwer:
             else:
                 reden = ctx.kies(Z.REDEN_LAGER)
             self.uit.herprioriteringen += 1
+            self.uit.herprioritering_rijen.append(
+                Herprioritering(
+                    melding=melding,
+                    van=voor,
+                    naar=na,
+                    kanaal=UrgentieKanaal.ZICHT,
+                    reden=reden,
+                    door=door,
+                    op=op,
+                )
+            )
         if reden and HOGER.get(voor) == na:
             uitkomst = ctx.kies(Z.UITKOMST_ZORGELIJK)
         elif "{partner}" in sjabloon or (wacht.soort == "ketenpartner" and u < 0.3):

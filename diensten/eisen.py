@@ -146,3 +146,38 @@ def eisen_van(dienst: Vervolgdienst) -> list[Eis]:
 def onvervulde_eisen(dienst: Vervolgdienst) -> list[Eis]:
     """Requirements neither met nor (person-level only) covered by an approved afwijking."""
     return [e for e in eisen_van(dienst) if not e.in_orde]
+
+
+def schendingen(dienst) -> list[str]:
+    """Every rule a stored dienst breaks, as '<code>: <reden>'; empty when it keeps them all.
+
+    Reads the dienst's gesprekken, informanten, conclusies, voorwaarden, afwijkingen, overdracht
+    and melding (prefetch them for a list). Pure.
+    """
+    fouten: list[str] = []
+
+    def fout(regel: protocol.Regel, detail: str = "") -> None:
+        fouten.append(f"{regel.code}: {regel.reden}{' ' + detail if detail else ''}")
+
+    gestart = dienst.gestart_op is not None
+    if dienst.status in protocol.NA_DE_START and not protocol.is_gestart_met_activiteit(dienst):
+        fout(protocol.GESTART_MET_ACTIVITEIT)
+    if dienst.status == protocol.D.WACHT_OP_START and gestart:
+        fout(protocol.GESTART_MET_ACTIVITEIT, "(wacht op start maar heeft een startdatum)")
+    if gestart and dienst.wachttijd_start != dienst.gestart_op - dienst.besluit_op:
+        fout(protocol.GESTART_MET_ACTIVITEIT, "(de wachttijd klopt niet met de start)")
+    if not gestart and any(
+        (dienst.informanten.all(), dienst.conclusies.all(), dienst.voorwaarden.all())
+    ):
+        fout(protocol.GESTART_MET_ACTIVITEIT, "(werk vastgelegd in een dienst die niet is gestart)")
+    for afwijking in dienst.afwijkingen.all():
+        if not protocol.is_afwijkbaar(afwijking.eis):
+            fout(protocol.AFWIJKING_ALLEEN_PERSOON, f"({afwijking.eis})")
+    if dienst.afgerond_op is not None:
+        for eis in onvervulde_eisen(dienst):
+            fouten.append(f"{eis.code}: {eis.omschrijving}")
+    if dienst.status in protocol.NA_AFRONDEN - {
+        protocol.D.AFGEROND
+    } and not protocol.heeft_vervolgtraject(dienst):
+        fout(protocol.VV_VERVOLGTRAJECT)
+    return fouten

@@ -3,7 +3,7 @@
 Each rule is a named, pure predicate with a one-line Dutch reason and the passage it comes from
 (DOMAIN.md, the seeds). The services check them (`diensten.services.uitvoering`, `.nazorg`),
 `diensten.eisen` builds the checklist and the refusal of `dienst_afronden` from them, and
-`schendingen` walks a stored dienst through all of them (the demo test uses it), so a rule that
+`diensten.eisen.schendingen` walks a stored dienst through all of them (the demo test uses it), so a rule that
 changes here changes on every channel: web, htmx, API, Celery and the demo generator.
 """
 
@@ -231,38 +231,3 @@ def heeft_vervolgtraject(dienst) -> bool:
 
 
 # --- a stored dienst against every rule -----------------------------------------------------------
-
-
-def schendingen(dienst) -> list[str]:
-    """Every rule a stored dienst breaks, as '<code>: <reden>'; empty when it keeps them all.
-
-    Reads the dienst's gesprekken, informanten, conclusies, voorwaarden, afwijkingen, overdracht
-    and melding (prefetch them for a list). Pure.
-    """
-    from diensten.eisen import onvervulde_eisen
-
-    fouten: list[str] = []
-
-    def fout(regel: Regel, detail: str = "") -> None:
-        fouten.append(f"{regel.code}: {regel.reden}{' ' + detail if detail else ''}")
-
-    gestart = dienst.gestart_op is not None
-    if dienst.status in NA_DE_START and not is_gestart_met_activiteit(dienst):
-        fout(GESTART_MET_ACTIVITEIT)
-    if dienst.status == D.WACHT_OP_START and gestart:
-        fout(GESTART_MET_ACTIVITEIT, "(wacht op start maar heeft een startdatum)")
-    if gestart and dienst.wachttijd_start != dienst.gestart_op - dienst.besluit_op:
-        fout(GESTART_MET_ACTIVITEIT, "(de wachttijd klopt niet met de start)")
-    if not gestart and any(
-        (dienst.informanten.all(), dienst.conclusies.all(), dienst.voorwaarden.all())
-    ):
-        fout(GESTART_MET_ACTIVITEIT, "(werk vastgelegd in een dienst die niet is gestart)")
-    for afwijking in dienst.afwijkingen.all():
-        if not is_afwijkbaar(afwijking.eis):
-            fout(AFWIJKING_ALLEEN_PERSOON, f"({afwijking.eis})")
-    if dienst.afgerond_op is not None:
-        for eis in onvervulde_eisen(dienst):
-            fouten.append(f"{eis.code}: {eis.omschrijving}")
-    if dienst.status in NA_AFRONDEN - {D.AFGEROND} and not heeft_vervolgtraject(dienst):
-        fout(VV_VERVOLGTRAJECT)
-    return fouten

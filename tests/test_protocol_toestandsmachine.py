@@ -40,6 +40,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from diensten import eisen as diensteisen
 from diensten import protocol as dienstprotocol
 from diensten import services as dienstservices
 from diensten.eisen import eisen_van, onvervulde_eisen
@@ -182,7 +183,7 @@ def te_controleren_meldingen():
 
 
 def te_controleren_diensten():
-    """Every dienst with what `diensten.protocol.schendingen` and the checks below read."""
+    """Every dienst with what `diensten.eisen.schendingen` and the checks below read."""
     return (
         Vervolgdienst.objects.select_related("melding", "overdracht")
         .prefetch_related(
@@ -400,14 +401,14 @@ def schendingen_dienst(
     uitvoerders_ooit: set[int] | None = None,
     rollen: dict[int, frozenset[str]] | None = None,
 ) -> list[str]:
-    """`diensten.protocol.schendingen` plus its history and the kern of an afgeronde dienst.
+    """`diensten.eisen.schendingen` plus its history and the kern of an afgeronde dienst.
 
     Reads a dienst of `te_controleren_diensten()` (another one is loaded that way).
     """
     if "statuswijzigingen" not in getattr(dienst, "_prefetched_objects_cache", {}):
         dienst = te_controleren_diensten().get(pk=dienst.pk)
     rollen = rollen if rollen is not None else _rollen()
-    fouten = list(dienstprotocol.schendingen(dienst))
+    fouten = list(diensteisen.schendingen(dienst))
     fouten += _keten(
         [(r.van, r.naar) for r in _volgorde(dienst.statuswijzigingen.all())],
         begin=D.WACHT_OP_START,

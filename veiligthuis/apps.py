@@ -14,6 +14,8 @@ class VeiligThuisConfig(AppConfig):
         from veiligthuis.database import sqlite_functies_registreren
 
         connection_created.connect(sqlite_functies_registreren, dispatch_uid="vt-sqlite-functies")
+        # Registers the pre_save guard "beheer never holds a case role" on Roltoewijzing.
+        import veiligthuis.rechten  # noqa: F401
 
 
 class BeheerAdminConfig(admin_apps.AdminConfig):

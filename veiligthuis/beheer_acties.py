@@ -57,6 +57,9 @@ AUDITACTIES = {
     ),
     "melding.brp_bewoners": _("In de BRP gevraagd wie er op het adres van de melding wonen"),
     "melding.soort_corrigeren": _("Soort melding gecorrigeerd"),
+    "melding.aard_wijzigen": _("Aard van het geweld aangevuld of gecorrigeerd"),
+    "melding.signaal_verwijderd": _("Signaal uit het triage-instrument gehaald, met reden"),
+    "melding.herprioritering": _("Urgentie gewijzigd (herprioritering), met reden"),
     "melding.betrokkene_informeren": _(
         "Vastgelegd dat een directbetrokkene is geïnformeerd, of waarom niet"
     ),

@@ -10,7 +10,6 @@ from functools import cached_property
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -141,20 +140,6 @@ class Roltoewijzing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.medewerker}: {self.get_rol_display()}"
-
-    def save(self, *args, **kwargs):
-        """Beheer and a case role never on one account (`rechten.rollen_verenigbaar`); on
-        PostgreSQL a trigger refuses it for bulk inserts too (migration 0007)."""
-        from veiligthuis.rechten import ZONDER_CASUSROL_BIJ_BEHEER, rollen_verenigbaar  # cycle
-
-        rollen = set(
-            Roltoewijzing.objects.filter(medewerker_id=self.medewerker_id)
-            .exclude(pk=self.pk)
-            .values_list("rol", flat=True)
-        )
-        if not rollen_verenigbaar(rollen | {self.rol}):
-            raise ValidationError(ZONDER_CASUSROL_BIJ_BEHEER, code="beheer_zonder_casusrol")
-        super().save(*args, **kwargs)
 
 
 class Sluitingsdag(models.Model):

@@ -30,12 +30,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from veiligthuis.exceptions import GeenToegang
-from veiligthuis.models import Rol
+from veiligthuis.models import Rol, Roltoewijzing
 
 if TYPE_CHECKING:
     from veiligthuis.models import Medewerker
@@ -75,6 +78,19 @@ ZONDER_CASUSROL_BIJ_BEHEER = gettext_lazy(
 def rollen_verenigbaar(rollen: set[str] | frozenset[str]) -> bool:
     """Whether one account may hold all of `rollen` together."""
     return not (Rol.BEHEER in rollen and rollen & CASUSROLLEN)
+
+
+@receiver(pre_save, sender=Roltoewijzing)
+def _beheer_zonder_casusrol(sender, instance: Roltoewijzing, **kwargs) -> None:
+    """Every save of a role (admin, shell, a script) refuses beheer next to a case role; on
+    PostgreSQL a trigger refuses bulk inserts too (veiligthuis migration 0007)."""
+    rollen = set(
+        Roltoewijzing.objects.filter(medewerker_id=instance.medewerker_id)
+        .exclude(pk=instance.pk)
+        .values_list("rol", flat=True)
+    )
+    if not rollen_verenigbaar(rollen | {instance.rol}):
+        raise ValidationError(ZONDER_CASUSROL_BIJ_BEHEER, code="beheer_zonder_casusrol")
 
 
 def is_beheer(medewerker: Medewerker) -> bool:

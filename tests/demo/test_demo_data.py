@@ -847,7 +847,11 @@ def test_zicht_contacten_volgen_de_urgentie(uitvoer):
         else:
             assert contact.reden_herprioritering == ""
         assert contact.door.team_id == contact.melding.team_id
-        assert Rol.ONDERZOEKER in _rollen(contact.door_id)
+        if contact.urgentie_voor == Urgentie.ACUUT != contact.urgentie_na:
+            # Only a werkbegeleider lowers acuut (meldingen.protocol).
+            assert Rol.WERKBEGELEIDER in _rollen(contact.door_id)
+        else:
+            assert Rol.ONDERZOEKER in _rollen(contact.door_id)
     for reeks in per_melding.values():
         for vorige, volgende in zip(reeks, reeks[1:], strict=False):
             assert volgende.urgentie_voor == vorige.urgentie_na

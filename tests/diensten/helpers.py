@@ -34,10 +34,11 @@ from diensten.models import (
 )
 from meldingen import afwegingskader
 from meldingen import services as melding_services
-from meldingen.keuzes import Aanleiding, RolInMelding
+from meldingen.keuzes import Aanleiding, BesluitRoute, Hoedanigheid, RolInMelding
 from meldingen.models import (
     Directbetrokkene,
     Journaalregel,
+    Melder,
     Melding,
     MeldingAanleiding,
     VeiligheidsbeoordelingB,
@@ -136,6 +137,11 @@ def melding_met_besluit(
     if beoordelaar_1 is not None:
         melding_kwargs |= {"beoordelaar_1": beoordelaar_1, "beoordelaar_2": beoordelaar_2}
     melding = MeldingFactory(team=team, in_beoordeling=True, **melding_kwargs)
+    if route == BesluitRoute.MELDER:
+        # Overdracht aan de melder only to a professional who continues (meldingen.protocol).
+        Melder.objects.filter(melding=melding).update(
+            hoedanigheid=Hoedanigheid.HUISARTS, zet_hulp_voort=True
+        )
     door = melding.beoordelaar_1
     # B includes contact with the directbetrokkenen (meldingen.protocol: contact_of_reden).
     melding_services.activiteit_vastleggen(

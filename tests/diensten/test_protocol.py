@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from diensten import protocol, services
+from diensten import eisen, protocol, services
 from diensten.eisen import eisen_van, onvervulde_eisen
 from diensten.keuzes import DienstStatus, DienstType
 from diensten.models import Afwijking, Gesprek, Vervolgdienst
@@ -398,7 +398,7 @@ def test_huisbezoek_van_de_uitvoerder_start_met_de_datum_van_het_bezoek(client, 
     assert dienst.status == D.LOPEND
     assert timezone.localtime(dienst.gestart_op).date() == bezocht
     assert dienst.wachttijd_start == dienst.gestart_op - besluit_op
-    assert protocol.schendingen(dienst) == []
+    assert eisen.schendingen(dienst) == []
     # The list, the page and the API agree on the start and the last activity.
     client.force_login(onderzoeker)
     rij = (
@@ -420,7 +420,7 @@ def test_huisbezoek_van_de_uitvoerder_start_met_de_datum_van_het_bezoek(client, 
 def test_een_valse_start_krijgt_de_datum_van_het_eerste_echte_gesprek(onderzoeker):
     dienst = valse_start(maak_dienst(ONDERZOEK, met_uitvoerder=onderzoeker), dagen_geleden=6)
     assert not protocol.is_gestart_met_activiteit(dienst)
-    assert protocol.schendingen(dienst) == [
+    assert eisen.schendingen(dienst) == [
         f"gestart_met_activiteit: {protocol.GESTART_MET_ACTIVITEIT.reden}"
     ]
 

@@ -1,7 +1,7 @@
 """Every demo dienst keeps the protocol (diensten.protocol): the demo shows what the services allow.
 
 The demo builds its diensten in bulk (demo/vervolgdiensten.py) instead of through the services, so
-this walks each stored dienst through `protocol.schendingen`, and through the checks the services
+this walks each stored dienst through `eisen.schendingen`, and through the checks the services
 make on the way: a started dienst starts with its uitvoerder's gesprek or huisbezoek on the start
 date, children from 4 are spoken face to face, afwijkingen only excuse a person, a V&V past
 afronden has its vervolgtraject.
@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Prefetch
 
-from diensten import protocol
+from diensten import eisen, protocol
 from diensten.keuzes import DienstStatus, DienstType
 from diensten.models import Gesprek, Vervolgdienst
 from meldingen.models import Directbetrokkene
@@ -55,7 +55,7 @@ def _diensten():
 def _houdt_zich_aan_het_protocol():
     diensten = list(_diensten())
     assert len(diensten) > 40
-    fouten = {d.pk: f for d in diensten if (f := protocol.schendingen(d))}
+    fouten = {d.pk: f for d in diensten if (f := eisen.schendingen(d))}
     assert fouten == {}
 
 

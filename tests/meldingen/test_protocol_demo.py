@@ -11,11 +11,14 @@ from collections import defaultdict
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Exists, F, OuterRef
 
 from meldingen import protocol
 from meldingen.afwegingskader import ontbrekende_consulten, standaardregels_aanmaken
 from meldingen.keuzes import MeldingStatus, Urgentie
-from meldingen.models import Consult, Melding
+from meldingen.models import Consult, Directbetrokkene, Informering, Melding
+from meldingen.models.dossier import Herprioritering
+from wachtlijst.models import ZichtOpVeiligheid
 
 pytestmark = pytest.mark.django_db
 
@@ -52,11 +55,11 @@ def test_demo_volgt_het_protocol(demo):
     fout |= {k: v for k, v in _kader().items() if v}
     assert not fout, "\n".join(f"{regel}: {len(v)} × {v[:5]}" for regel, v in fout.items())
     verlaagd = _acuut_verlaagd()["acuut_alleen_werkbegeleider"]
-    if verlaagd:
-        # Known: demo/zicht.py (`_nieuwe_urgentie` with `_door`) lowers acuut to hoog at the first
-        # zicht contact after the besluit by the dienst's uitvoerder or an onderzoeker, not by a
-        # werkbegeleider. That module belongs to the demo owner; this passes once it is fixed.
-        pytest.xfail(f"demo/zicht.py lowers acuut without a werkbegeleider: {verlaagd[:3]}")
+    assert not verlaagd, f"acuut verlaagd zonder werkbegeleider: {verlaagd[:5]}"
+    # Every urgentie change of a zicht contact has its Herprioritering row, as the service writes.
+    veranderd = ZichtOpVeiligheid.objects.exclude(urgentie_na=F("urgentie_voor")).count()
+    assert veranderd and Herprioritering.objects.filter(kanaal="zicht").count() == veranderd
+    _informeren_per_persoon()
 
 
 def _consulten() -> dict[str, list[str]]:
@@ -83,7 +86,6 @@ def _kader() -> dict[str, list[str]]:
 
 def _acuut_verlaagd() -> dict[str, list]:
     """DOMAIN.md §11: acuut is lowered only by a werkbegeleider (zicht contacts in demo/zicht.py)."""
-    from wachtlijst.models import ZichtOpVeiligheid
 
     verlaagd = [
         (c.melding.nummer, str(c.door))
@@ -100,3 +102,17 @@ def _acuut_verlaagd() -> dict[str, list]:
 def _als_acuut(melding: Melding) -> Melding:
     melding.urgentie = Urgentie.ACUUT
     return melding
+
+
+def _informeren_per_persoon() -> None:
+    """The termijn informeren is met only per person (services.betrokkenen.informeren_bijwerken)."""
+    geinformeerd = Melding.objects.filter(betrokkenen_geinformeerd_op__isnull=False)
+    assert geinformeerd.exists()
+    informering = Informering.objects.filter(
+        melding=OuterRef("melding"), persoon=OuterRef("persoon")
+    )
+    zonder = Directbetrokkene.objects.filter(melding__in=geinformeerd).exclude(Exists(informering))
+    assert not zonder.exists(), list(zonder.values_list("melding__nummer", flat=True)[:5])
+    for melding in geinformeerd[:50]:
+        laatste = max(i.op for i in melding.informeringen.all())
+        assert laatste == melding.betrokkenen_geinformeerd_op

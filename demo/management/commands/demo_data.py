@@ -137,6 +137,7 @@ class Command(BaseCommand):
         bouwer.identiteiten.afronden()
         opslag.sla_op(ctx, rijen, advieslijst)
         opslag.sla_voorstellen_op(bouwer.identiteiten.voorstellen)
+        opslag.sla_informeringen_op()
         opslag.sla_diensten_op(ctx, diensten)
         opslag.werk_nummerreeksen_bij(ctx)
         termijnbewaking.zicht_opslaan(zicht)
