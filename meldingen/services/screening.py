@@ -20,6 +20,7 @@ from meldingen.services.privacy import overige_zorg_anonimiseren
 from meldingen.services.verrijking import verrijkingstaken_aanmaken
 from veiligthuis.exceptions import DomainError
 from veiligthuis.fsm import controleer_overgang
+from veiligthuis.inzetbaarheid import eis_inzetbaar
 from veiligthuis.models import Medewerker, Rol
 from veiligthuis.rechten import TWEEDE_OORDEEL_OVERIGE_ZORG, eis_rol, eis_team
 
@@ -57,6 +58,8 @@ def melding_screen(
     Accepted meldingen (not overige zorg) get their verrijking tasks.
     """
     eis_rol(door, Rol.ONDERZOEKER, actie=_("een melding screenen op acute onveiligheid"))
+    # Screening is casework: not by someone whose registratie or VOG is not in order.
+    eis_inzetbaar(door, actie=_("screenen"))
     melding = vergrendel_melding(melding_id)
     eis_team(door, melding.team_id, actie=_("screenen"))
     if uitkomst not in ScreeningUitkomst.values:
@@ -131,6 +134,7 @@ def overige_zorg_beoordelen(
     eis_rol(
         door, *TWEEDE_OORDEEL_OVERIGE_ZORG, actie=_("het tweede oordeel over overige zorg geven")
     )
+    eis_inzetbaar(door, actie=_("het tweede oordeel geven"))
     melding = vergrendel_melding(melding_id)
     eis_team(door, melding.team_id, actie=_("een tweede oordeel geven"))
     actie = _("Doorsturen overige zorg") if akkoord else _("Overige zorg herzien")
