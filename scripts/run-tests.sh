@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole suite on the local PostgreSQL and Redis, then once more on SQLite (the `make run` demo
 # default), without the browser, broker and PostgreSQL-only tests. Extra arguments go to both
-# runs; VT_SQLITE_RONDE=nee skips the second one (a quick local run).
+# runs; VT_SQLITE_RONDE=nee skips the second one (a quick local run). Both rounds run in parallel
+# processes (pytest-xdist, one per core; VT_TEST_PROCESSEN=0 for one process), a test file per
+# process, so a module's demo data is built once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -27,8 +29,9 @@ fi
 if ! $BIN/python -c "import redis; redis.Redis(host='127.0.0.1', port=6379, socket_connect_timeout=2).ping()" 2>/dev/null; then
   echo "Let op: Redis (127.0.0.1:6379) is niet bereikbaar; de test met een echte Celery-worker faalt dan."
 fi
+PARALLEL=(-n "${VT_TEST_PROCESSEN:-auto}" --dist loadfile)
 status=0
-$BIN/pytest "$@" || status=$?
+$BIN/pytest "${PARALLEL[@]}" "$@" || status=$?
 
 if [ "${VT_SQLITE_RONDE:-ja}" = "nee" ]; then
   exit "$status"
@@ -36,7 +39,7 @@ fi
 echo
 echo "Tweede ronde op SQLite (de standaard van make run): alles behalve browser, broker en postgresql"
 sqlite_status=0
-$BIN/pytest "$@" --ds=veiligthuis.settings.test_sqlite \
+$BIN/pytest "${PARALLEL[@]}" "$@" --ds=veiligthuis.settings.test_sqlite \
   -m "not browser and not broker and not postgresql" || sqlite_status=$?
 # 5: the arguments selected no test for this round (e.g. only browser tests): nothing failed.
 if [ "$sqlite_status" -ne 0 ] && [ "$sqlite_status" -ne 5 ] && [ "$status" -eq 0 ]; then

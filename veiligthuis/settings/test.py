@@ -24,7 +24,12 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
 CELERY_TASK_ALWAYS_EAGER = False
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
+# `make test` runs the suite in parallel processes (pytest-xdist: gw0, gw1, …). Each gets its own
+# Redis database, so the real worker of one process's broker test never takes a task that another
+# process queued against its own test database.
+_PROCES = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+_REDIS_DB = 15 - int(_PROCES[2:]) % 15 if _PROCES[2:].isdigit() else 15
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", f"redis://127.0.0.1:6379/{_REDIS_DB}")
 VT_DEMO = False
 # Tests that are about two-step verification or lockout switch these on with the `settings`
 # fixture; the rest log in with force_login, which neither feature is about.
