@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.geinstalleerd
 
-.PHONY: run test fuzz protocol lint format check migrate worker beat clean bench
+.PHONY: run test fuzz protocol lint format check migrate worker beat clean bench load
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 ($(PYTHON)) niet gevonden."; exit 1; }
@@ -28,6 +28,13 @@ MELDINGEN ?= 100000
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python -m bench --meldingen $(MELDINGEN) $(BENCH_ARGS)
+
+# Load test (not part of `make test`): locust, headless, GEBRUIKERS users for DUUR seconds (≤ 120)
+# against gunicorn on 127.0.0.1, on the demo data in the PostgreSQL database vt_bench_last.
+GEBRUIKERS ?= 50
+DUUR ?= 90
+load: $(STAMP)
+	$(BIN)/python -m bench.belasting --gebruikers $(GEBRUIKERS) --duur $(DUUR) $(LOAD_ARGS)
 
 # API fuzzing with more generated examples per operation than the normal suite (25).
 fuzz: $(STAMP)
