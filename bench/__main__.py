@@ -2,6 +2,7 @@
 
     python -m bench --meldingen 1000000            # (re)generate, then measure
     python -m bench --meldingen 1000000 --alleen-meten   # measure the data generated before
+    python -m bench --meldingen 1000000 --alleen-genereren   # generate only, measure later
 
 The database is `vt_bench` (veiligthuis/settings/bench.py, DATABASE_URL overrides it); generating
 drops and recreates it. The table at the end compares each page with its raw SQL; the figures are
@@ -39,6 +40,9 @@ def _argumenten() -> argparse.Namespace:
     parser.add_argument("--meldingen", type=int, default=100_000, help="aantal meldingen (10 jaar)")
     parser.add_argument(
         "--alleen-meten", action="store_true", help="de eerder gegenereerde gegevens hergebruiken"
+    )
+    parser.add_argument(
+        "--alleen-genereren", action="store_true", help="alleen de gegevens genereren, niet meten"
     )
     parser.add_argument("--herhalingen", type=int, default=30, help="verzoeken per pagina (≥ 30)")
     parser.add_argument("--markeer-open", type=int, default=100_000, help="open zaken voor markeer")
@@ -293,6 +297,8 @@ def main() -> None:
     uitkomst: dict = {"meldingen": args.meldingen}
     if not args.alleen_meten:
         uitkomst |= _genereren(args.meldingen)
+        if args.alleen_genereren:
+            return
     uitkomst["omvang"] = _omvang()
     # Earlier runs leave dead rows (markeer is rolled back, intake rows deleted); production has
     # autovacuum for that. Without it the partial indexes of open cases bloat from run to run.

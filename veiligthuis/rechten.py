@@ -31,7 +31,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
@@ -156,25 +156,53 @@ def casus_filter(
     team_veld: str = "team",
     toegewezen: tuple = (),
     melding_veld: str | None = "pk",
+    model: type[Model] | None = None,
 ) -> Q:
     """Q object limiting case records to what `medewerker` may see (the rules at the top).
 
     `team_veld`: path to the case's team; `toegewezen`: fields naming an assigned medewerker;
     `melding_veld`: path to the melding's primary key, for consult access (None: no consults,
     e.g. adviezen). Nobody without a case role sees anything — directie and beheer included.
+
+    Conditions on the filtered table's own columns (a melding's team, its beoordelaars) stay
+    plain column tests; every way of seeing a case that goes through a relation (a melding's
+    uitvoerder on its vervolgdienst, a dienst's melding team, consults) becomes one
+    `pk IN (… UNION …)` with `model` (the model being filtered), each part on its own index.
+    An OR across a join can use no index at all: PostgreSQL then hash-joins both tables in full
+    for every page (8 633 of 1 000 000 meldingen took 410 ms). This way a list ordered by an
+    indexed column walks that index and tests each row against a small hashed set of ids.
     """
     if not heeft_casusrol(medewerker):
         return Q(pk__in=[])
-    filter_ = Q(pk__in=[])
+    kolommen: list[Q] = []
+    relaties: list[Q] = []
+
+    def tak(pad: str, waarde) -> None:
+        (relaties if "__" in pad else kolommen).append(Q(**{pad: waarde}))
+
     if ziet_teamcasussen(medewerker):
-        filter_ |= Q(**{f"{team_veld}_id": medewerker.team_id})
+        tak(f"{team_veld}_id", medewerker.team_id)
     for veld in toegewezen:
-        filter_ |= Q(**{f"{veld}_id": medewerker.pk})
+        tak(f"{veld}_id", medewerker.pk)
     if melding_veld is not None and medewerker.heeft_rol(*CONSULTROLLEN):
         # A subquery, not a join: a join over the consults would repeat a case once per consult.
         # `consulten` is the reverse side of Consult.deelnemers, so no import of meldingen here.
         geconsulteerd = medewerker.consulten.values("melding_id")
-        filter_ |= Q(**{f"{melding_veld}__in": geconsulteerd})
+        if melding_veld == "pk":
+            kolommen.append(Q(pk__in=geconsulteerd))
+        else:
+            relaties.append(Q(**{f"{melding_veld}__in": geconsulteerd}))
+    if relaties and model is None:
+        raise ValueError(
+            "casus_filter over een relatie heeft model= nodig (geen OR over een join)."
+        )
+    if relaties:
+        # order_by(): a compound statement allows no ORDER BY in its parts (default orderings).
+        delen = [model._default_manager.filter(r).values("pk").order_by() for r in relaties]
+        kolommen.append(Q(pk__in=delen[0].union(*delen[1:]) if len(delen) > 1 else delen[0]))
+    filter_ = Q(pk__in=[])
+    for voorwaarde in kolommen:
+        filter_ |= voorwaarde
     return filter_
 
 

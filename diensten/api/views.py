@@ -27,6 +27,7 @@ from meldingen.models import Directbetrokkene
 from meldingen.selectors import meldingen_voor
 from veiligthuis.audit import audit_lijst, audit_verzoek
 from veiligthuis.models import Medewerker
+from veiligthuis.paginering import OpTermijn
 
 TAG = "diensten"
 
@@ -106,6 +107,7 @@ class DienstViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     filterset_fields = ["status", "type"]
     queryset = Vervolgdienst.objects.none()  # for the schema; requests use get_queryset
     permission_classes = CASUS_RECHTEN
+    pagination_class = OpTermijn
 
     def get_queryset(self):
         if self.action == "retrieve":

@@ -36,6 +36,7 @@ def dienst_filter(gebruiker: Medewerker):
         team_veld="melding__team",
         toegewezen=("uitvoerder", "melding__beoordelaar_1", "melding__beoordelaar_2"),
         melding_veld="melding_id",
+        model=Vervolgdienst,
     )
 
 

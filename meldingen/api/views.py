@@ -16,6 +16,7 @@ from meldingen import selectors, services
 from meldingen.api import serializers as s
 from meldingen.selectors.triage import LAATSTE_ACTIVITEIT, tweede_oordeel_melding
 from veiligthuis.audit import audit_lijst, audit_verzoek
+from veiligthuis.paginering import NieuwsteEerst
 from veiligthuis.rechten import heeft_casusrol
 
 
@@ -71,6 +72,7 @@ class AdviesViewSet(
     filterset_fields = ["status", "team", "kanaal", "aanleiding"]
     permission_classes = CASUS_RECHTEN
     lijst_actie = "advies.api_lijst"
+    pagination_class = NieuwsteEerst
 
     def get_queryset(self):
         return selectors.adviezen_voor(gebruiker=self.request.user)
@@ -117,6 +119,7 @@ class MeldingViewSet(
     filterset_fields = ["status", "team", "gemeente", "urgentie", "kanaal"]
     permission_classes = CASUS_RECHTEN
     lijst_actie = "melding.api_lijst"
+    pagination_class = NieuwsteEerst
 
     def get_queryset(self):
         if self.action == "list":

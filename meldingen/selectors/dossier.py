@@ -108,7 +108,7 @@ def eerdere_meldingen_voor(*, gebruiker: Medewerker, melding: Melding) -> list[M
 
     For the others the page shows only number and date: their content is another team's business.
     """
-    filter_ = casus_filter(gebruiker, toegewezen=TOEGEWEZEN)
+    filter_ = casus_filter(gebruiker, toegewezen=TOEGEWEZEN, model=Melding)
     zichtbaar = (
         Case(When(filter_, then=Value(True)), default=Value(False), output_field=BooleanField())
         if filter_

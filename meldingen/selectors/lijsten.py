@@ -24,7 +24,7 @@ TOEGEWEZEN = (*BEOORDELAARS, "vervolgdienst__uitvoerder")
 def meldingen_voor(*, gebruiker: Medewerker) -> QuerySet[Melding]:
     """Meldingen of the user's team and those assigned to the user, ready for a list."""
     return (
-        Melding.objects.filter(casus_filter(gebruiker, toegewezen=TOEGEWEZEN))
+        Melding.objects.filter(casus_filter(gebruiker, toegewezen=TOEGEWEZEN, model=Melding))
         .select_related("team", "gemeente", "beoordelaar_1", "beoordelaar_2")
         .order_by("-ontvangen_op")
     )

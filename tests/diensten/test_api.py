@@ -109,7 +109,8 @@ def test_onderzoeker_ziet_eigen_team_en_wat_hij_uitvoert(api, onderzoeker, drie_
     response = api(onderzoeker).get(BASIS)
 
     assert response.status_code == 200
-    assert response.json()["count"] == 2
+    assert len(response.json()["results"]) == 2
+    assert "count" not in response.json()  # cursor pagination: no COUNT(*) per page
     assert ids(response) == {drie_teams["eigen"].pk, drie_teams["uitgevoerd"].pk}
     rij = next(r for r in response.json()["results"] if r["id"] == drie_teams["eigen"].pk)
     assert rij["melding"] == drie_teams["eigen"].melding.nummer
@@ -260,7 +261,7 @@ def test_lijst_kost_een_vast_aantal_queries(api, onderzoeker, team):
     with CaptureQueriesContext(connection) as vier:
         response = client.get(BASIS)
 
-    assert response.json()["count"] == 4
+    assert len(response.json()["results"]) == 4
     assert len(vier) == len(een)
 
 

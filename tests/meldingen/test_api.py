@@ -178,7 +178,8 @@ def test_onderzoeker_ziet_eigen_team_en_toegewezen_meldingen(
     response = api(onderzoeker).get(MELDINGEN)
 
     assert response.status_code == 200
-    assert response.json()["count"] == 2
+    assert len(response.json()["results"]) == 2
+    assert "count" not in response.json()  # cursor pagination: no COUNT(*) per page
     assert _nummers(response) == {
         meldingen_drie_teams["eigen"].nummer,
         meldingen_drie_teams["toegewezen"].nummer,
