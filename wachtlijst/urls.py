@@ -1,6 +1,6 @@
 """URLs of the wachtlijst pages. Each views module declares its own patterns."""
 
-from wachtlijst.views import directie, notificaties, rapportages, werkbegeleider, zicht
+from wachtlijst.views import directie, notificaties, prognose, rapportages, werkbegeleider, zicht
 
 urlpatterns = [
     *werkbegeleider.urlpatterns,
@@ -8,4 +8,5 @@ urlpatterns = [
     *zicht.urlpatterns,
     *notificaties.urlpatterns,
     *rapportages.urlpatterns,
+    *prognose.urlpatterns,
 ]
