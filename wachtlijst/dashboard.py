@@ -37,6 +37,8 @@ from meldingen.keuzes import MeldingStatus
 from meldingen.models import Besluit, Melding
 from veiligthuis import termijnen
 from veiligthuis.database import Mediaan
+from veiligthuis.models import Team
+from wachtlijst import cijfers
 from wachtlijst.models import (
     MaandCijfer,
     MaandReeks,
@@ -453,6 +455,20 @@ def trend(nu: datetime) -> Trend:
     return Trend(dagen=dagen, reeksen=reeksen)
 
 
+def gestart_per_team() -> list[tuple[str, list[tuple[str, cijfers.Splitsing]]]]:
+    """Per queue (B, dienst): per team and for the organisation, gestart or only picked up."""
+    teams = list(Team.objects.order_by("naam").values_list("pk", "naam"))
+    uitkomst = []
+    for label, per_team in (
+        (_("Veiligheidsbeoordeling (B)"), cijfers.beoordeling_gestart()),
+        (_("Vervolgdienst"), cijfers.dienst_gestart()),
+    ):
+        rijen = [(naam, per_team.get(pk, cijfers.Splitsing())) for pk, naam in teams]
+        rijen.append((_("Hele organisatie"), cijfers.organisatie(per_team)))
+        uitkomst.append((label, rijen))
+    return uitkomst
+
+
 def dashboard(nu: datetime | None = None) -> dict:
     """Everything the page shows, as plain aggregate values."""
     nu = nu or timezone.now()
@@ -468,4 +484,5 @@ def dashboard(nu: datetime | None = None) -> dict:
         "signaleringen": open_signaleringen(),
         "gemeenten": per_gemeente(nu),
         "trend": trend(nu),
+        "gestart": gestart_per_team(),
     }

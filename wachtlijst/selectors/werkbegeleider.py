@@ -35,6 +35,7 @@ from veiligthuis.exceptions import GeenToegang
 from veiligthuis.inzetbaarheid import alleen_inzetbaar
 from veiligthuis.models import Medewerker, Rol
 from veiligthuis.rechten import eis_rol
+from wachtlijst import cijfers
 from wachtlijst.models import Signalering, SignaleringSoort
 
 WERKBEGELEIDER_ROLLEN = (Rol.WERKBEGELEIDER, Rol.REGIOMANAGER)
@@ -86,21 +87,24 @@ class Wachtrij:
 def _wachtrij_b(gebruiker: Medewerker, nu: datetime, kalender: termijnen.Kalender) -> Wachtrij:
     """The team's triagelijst (waiting for or in B), counted per termijn status by its own selector.
 
-    Three COUNT queries: the triagelijst's termijn filter is the one source of the classification.
+    Three COUNT queries: the triagelijst's termijn filter is the one source of the classification;
+    one more for the oldest receipt on it.
     """
-    per_status = {
-        status: triage_selectors.triagelijst(
+
+    def lijst(**filters):
+        return triage_selectors.triagelijst(
             gebruiker=gebruiker,
-            filters=triage_selectors.TriageFilters(termijn=status),
+            filters=triage_selectors.TriageFilters(**filters),
             nu=nu,
             kalender=kalender,
-        ).count()
-        for status in TERMIJN_STATUSSEN
-    }
+        )
+
+    per_status = {status: lijst(termijn=status).count() for status in TERMIJN_STATUSSEN}
     return Wachtrij(
         naam=_("Wacht op of in veiligheidsbeoordeling (B)"),
         aantal=sum(per_status.values()),
         per_status=per_status,
+        oudste=lijst().order_by().aggregate(oudste=Min("ontvangen_op"))["oudste"],
     )
 
 
@@ -307,6 +311,8 @@ class WerkbegeleiderOverzicht:
     in_beoordeling: list[Melding]
     onderzoekers: list[Medewerker]
     mag_herverdelen: bool
+    # (label, split) for B and for the dienst queue: really started or only picked up
+    gestart: list[tuple[str, cijfers.Splitsing]] = field(default_factory=list)
 
     @property
     def open_signaleringen(self) -> int:
@@ -336,4 +342,14 @@ def werkbegeleider_overzicht(
         in_beoordeling=list(in_beoordeling(team_id)) if herverdelen else [],
         onderzoekers=herverdeel_kandidaten(team_id) if herverdelen else [],
         mag_herverdelen=herverdelen,
+        gestart=[
+            (
+                _("Veiligheidsbeoordeling (B)"),
+                cijfers.beoordeling_gestart(team_id=team_id).get(team_id, cijfers.Splitsing()),
+            ),
+            (
+                _("Vervolgdienst"),
+                cijfers.dienst_gestart(team_id=team_id).get(team_id, cijfers.Splitsing()),
+            ),
+        ],
     )

@@ -1,0 +1,123 @@
+"""Gestart of niet gestart (wachtlijst/cijfers.py), with hand-computed figures, and the same
+numbers on the werkbegeleider page and the directie dashboard."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from diensten.keuzes import DienstStatus
+from diensten.models import Vervolgdienst
+from meldingen.keuzes import MeldingStatus
+from meldingen.models import Melding, VeiligheidsbeoordelingB
+from tests.factories import MedewerkerFactory, MeldingFactory
+from wachtlijst import cijfers
+
+AMS = ZoneInfo("Europe/Amsterdam")
+
+
+def op(dag: int, uur: int = 10) -> datetime:
+    return datetime(2026, 11, dag, uur, tzinfo=AMS)
+
+
+def _in_beoordeling(team, *, ontvangen: int, opgepakt: int, gestart: int | None) -> Melding:
+    melding = MeldingFactory(team=team, ontvangen_op=op(ontvangen), in_beoordeling=True)
+    VeiligheidsbeoordelingB.objects.filter(melding=melding).update(gestart_op=op(opgepakt))
+    Melding.objects.filter(pk=melding.pk).update(gestart_op=gestart and op(gestart))
+    return melding
+
+
+def _dienst(team, *, besluit: int, status: str, uitvoerder=None, gestart: int | None = None):
+    melding = MeldingFactory(team=team, ontvangen_op=op(1))
+    Melding.objects.filter(pk=melding.pk).update(status=MeldingStatus.NAAR_VERVOLGDIENST)
+    dienst = Vervolgdienst.objects.create(
+        melding=melding,
+        type="onderzoek",
+        besluit_op=op(besluit),
+        termijn=op(besluit) + (op(2) - op(1)) * 70,
+        uitvoerder=uitvoerder,
+    )
+    Vervolgdienst.objects.filter(pk=dienst.pk).update(
+        status=status, gestart_op=gestart and op(gestart)
+    )
+
+
+@pytest.fixture
+def wachtrijen(team, ander_team):
+    MeldingFactory(team=team, ontvangen_op=op(2), op_triagelijst=True)
+    MeldingFactory(team=team, ontvangen_op=op(4), acuut=True)
+    _in_beoordeling(team, ontvangen=3, opgepakt=6, gestart=None)
+    _in_beoordeling(team, ontvangen=5, opgepakt=9, gestart=None)
+    _in_beoordeling(team, ontvangen=1, opgepakt=2, gestart=7)
+    MeldingFactory(team=ander_team, ontvangen_op=op(8), op_triagelijst=True)
+    # Not in the B queue at all: received but not screened, and overige zorg.
+    MeldingFactory(team=team, ontvangen_op=op(1))
+    MeldingFactory(team=team, ontvangen_op=op(1), overige_zorg=True)
+    uitvoerder = MedewerkerFactory(team=team, rollen=["onderzoeker"], username="uitvoerder")
+    _dienst(team, besluit=10, status=DienstStatus.WACHT_OP_START)
+    _dienst(team, besluit=8, status=DienstStatus.WACHT_OP_START, uitvoerder=uitvoerder)
+    _dienst(team, besluit=3, status=DienstStatus.LOPEND, uitvoerder=uitvoerder, gestart=12)
+    _dienst(ander_team, besluit=5, status=DienstStatus.WACHT_OP_START)
+
+
+def test_beoordeling_gestart_per_team_met_data(wachtrijen, team, ander_team):
+    per_team = cijfers.beoordeling_gestart()
+    assert per_team[team.pk] == cijfers.Splitsing(
+        niet_opgepakt=2,
+        niet_opgepakt_sinds=op(2),
+        niet_gestart=2,
+        niet_gestart_sinds=op(6),
+        gestart=1,
+        gestart_sinds=op(7),
+    )
+    assert per_team[ander_team.pk].niet_opgepakt == 1
+    organisatie = cijfers.organisatie(per_team)
+    assert (organisatie.niet_opgepakt, organisatie.niet_gestart, organisatie.totaal) == (3, 2, 6)
+    assert organisatie.niet_opgepakt_sinds == op(2)
+    assert cijfers.beoordeling_gestart(team_id=ander_team.pk).keys() == {ander_team.pk}
+
+
+def test_dienst_gestart_per_team_met_data(wachtrijen, team, ander_team):
+    per_team = cijfers.dienst_gestart()
+    assert per_team[team.pk] == cijfers.Splitsing(
+        niet_opgepakt=1,
+        niet_opgepakt_sinds=op(10),
+        niet_gestart=1,
+        niet_gestart_sinds=op(8),
+        gestart=1,
+        gestart_sinds=op(12),
+    )
+    assert cijfers.organisatie(per_team).niet_opgepakt_sinds == op(5)
+
+
+def test_lege_organisatie():
+    assert cijfers.organisatie({}) == cijfers.Splitsing()
+
+
+def _rij(html: str, naam: str) -> list[str]:
+    """The cells of the table row headed `naam` in the first 'gestart' table that has it."""
+    rij = re.search(rf'<th scope="row">{re.escape(naam)}</th>(.*?)</tr>', html, re.S)
+    assert rij, naam
+    return [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", rij[1])]
+
+
+def test_werkbegeleider_en_directie_tonen_dezelfde_cijfers(client, wachtrijen, team):
+    werkbegeleider = MedewerkerFactory(team=team, rollen=["werkbegeleider"], username="wb")
+    client.force_login(werkbegeleider)
+    html = client.get("/werkbegeleider/").content.decode()
+    deel = html[html.index('data-testid="gestart"') :]
+    verwacht_b = ["2", "02-11-2026", "2", "06-11-2026", "1", "07-11-2026"]
+    assert _rij(deel, "Veiligheidsbeoordeling (B)") == verwacht_b
+    assert _rij(deel, "Vervolgdienst") == ["1", "10-11-2026", "1", "08-11-2026", "1", "12-11-2026"]
+    # The B row of the queue table now says since when the longest has waited.
+    assert "01-11-2026" in html[: html.index('data-testid="gestart"')]
+
+    directeur = MedewerkerFactory(team=None, rollen=["directie"], username="dir")
+    client.force_login(directeur)
+    html = client.get("/directie/").content.decode()
+    sectie = html[html.index('id="gestart"') :]
+    assert _rij(sectie, str(team)) == verwacht_b
+    assert _rij(sectie, "Hele organisatie")[:2] == ["3", "02-11-2026"]

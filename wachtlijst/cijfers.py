@@ -1,0 +1,133 @@
+"""Figures that steer, each defined once: what counts, from when, in which states.
+
+The pages (werkbegeleider, directie) read these functions instead of counting for themselves,
+so one figure has one number wherever it is shown.
+
+**Gestart of niet gestart** (the gap the 2026 inspection found: a triagelijst that looked started
+while the dossier showed nothing, seed 003):
+
+* Veiligheidsbeoordeling (B), per team — the meldingen waiting for or in B:
+  *niet opgepakt*: on the triagelijst or acuut, no beoordelaar yet (since: the oldest receipt);
+  *opgepakt, niet gestart*: in beoordeling, but none of its beoordelaars has logged an activity
+  (`Melding.gestart_op` empty; since: the oldest pick-up, `BeoordelingB.gestart_op`);
+  *gestart*: in beoordeling with a first activity (since: the oldest first activity).
+* Vervolgdienst, per team of the melding — the diensten that wait for their start (a dienst
+  starts with its uitvoerder's first gesprek or huisbezoek, diensten/protocol.py):
+  *niet toegewezen*: no uitvoerder (since: the oldest besluit);
+  *toegewezen, niet gestart*: an uitvoerder but no start yet (since: the oldest besluit);
+  *gestart*: lopend (since: the oldest start).
+
+One query per kind, grouped by team; the organisation is the sum of the teams.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Min, Q
+
+from diensten.keuzes import DienstStatus
+from diensten.models import Vervolgdienst
+from meldingen.keuzes import MeldingStatus
+from meldingen.models import Melding
+
+NIET_OPGEPAKT = (MeldingStatus.ACUUT, MeldingStatus.OP_TRIAGELIJST)
+
+
+@dataclass(frozen=True)
+class Splitsing:
+    """How many of one queue are not picked up, picked up but not started, and started."""
+
+    niet_opgepakt: int = 0
+    niet_opgepakt_sinds: datetime | None = None
+    niet_gestart: int = 0
+    niet_gestart_sinds: datetime | None = None
+    gestart: int = 0
+    gestart_sinds: datetime | None = None
+
+    @property
+    def totaal(self) -> int:
+        return self.niet_opgepakt + self.niet_gestart + self.gestart
+
+    def __add__(self, ander: Splitsing) -> Splitsing:
+        def eerste(a, b):
+            return min((x for x in (a, b) if x is not None), default=None)
+
+        return Splitsing(
+            niet_opgepakt=self.niet_opgepakt + ander.niet_opgepakt,
+            niet_opgepakt_sinds=eerste(self.niet_opgepakt_sinds, ander.niet_opgepakt_sinds),
+            niet_gestart=self.niet_gestart + ander.niet_gestart,
+            niet_gestart_sinds=eerste(self.niet_gestart_sinds, ander.niet_gestart_sinds),
+            gestart=self.gestart + ander.gestart,
+            gestart_sinds=eerste(self.gestart_sinds, ander.gestart_sinds),
+        )
+
+
+def _per_team(rijen, team_veld: str) -> dict[int, Splitsing]:
+    return {
+        r[team_veld]: Splitsing(
+            niet_opgepakt=r["niet_opgepakt"],
+            niet_opgepakt_sinds=r["niet_opgepakt_sinds"],
+            niet_gestart=r["niet_gestart"],
+            niet_gestart_sinds=r["niet_gestart_sinds"],
+            gestart=r["gestart"],
+            gestart_sinds=r["gestart_sinds"],
+        )
+        for r in rijen
+    }
+
+
+def beoordeling_gestart(*, team_id: int | None = None) -> dict[int, Splitsing]:
+    """Per team id: the B queue split by gestart / niet gestart (see the module docstring)."""
+    wacht = Q(status__in=NIET_OPGEPAKT)
+    opgepakt = Q(status=MeldingStatus.IN_BEOORDELING)
+    niet_gestart = opgepakt & Q(gestart_op__isnull=True)
+    gestart = opgepakt & Q(gestart_op__isnull=False)
+    meldingen = Melding.objects.filter(wacht | opgepakt)
+    if team_id is not None:
+        meldingen = meldingen.filter(team_id=team_id)
+    rijen = (
+        meldingen.values("team_id")
+        .annotate(
+            niet_opgepakt=Count("pk", filter=wacht),
+            niet_opgepakt_sinds=Min("ontvangen_op", filter=wacht),
+            niet_gestart=Count("pk", filter=niet_gestart),
+            niet_gestart_sinds=Min("beoordeling_b__gestart_op", filter=niet_gestart),
+            gestart=Count("pk", filter=gestart),
+            gestart_sinds=Min("gestart_op", filter=gestart),
+        )
+        .order_by()
+    )
+    return _per_team(rijen, "team_id")
+
+
+def dienst_gestart(*, team_id: int | None = None) -> dict[int, Splitsing]:
+    """Per team id (of the melding): diensten waiting for their start, and those started."""
+    wacht = Q(status=DienstStatus.WACHT_OP_START)
+    niet_toegewezen = wacht & Q(uitvoerder__isnull=True)
+    toegewezen = wacht & Q(uitvoerder__isnull=False)
+    gestart = Q(status=DienstStatus.LOPEND)
+    diensten = Vervolgdienst.objects.filter(wacht | gestart)
+    if team_id is not None:
+        diensten = diensten.filter(melding__team_id=team_id)
+    rijen = (
+        diensten.values("melding__team_id")
+        .annotate(
+            niet_opgepakt=Count("pk", filter=niet_toegewezen),
+            niet_opgepakt_sinds=Min("besluit_op", filter=niet_toegewezen),
+            niet_gestart=Count("pk", filter=toegewezen),
+            niet_gestart_sinds=Min("besluit_op", filter=toegewezen),
+            gestart=Count("pk", filter=gestart),
+            gestart_sinds=Min("gestart_op", filter=gestart),
+        )
+        .order_by()
+    )
+    return _per_team(rijen, "melding__team_id")
+
+
+def organisatie(per_team: dict[int, Splitsing]) -> Splitsing:
+    totaal = Splitsing()
+    for splitsing in per_team.values():
+        totaal += splitsing
+    return totaal
