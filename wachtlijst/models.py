@@ -65,6 +65,12 @@ class Signalering(models.Model):
                 condition=Q(opgelost_op__isnull=True),
                 name="signalering_open_idx",
             ),
+            # termijnen_markeer notifies the signaleringen (re)opened in its run by ontstaan_op.
+            models.Index(
+                fields=["ontstaan_op"],
+                condition=Q(opgelost_op__isnull=True),
+                name="signalering_nieuw_idx",
+            ),
         ]
 
     def __str__(self) -> str:

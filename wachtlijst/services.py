@@ -236,18 +236,25 @@ def _open_of_heropen(soort: str, oorzaak: QuerySet[Melding], termijn, nu: dateti
     ).values("s_melding", "s_team", "s_termijn")
     sql, params = _sql(bron)
     tabel = Signalering._meta.db_table
+    # Causes whose signalering is already open are left out before the upsert: ON CONFLICT …
+    # DO UPDATE locks (writes) every conflicting row even when its WHERE is false, which in the
+    # steady state is every open signalering, every 15 minutes. The anti-join uses the unique
+    # (melding, soort) index; only new and returning causes reach the conflict clause.
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
             INSERT INTO {tabel} (melding_id, soort, team_id, termijn, ontstaan_op)
             SELECT DISTINCT bron.s_melding, %s, bron.s_team, bron.s_termijn, %s
             FROM ({sql}) AS bron
-            WHERE true
+            WHERE NOT EXISTS (
+                SELECT 1 FROM {tabel} al
+                WHERE al.melding_id = bron.s_melding AND al.soort = %s AND al.opgelost_op IS NULL
+            )
             ON CONFLICT (melding_id, soort) DO UPDATE
             SET opgelost_op = NULL, ontstaan_op = EXCLUDED.ontstaan_op, termijn = EXCLUDED.termijn
             WHERE {tabel}.opgelost_op IS NOT NULL
             """,
-            (soort, nu, *params),
+            (soort, nu, *params, soort),
         )
 
 
@@ -260,27 +267,36 @@ def _notificaties_maken(nu: datetime) -> int:
     rol = Roltoewijzing._meta.db_table
     medewerker = Roltoewijzing._meta.get_field("medewerker").related_model._meta.db_table
     dienst = Vervolgdienst._meta.db_table
+    # The new signaleringen are found once per part through a partial index on ontstaan_op
+    # (open ones only), so a steady-state run with few new ones reads only those. UNION ALL, not
+    # UNION: ON CONFLICT DO NOTHING already skips a recipient named twice (a werkbegeleider who
+    # is also beoordelaar), and de-duplicating 300 000 pairs first spilled to disk. The team's
+    # werkbegeleiders are a small set joined by team, not a lookup per signalering and colleague.
+    nieuw = "s.ontstaan_op = %s AND s.opgelost_op IS NULL"
     ontvangers = f"""
-        SELECT m.id AS medewerker_id, s.id AS signalering_id
+        SELECT w.medewerker_id, s.id AS signalering_id
         FROM {signalering} s
-        JOIN {medewerker} m ON m.team_id = s.team_id AND m.is_active
-        JOIN {rol} r ON r.medewerker_id = m.id AND r.rol = 'werkbegeleider'
-        WHERE s.ontstaan_op = %s AND s.opgelost_op IS NULL
-        UNION
+        JOIN (
+            SELECT m.id AS medewerker_id, m.team_id
+            FROM {medewerker} m JOIN {rol} r ON r.medewerker_id = m.id
+            WHERE r.rol = 'werkbegeleider' AND m.is_active
+        ) w ON w.team_id = s.team_id
+        WHERE {nieuw}
+        UNION ALL
         SELECT mel.beoordelaar_1_id, s.id
         FROM {signalering} s
         JOIN {melding} mel ON mel.id = s.melding_id
-        WHERE s.ontstaan_op = %s AND s.opgelost_op IS NULL AND mel.beoordelaar_1_id IS NOT NULL
-        UNION
+        WHERE {nieuw} AND mel.beoordelaar_1_id IS NOT NULL
+        UNION ALL
         SELECT mel.beoordelaar_2_id, s.id
         FROM {signalering} s
         JOIN {melding} mel ON mel.id = s.melding_id
-        WHERE s.ontstaan_op = %s AND s.opgelost_op IS NULL AND mel.beoordelaar_2_id IS NOT NULL
-        UNION
+        WHERE {nieuw} AND mel.beoordelaar_2_id IS NOT NULL
+        UNION ALL
         SELECT d.uitvoerder_id, s.id
         FROM {signalering} s
         JOIN {dienst} d ON d.melding_id = s.melding_id
-        WHERE s.ontstaan_op = %s AND s.opgelost_op IS NULL AND d.uitvoerder_id IS NOT NULL
+        WHERE {nieuw} AND d.uitvoerder_id IS NOT NULL
     """
     with connection.cursor() as cursor:
         cursor.execute(
@@ -312,8 +328,11 @@ def termijnen_markeer(*, nu: datetime | None = None, mailen: bool = True) -> dic
         team_id=F("melding__team_id")
     ).update(team_id=Subquery(Melding.objects.filter(pk=OuterRef("melding_id")).values("team_id")))
     for soort, (oorzaak, termijn) in oorzaken(nu).items():
+        # NOT EXISTS, not NOT IN: PostgreSQL can only anti-join the former. NOT IN (subquery)
+        # is a hashed subplan while the causes fit in work_mem and otherwise re-reads them for
+        # every open signalering (at 1 000 000 open cases: past the 10-minute statement timeout).
         Signalering.objects.filter(soort=soort, opgelost_op__isnull=True).exclude(
-            melding_id__in=oorzaak.values("pk")
+            Exists(oorzaak.filter(pk=OuterRef("melding_id")))
         ).update(opgelost_op=nu)
         _open_of_heropen(soort, oorzaak, termijn, nu)
     nieuw = _notificaties_maken(nu)
