@@ -4,16 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meldingen', '0015_informering'),
-        ('veiligthuis', '0008_alleen_koppelingtokens'),
-        ('wachtlijst', '0004_klok_voor_elke_open_toestand'),
+        ("wachtlijst", "0004_klok_voor_elke_open_toestand"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='signalering',
-            index=models.Index(condition=models.Q(('opgelost_op__isnull', True)), fields=['ontstaan_op'], name='signalering_nieuw_idx'),
+            model_name="signalering",
+            index=models.Index(
+                condition=models.Q(("opgelost_op__isnull", True)),
+                fields=["ontstaan_op"],
+                name="signalering_nieuw_idx",
+            ),
         ),
     ]
