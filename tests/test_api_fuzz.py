@@ -1,7 +1,8 @@
 """Fuzzing the API with schemathesis: generated requests for every operation of /api/schema/.
 
-The schema is loaded from the app in-process (WSGI), inside the test database, with a token of an
-onderzoeker (the police endpoint gets the police koppeling's token). Every response must not be a
+The schema is loaded from the app in-process (WSGI), inside the test database, with the session
+of an onderzoeker (cookie and CSRF header, as a browser sends them; tokens are for koppelingen
+only); the police endpoint gets the police koppeling's token. Every response must not be a
 5xx and must match the schema. `SCHEMATHESIS_VOORBEELDEN` sets the examples per operation (25 in
 the normal suite; `make fuzz` runs more).
 """
@@ -10,13 +11,16 @@ import os
 
 import pytest
 import schemathesis
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
+from django.test import Client
+from django.utils.crypto import get_random_string
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error, response_schema_conformance
+from werkzeug.test import Client as WerkzeugClient
 
 from tests.factories import AdviesFactory, GemeenteFactory, MedewerkerFactory, MeldingFactory
 from veiligthuis.koppelingen import koppeling_aanmaken
@@ -56,7 +60,27 @@ def sleutels(db, settings, team, _verbinding_open_houden):
     AdviesFactory(team=team, gegeven_door=onderzoeker)
     beheer = MedewerkerFactory(team=None, rollen=["beheer"])
     _koppeling, politie_sleutel = koppeling_aanmaken(door=beheer, naam="Politie", soort="politie")
-    return {"gebruiker": Token.objects.create(user=onderzoeker).key, "politie": politie_sleutel}
+    browser = Client()
+    browser.force_login(onderzoeker)
+    cookies = {
+        django_settings.SESSION_COOKIE_NAME: browser.cookies[
+            django_settings.SESSION_COOKIE_NAME
+        ].value,
+        django_settings.CSRF_COOKIE_NAME: (csrf := get_random_string(32)),
+    }
+    sleutels = {
+        "gebruiker": {"headers": {"X-CSRFToken": csrf}, "cookies": cookies},
+        "politie": {"headers": {"Authorization": f"Token {politie_sleutel}"}},
+    }
+    # The session really opens the API (else every case would be a harmless 403).
+    proef = WerkzeugClient(schema.app)
+    for naam, waarde in cookies.items():
+        proef.set_cookie(naam, waarde)
+    antwoord = proef.get("/api/v1/meldingen/")
+    assert antwoord.status_code == 200, antwoord.get_data(as_text=True)
+    antwoord = proef.post("/api/v1/meldingen/", json={}, headers=sleutels["gebruiker"]["headers"])
+    assert antwoord.status_code == 400, "CSRF accepted, the empty body refused"
+    return sleutels
 
 
 @pytest.fixture(autouse=True)
@@ -80,6 +104,6 @@ def _verbinding_open_houden():
 def test_api_geeft_geen_serverfout_en_volgt_het_schema(case, sleutels):
     soort = "politie" if case.path.startswith(POLITIE) else "gebruiker"
     case.call_and_validate(
-        headers={"Authorization": f"Token {sleutels[soort]}"},
+        **sleutels[soort],
         checks=[not_a_server_error, response_schema_conformance],
     )

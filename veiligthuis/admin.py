@@ -1,21 +1,30 @@
 """Django admin for functioneel beheer only: configuration, never case content."""
 
+import contextlib
+
 from django.contrib import admin
+from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.models import TokenProxy
 
 from veiligthuis.audit import AuditLog, audit_log
 from veiligthuis.beheer_acties import actie_omschrijving
 from veiligthuis.kalender import kalender_gewijzigd
+from veiligthuis.koppelingen import tokens_intrekken_bij_deactivering
 from veiligthuis.models import Gemeente, Medewerker, Roltoewijzing, Sluitingsdag, Team
 from veiligthuis.personeel_admin import PERSONEEL_INLINES  # also registers KoppelingAdmin
 from veiligthuis.rechten import ZONDER_CASUSROL_BIJ_BEHEER, is_beheer, rollen_verenigbaar
 
 # Roles are our own (Roltoewijzing); Django's groups are not used.
 admin.site.unregister(Group)
+# API tokens are for koppelingen only and made by the koppeling screens (`koppelingen`); DRF's own
+# token admin would let beheer create a token for a person.
+with contextlib.suppress(NotRegistered):
+    admin.site.unregister(TokenProxy)
 
 
 class BeheerModelAdmin(admin.ModelAdmin):
@@ -97,6 +106,8 @@ class MedewerkerAdmin(BeheerModelAdmin, UserAdmin):
     def save_model(self, request, obj, form, change):
         voor = _account(Medewerker.objects.filter(pk=obj.pk).first()) if change else {}
         super().save_model(request, obj, form, change)
+        if tokens_intrekken_bij_deactivering(medewerker=obj):
+            audit_log(request.user, "koppeling.token_ingetrokken", obj)
         na = _account(obj)
         gewijzigd = {
             veld: [voor.get(veld), waarde]

@@ -1,5 +1,10 @@
 """Integration accounts ("koppelingen"): systems such as the police that call the API with a token.
 
+API tokens are for koppelingen only (issue 13, item 2): a person uses the API through the browser
+session, which has passed two-step verification, the idle timeout and CSRF. A token of any other
+account is refused with a 401 (`TokenAuthenticatie`); the admin cannot create one, a data
+migration removed the old personal tokens, and deactivating a koppeling account revokes its token.
+
 A koppeling is a Medewerker account without a usable password and without a team, marked by a
 `Koppeling` row. Its token opens only the endpoint of its soort (e.g. the police intake); every
 other endpoint refuses it (`GeenKoppeling` is a default DRF permission). It registers meldingen with
@@ -39,8 +44,15 @@ def is_koppeling(gebruiker, soort: str | None = None) -> bool:
 # --- DRF authentication and permissions -----------------------------------------------------------
 
 
+PERSOONLIJK_TOKEN_GEWEIGERD = _(
+    "Een API-token is alleen voor koppelingen. Gebruik de API als medewerker via uw ingelogde "
+    "sessie in de browser (met tweestapsverificatie)."
+)
+
+
 class TokenAuthenticatie(TokenAuthentication):
-    """DRF's token authentication, plus: a koppeling's token only opens its own endpoint.
+    """DRF's token authentication, plus: only a koppeling's token is accepted (401 otherwise),
+    and it only opens its own endpoint.
 
     Checked here rather than only in a permission class, because views may replace the default
     permissions; every API view authenticates through the default classes.
@@ -48,10 +60,14 @@ class TokenAuthenticatie(TokenAuthentication):
 
     def authenticate(self, request):
         resultaat = super().authenticate(request)
-        if resultaat is not None and is_koppeling(resultaat[0]):
-            view = (getattr(request, "parser_context", None) or {}).get("view")
-            if getattr(view, "koppeling_soort", None) != resultaat[0].koppeling.soort:
-                raise exceptions.PermissionDenied(GeenKoppeling.message)
+        if resultaat is None:
+            return None
+        if not is_koppeling(resultaat[0]):
+            # A person's token would skip 2FA and the idle timeout: never accepted.
+            raise exceptions.AuthenticationFailed(PERSOONLIJK_TOKEN_GEWEIGERD)
+        view = (getattr(request, "parser_context", None) or {}).get("view")
+        if getattr(view, "koppeling_soort", None) != resultaat[0].koppeling.soort:
+            raise exceptions.PermissionDenied(GeenKoppeling.message)
         return resultaat
 
 
@@ -122,3 +138,14 @@ def koppeling_token_vernieuwen(*, door: Medewerker, koppeling_id: int) -> str:
     token = Token.objects.create(user_id=koppeling.medewerker_id)
     audit_log(door, "koppeling.token_vernieuwen", koppeling)
     return token.key
+
+
+def tokens_intrekken_bij_deactivering(*, medewerker: Medewerker) -> int:
+    """Delete the API tokens of an account that is no longer active; returns how many.
+
+    Called wherever an account is deactivated (the admin), inside that change's transaction.
+    """
+    if medewerker.is_active:
+        return 0
+    aantal, _n = Token.objects.filter(user_id=medewerker.pk).delete()
+    return aantal

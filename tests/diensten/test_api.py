@@ -194,10 +194,9 @@ def test_anoniem_krijgt_geen_toegang(api, drie_teams, methode):
     assert aantallen() == voor
 
 
-def test_token_authenticatie(onderzoeker, drie_teams):
-    token = Token.objects.create(user=onderzoeker)
-    client = APIClient(enforce_csrf_checks=True)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+def test_sessie_authenticatie(onderzoeker, drie_teams):
+    client = APIClient()
+    client.force_login(onderzoeker)
     eigen = drie_teams["eigen"]
 
     lijst = client.get(BASIS)
@@ -207,6 +206,20 @@ def test_token_authenticatie(onderzoeker, drie_teams):
     assert ids(lijst) == {eigen.pk, drie_teams["uitgevoerd"].pk}
     assert actie.status_code == 200, actie.json()
     assert vers(eigen).uitvoerder_id == onderzoeker.pk
+
+
+def test_persoonlijk_token_geweigerd(onderzoeker, drie_teams):
+    token = Token.objects.create(user=onderzoeker)
+    client = APIClient(enforce_csrf_checks=True)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    eigen = drie_teams["eigen"]
+
+    lijst = client.get(BASIS)
+    actie = client.post(url(eigen, "uitvoerder"), {"uitvoerder": onderzoeker.pk}, format="json")
+
+    assert lijst.status_code == actie.status_code == 401
+    assert "alleen voor koppelingen" in lijst.json()["detail"]
+    assert vers(eigen).uitvoerder_id is None
 
 
 def test_ongeldig_token_geweigerd(drie_teams):

@@ -28,7 +28,7 @@ from meldingen.models import (
     VeiligheidsbeoordelingB,
 )
 from tests.factories import AdviesFactory, MedewerkerFactory, MeldingFactory, PersoonFactory
-from tests.meldingen.besluithulp import contact_vastleggen
+from tests.meldingen.besluithulp import contact_vastleggen, terugkoppelen
 from veiligthuis import termijnen
 from veiligthuis.audit import AuditLog
 from veiligthuis.models import Medewerker
@@ -311,10 +311,9 @@ def test_anoniem_kan_geen_melding_registreren(api, onderzoeker):
     assert _aantallen() == voor
 
 
-def test_token_authenticatie_geeft_gegevens(onderzoeker, meldingen_drie_teams):
-    token = Token.objects.create(user=onderzoeker)
+def test_sessie_authenticatie_geeft_gegevens(onderzoeker, meldingen_drie_teams):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.force_login(onderzoeker)
 
     response = client.get(MELDINGEN)
 
@@ -333,15 +332,18 @@ def test_ongeldig_token_wordt_geweigerd(meldingen_drie_teams):
     assert "results" not in response.json()
 
 
-def test_token_authenticatie_kan_registreren_zonder_csrf(onderzoeker):
+def test_persoonlijk_token_geweigerd_ook_zonder_csrf(onderzoeker):
+    """Tokens are for koppelingen only: a person's token is a 401 and registers nothing."""
     token = Token.objects.create(user=onderzoeker)
     client = APIClient(enforce_csrf_checks=True)
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    voor = _aantallen()
 
     response = client.post(MELDINGEN, _melding_invoer(), format="json")
 
-    assert response.status_code == 201
-    assert Melding.objects.get(nummer=response.json()["nummer"]).aangemaakt_door == onderzoeker
+    assert response.status_code == 401
+    assert "alleen voor koppelingen" in response.json()["detail"]
+    assert _aantallen() == voor
 
 
 def test_sessie_post_zonder_csrf_token_geweigerd(onderzoeker):
@@ -893,6 +895,7 @@ def test_besluit_afsluiten_en_daarna_afsluiten(api, onderzoeker, in_beoordeling)
     assert vastgelegd.genomen_door == onderzoeker
     assert vastgelegd.onderbouwing.startswith("Ouders hebben hulp")
     assert VeiligheidsbeoordelingB.objects.get(melding=in_beoordeling).afgerond_op is not None
+    terugkoppelen(in_beoordeling)
 
     afsluiten = client.post(
         _url(in_beoordeling, "afsluiten"), {"toelichting": "Afsluitbrief verstuurd."}, format="json"

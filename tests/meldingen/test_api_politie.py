@@ -357,7 +357,8 @@ def test_gewone_gebruiker_met_sessie_of_token_403(team, den_haag, rol):
 
     met_token = APIClient()
     met_token.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=medewerker).key}")
-    assert _post(met_token, geldig()).status_code == 403
+    # Tokens are for koppelingen only: a person's token is not even authenticated.
+    assert _post(met_token, geldig()).status_code == 401
     _niets_aangemaakt()
 
 

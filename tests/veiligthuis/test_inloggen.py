@@ -197,11 +197,27 @@ def test_ongeverifieerd_geen_api_via_sessie(client, onderzoeker, tweestaps):
         assert melding.nummer.encode() not in antwoord.content
 
 
-def test_token_van_koppeling_valt_niet_onder_tweestaps(client, onderzoeker, tweestaps):
-    """The 2FA rule looks at the Django session only; API tokens are checked by DRF itself."""
+def test_token_van_koppeling_valt_niet_onder_tweestaps(client, beheer, tweestaps):
+    """The 2FA rule looks at the Django session only; a koppeling's token is checked by DRF."""
+    from veiligthuis.koppelingen import koppeling_aanmaken
+
+    _koppeling, sleutel = koppeling_aanmaken(door=beheer, naam="Politie", soort="politie")
+    antwoord = client.post(
+        "/api/v1/politie/meldingen/",
+        {},
+        content_type="application/json",
+        headers={"Authorization": f"Token {sleutel}"},
+    )
+    assert antwoord.status_code == 400
+    assert b"tweestapsverificatie" not in antwoord.content.lower()
+
+
+def test_token_van_een_persoon_geweigerd_ook_na_tweestaps(client, onderzoeker, tweestaps):
+    """A person's token would skip 2FA: refused with a 401 even if one exists in the table."""
     token = Token.objects.create(user=onderzoeker)
     antwoord = client.get("/api/v1/meldingen/", headers={"Authorization": f"Token {token.key}"})
-    assert b"tweestapsverificatie" not in antwoord.content.lower()
+    assert antwoord.status_code == 401
+    assert "alleen voor koppelingen" in antwoord.json()["detail"]
 
 
 def test_uitloggen_kan_zonder_code(client, onderzoeker, tweestaps):

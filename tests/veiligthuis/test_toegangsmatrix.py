@@ -36,7 +36,7 @@ from meldingen.models import (
     Statuswijziging,
     Verrijkingstaak,
 )
-from tests.diensten.helpers import ketenpartner_maken, maak_dienst
+from tests.diensten.helpers import ketenpartner_maken, maak_dienst, overdracht_na_b_maken
 from tests.factories import (
     AdviesFactory,
     GemeenteFactory,
@@ -191,6 +191,9 @@ MATRIX: dict[str, Regel] = {
     "melding_herprioriteren": Regel("dossier", ACTIE, post=True),
     "verrijking_overslaan": Regel("dossier", ACTIE, post=True, extra={"taak_id": "taak"}),
     "melding_terugkoppeling": Regel("dienstmelding", DOSSIER, post=True),
+    "melding_overdracht": Regel("overdrachtmelding", DOSSIER, post=True),
+    "melding_overdrachtsbrief": Regel("overdrachtmelding", DOSSIER),
+    "afspraak_controle": Regel(None, rollen(POST_ALLEEN), extra={"pk": "afspraak"}),
     # destruction: a team's case; refused outside it
     "melding_vernietiging": Regel("dossier", DOSSIER),
     "vernietiging_aanbieden": Regel("dossier", ACTIE, post=True),
@@ -207,6 +210,12 @@ MATRIX: dict[str, Regel] = {
     "dienst_lijst": Regel(None, TEAMLIJST),
     "dienst_detail": Regel("dienst", DOSSIER),
     "dienst_overdracht": Regel("dienst", DOSSIER, post=True),
+    "dienst_ander_team": Regel(
+        "dienst",
+        voor(("werkbegeleider",), EIGEN_NIET_ANDER, regiomanager=(200, 200)),
+        post=True,
+        ander_toegestaan=("regiomanager",),
+    ),
     "dienst_overdrachtsbrief": Regel("dienst", DOSSIER),
     "dienst_afsluitbrief": Regel("dienst", DOSSIER),
     **{
@@ -240,6 +249,7 @@ MATRIX: dict[str, Regel] = {
     "rapportages": Regel(None, voor(("directie", "regiomanager", "werkbegeleider"))),
     "rapportage_wachtlijst": Regel(None, voor(("directie", "regiomanager", "werkbegeleider"))),
     "rapportage_kwartaal": Regel(None, voor(("directie", "regiomanager", "werkbegeleider"))),
+    "prognose": Regel(None, voor(("directie", "regiomanager", "werkbegeleider"))),
     # API: meldingen and adviezen
     "api-root": Regel(None, {**rollen(200), ANONIEM: 403}),
     "advies-list": Regel(None, API_LIJST),
@@ -376,6 +386,7 @@ def _team_wereld(team, gemeente, sleutel: str, uitvoerder) -> dict:
     )
     dienst = dienst_services.monitoring_starten(dienst_id=dienst.pk, door=uitvoerder)
     _met_marker(dienst.melding, sleutel)
+    overdrachtmelding = _met_marker(overdracht_na_b_maken(team=team), sleutel)
     return {
         "ontvangen": m(),
         "triage": m(op_triagelijst=True),
@@ -384,6 +395,8 @@ def _team_wereld(team, gemeente, sleutel: str, uitvoerder) -> dict:
         "taak": taak,
         "dienst": dienst,
         "dienstmelding": dienst.melding,
+        "overdrachtmelding": overdrachtmelding,
+        "afspraak": overdrachtmelding.overdracht_na_b.afspraken.first(),
         "moment": Monitoringsmoment.objects.filter(dienst=dienst).order_by("pk").first(),
         "advies": AdviesFactory(team=team, gemeente=gemeente),
     }
@@ -409,6 +422,7 @@ def wereld(db):
     deskundigen = [gebruikers[r] for r in CONSULTROLLEN]
     consult_met(wereld["eigen"]["dossier"], *deskundigen)
     consult_met(wereld["eigen"]["dienstmelding"], *deskundigen)
+    consult_met(wereld["eigen"]["overdrachtmelding"], *deskundigen)
     return wereld
 
 
@@ -560,3 +574,47 @@ def test_matrix_omvang(capsys):
             f"uitgevoerd in deze run: {MATRIX_OMVANG['controles']} controles."
         )
     assert omvang > 500
+
+
+# --- Token access (issue 13 item 2): tokens are for koppelingen only -------------------------------
+
+
+def test_toegangsmatrix_tokens(wereld):
+    """Every API entry with a token: a person's token is a 401 everywhere (even beheer's), a
+    koppeling's token is refused everywhere except its own endpoint; no refusal changes data."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    from veiligthuis.koppelingen import koppeling_aanmaken
+
+    beheer = wereld["gebruikers"]["beheer"]
+    _koppeling, politie_sleutel = koppeling_aanmaken(door=beheer, naam="Politie", soort="politie")
+    sleutels = {
+        rol: Token.objects.create(user=wereld["gebruikers"][rol]).key
+        for rol in ("onderzoeker", "werkbegeleider", "beheer")
+    }
+    fouten: list[str] = []
+    for naam, regel in MATRIX.items():
+        url = _url(naam, regel, wereld["eigen"])
+        if not url.startswith("/api/"):
+            continue
+        for houder, sleutel in [*sleutels.items(), ("koppeling", politie_sleutel)]:
+            client = APIClient()
+            client.credentials(HTTP_AUTHORIZATION=f"Token {sleutel}")
+            for methode in ("get", "post"):
+                voor = _toestand()
+                antwoord = getattr(client, methode)(url, {}, format="json")
+                if houder != "koppeling":
+                    verwacht = {401}
+                elif naam == "politie_melding":
+                    # Authenticated and allowed: GET is not a method here, an empty body is invalid.
+                    verwacht = {405} if methode == "get" else {400}
+                else:
+                    verwacht = {403}
+                if antwoord.status_code not in verwacht:
+                    fouten.append(f"{methode} {naam} ({houder}): {antwoord.status_code}")
+                if _toestand() != voor:
+                    fouten.append(f"{methode} {naam} ({houder}): er is iets gewijzigd")
+                if lek := _lekt(antwoord.content.decode(errors="replace"), ANONIEM, None):
+                    fouten.append(f"{methode} {naam} ({houder}): lekt {lek}")
+    assert not fouten, "\n".join(fouten)

@@ -1,8 +1,11 @@
 """Session rules that hold for every page: idle timeout and two-step verification.
 
-Both act on the Django session only. Integrations that call the API with a token are
-authenticated by Django REST framework inside the view, so `request.user` is anonymous here and
-these rules do not apply to them: tokens are for systems, not for people (issue 6, item 7).
+Both act on the Django session, which is also how a person uses the API (DRF's
+SessionAuthentication, with CSRF on unsafe methods): an API request of an unverified session gets
+a JSON 403, an idle one a JSON 401. Integrations that call the API with a token are authenticated
+by Django REST framework inside the view, so `request.user` is anonymous here and these rules do
+not apply to them: tokens are accepted for koppelingen only (`veiligthuis.koppelingen`), never
+for a person (issue 13, item 2).
 """
 
 from __future__ import annotations
