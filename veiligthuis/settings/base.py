@@ -247,6 +247,9 @@ VT_DREIGEND_B_WERKDAGEN = env.int("VT_DREIGEND_B_WERKDAGEN", default=1)
 VT_NA_KALENDERWIJZIGING = ["meldingen.tasks.termijnen_herberekenen"]
 # Called inside the besluit's transaction when the besluit is "vervolg bij Veilig Thuis".
 VT_NA_VERVOLGBESLUIT = ["diensten.services.dienst_na_besluit"]
+# Checked by melding_afsluiten: each returns the Dutch reasons why a besloten melding may not be
+# closed yet (the overdracht with afspraken and the terugkoppeling live in diensten).
+VT_VOOR_AFSLUITEN = ["diensten.protocol.afsluiten_na_b_bezwaren"]
 # Monitoring moments after a dienst, in months (DOMAIN.md §4).
 VT_MONITORING_MAANDEN = [1, 3, 6, 12, 18]
 # A dienst is "dreigend" with at most this many calendar days left of its 10 weeks.
@@ -261,6 +264,11 @@ VT_DIENST_START_WERKDAGEN = env.int("VT_DIENST_START_WERKDAGEN", default=5)
 # closed or handed over (terugkoppeling, overdracht) within this many werkdagen of the besluit.
 VT_TWEEDE_OORDEEL_WERKDAGEN = env.int("VT_TWEEDE_OORDEEL_WERKDAGEN", default=1)
 VT_AFRONDEN_NA_BESLUIT_WERKDAGEN = env.int("VT_AFRONDEN_NA_BESLUIT_WERKDAGEN", default=5)
+# The melder hears the besluit within this many werkdagen (Terugkoppeling "na beoordeling").
+VT_TERUGKOPPELING_NA_B_WERKDAGEN = env.int("VT_TERUGKOPPELING_NA_B_WERKDAGEN", default=5)
+# After an overdracht straight after B, the receiver confirms its start within this many
+# werkdagen; until the melding is afgesloten a signal follows.
+VT_KETENPARTNER_NA_B_WERKDAGEN = env.int("VT_KETENPARTNER_NA_B_WERKDAGEN", default=10)
 VT_ZICHT_INTERVAL_DAGEN = {"acuut": 2, "hoog": 7, "midden": 14, "laag": 28}
 
 # External registers (meldingen/adapters.py): the fakes answer locally; the Http* classes call the
@@ -274,12 +282,16 @@ VT_REGISTER_TOKEN = env("VT_REGISTER_TOKEN", default="")
 
 # Demo mode: fictitious data only; it is never on in production settings.
 VT_DEMO = env.bool("VT_DEMO", default=False)
+# Reports (wachtlijst/rapportages): a percentage over fewer cases than this is shown as "n < 20".
+VT_RAPPORT_MINIMALE_BASIS = env.int("VT_RAPPORT_MINIMALE_BASIS", default=20)
 
 # --- Logging in and hardening (issue 6, items 1 and 7; veiligthuis/inloggen/) ---
 # TOTP two-step verification for every medewerker. Off only for the demo (dev settings), which
 # then shows the "Demo — geen 2FA" banner on every page; production turns it on by default.
 VT_2FA_VERPLICHT = env.bool("VT_2FA_VERPLICHT", default=True)
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Veilig Thuis")
+# Setting up an authenticator app needs a one-time activation code from beheer, valid this long.
+VT_ACTIVERINGSCODE_UUR = env.int("VT_ACTIVERINGSCODE_UUR", default=72)
 # Beheer never needs to see an app's secret; the admin for devices is ours (inloggen/admin.py).
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # A session idle for longer than this ends (veiligthuis.inloggen.middleware).
