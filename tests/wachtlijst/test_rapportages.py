@@ -23,6 +23,7 @@ from tests.factories import AdviesFactory, GemeenteFactory, MedewerkerFactory, M
 from veiligthuis.audit import AuditLog
 from wachtlijst import rapportages
 from wachtlijst.models import Signalering, SignaleringSoort, WachtlijstSnapshot, Wachtrij
+from wachtlijst.rapportages import tabel
 
 AMS = ZoneInfo("Europe/Amsterdam")
 S = MeldingStatus
@@ -36,6 +37,13 @@ def op(jaar, maand, dag, uur=12, minuut=0):
 
 NU = op(2026, 6, 17)
 PERIODE = rapportages.Rapportperiode(date(2026, 5, 6), date(2026, 6, 16))
+
+
+@pytest.fixture(autouse=True)
+def elke_basis(settings):
+    """The hand-computed figures here are on a handful of cases: every percentage is shown.
+    The "n < 20" rule for small bases has its own tests (…_kleine_basis_…)."""
+    settings.VT_RAPPORT_MINIMALE_BASIS = 1
 
 
 @pytest.fixture
@@ -329,6 +337,30 @@ def test_meldingen_en_adviezen_vergeleken_met_vorig_kwartaal_en_vorig_jaar(kwart
         ["Meldingen", 4, 2, 2, 100.0, 5, -1, -20.0],
         ["Adviezen", 3, 3, 0, 0.0, 0, 3, None],
     ]
+    assert overzicht.totaal == ["Meldingen en adviezen samen", 7, 5, 2, 40.0, 5, 2, 40.0]
+
+
+@pytest.mark.django_db
+def test_kleine_basis_geeft_n_kleiner_dan_20_in_plaats_van_een_percentage(
+    kwartaalgegevens, settings
+):
+    settings.VT_RAPPORT_MINIMALE_BASIS = 20
+    overzicht = _tabel(rapportages.kwartaalrapport(jaar=2026, nummer=1), "ontvangen")
+    # 4 against 2 meldingen is not "+100,0 %": the base is too small to mean anything.
+    cellen = [c.tekst for c in overzicht.regels[0]]
+    assert cellen == ["Meldingen", "4", "2", "+2", "n < 20", "5", "-1", "n < 20"]
+    assert [c.tekst for c in overzicht.totaalregel][4] == "n < 20"
+    # Nothing to compare with stays "—"; the counts themselves are always shown.
+    assert [c.tekst for c in overzicht.regels[1]][-1] == "—"
+
+
+def test_kleine_basis_op_de_grens(settings):
+    settings.VT_RAPPORT_MINIMALE_BASIS = 20
+    assert str(tabel.percentage(3, 19)) == "n < 20"
+    assert tabel.percentage(5, 20) == 25.0
+    assert tabel.verschil_procent(40, 20) == 100.0
+    assert str(tabel.verschil_procent(766, 19)) == "n < 20"
+    assert tabel.verschil_procent(5, 0) is None
 
 
 @pytest.mark.django_db

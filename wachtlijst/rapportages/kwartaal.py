@@ -240,6 +240,10 @@ def kwartaalrapport(*, jaar: int, nummer: int, team: Team | None = None) -> list
         ),
         kolommen=_vergelijkingskolommen(_("Soort"), kwartalen),
         rijen=[_vergelijking(_("Meldingen"), *m), _vergelijking(_("Adviezen"), *a)],
+        # The figure quarterly reports lead with: all contacts, meldingen and adviezen together.
+        totaal=_vergelijking(
+            _("Meldingen en adviezen samen"), *(x + y for x, y in zip(m, a, strict=True))
+        ),
     )
     return [
         overzicht,

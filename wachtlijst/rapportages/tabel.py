@@ -11,9 +11,28 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import IO
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 LEEG = "—"
+
+
+def kleine_basis() -> int:
+    """A percentage over fewer cases than this (VT_RAPPORT_MINIMALE_BASIS, default 20) says more
+    about chance than about the work: the report shows "n < 20" instead of, say, "+3838,0"
+    against a quarter with 2 meldingen."""
+    return settings.VT_RAPPORT_MINIMALE_BASIS
+
+
+@dataclass(frozen=True)
+class KleineBasis:
+    """A percentage left out because its base (the denominator) is below `kleine_basis()`."""
+
+    basis: int
+    drempel: int
+
+    def __str__(self) -> str:
+        return f"n < {self.drempel}"
 
 
 def tekst(waarde: object, *, teken: bool = False, leeg: str = LEEG) -> str:
@@ -91,12 +110,20 @@ def schrijf_csv(bestand: IO[str], kop: list[list[str]], tabellen: list[Tabel]) -
         schrijver.writerows(tabel.csv_regels())
 
 
-def verschil_procent(nu: int, eerder: int) -> float | None:
-    """Relative change in %, one decimal; none when there is nothing to compare with."""
+def verschil_procent(nu: int, eerder: int) -> float | KleineBasis | None:
+    """Relative change in %, one decimal; none when there is nothing to compare with, and
+    `KleineBasis` when the earlier figure is too small for a percentage to mean anything."""
     if not eerder:
         return None
+    if eerder < kleine_basis():
+        return KleineBasis(eerder, kleine_basis())
     return round(100 * (nu - eerder) / eerder, 1)
 
 
-def percentage(deel: int, geheel: int) -> float | None:
-    return round(100 * deel / geheel, 1) if geheel else None
+def percentage(deel: int, geheel: int) -> float | KleineBasis | None:
+    """`deel` as a % of `geheel`, one decimal; `KleineBasis` below `kleine_basis()` cases."""
+    if not geheel:
+        return None
+    if geheel < kleine_basis():
+        return KleineBasis(geheel, kleine_basis())
+    return round(100 * deel / geheel, 1)

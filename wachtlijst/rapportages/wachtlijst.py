@@ -3,22 +3,23 @@
 Aggregates only, computed in SQL with a fixed number of queries: rows are teams, gemeenten, queues
 and soorten, never cases. Waiting per team comes from the daily snapshots (taken at 23:50, so the
 snapshot of a day is the state at the end of that day). The snapshots are kept per team only, so
-waiting per gemeente is reconstructed from the status history of the meldingen.
+waiting per gemeente is reconstructed from the status history of the meldingen (those few rows
+are counted in Python, see `_wachtend_op_b_per_gemeente`).
 """
 
 from __future__ import annotations
 
+import statistics
 from datetime import datetime, timedelta
 
-from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from meldingen.keuzes import MeldingStatus
 from meldingen.models import Melding, Statuswijziging
-from veiligthuis.database import Mediaan
 from veiligthuis.models import Team
-from wachtlijst.dashboard import _dagen, _wachttijd
+from wachtlijst.dashboard import _dagen
 from wachtlijst.models import Signalering, SignaleringSoort, WachtlijstSnapshot, Wachtrij
 from wachtlijst.rapportages.periode import Rapportperiode, _datum
 from wachtlijst.rapportages.tabel import Kolom, Tabel, percentage
@@ -184,38 +185,43 @@ def _status_op(moment: datetime) -> Coalesce:
 
 
 def _wachtend_op_b_per_gemeente(periode: Rapportperiode, team: Team | None) -> Tabel:
-    wachtend = list(MeldingStatus.wachtend_op_b())
-    bij_begin = Q(ontvangen_op__lt=periode.begin, status_begin__in=wachtend)
-    bij_eind = Q(status_eind__in=wachtend)
-    meldingen = (
-        Melding.objects.filter(_op_team(team), ontvangen_op__lt=periode.eind)
-        .annotate(status_begin=_status_op(periode.begin), status_eind=_status_op(periode.eind))
-        .filter(bij_begin | bij_eind)
+    wachtend = MeldingStatus.wachtend_op_b()
+    # Only a melding that waits now, or whose status changed since the start of the period, can
+    # have waited at its start or end (any other kept the status it has now all along). For
+    # those few the status at both moments is read once per melding (two subqueries) and counted
+    # here: as SQL aggregates, every FILTER would repeat both subqueries per row.
+    kandidaten = Q(status__in=wachtend) | Q(
+        pk__in=Statuswijziging.objects.filter(op__gte=periode.begin).values("melding_id")
     )
-    aggregaten = {
-        "begin": Count("pk", filter=bij_begin),
-        "eind": Count("pk", filter=bij_eind),
-        "oudste": Min("ontvangen_op", filter=bij_eind),
-    }
-    aggregaten["mediaan"] = Mediaan(_wachttijd(periode.eind, "ontvangen_op"), filter=bij_eind)
+    rijen = (
+        Melding.objects.filter(_op_team(team), kandidaten, ontvangen_op__lt=periode.eind)
+        .annotate(status_begin=_status_op(periode.begin), status_eind=_status_op(periode.eind))
+        .values_list("gemeente__naam", "ontvangen_op", "status_begin", "status_eind")
+        .order_by()
+    )
+    per_gemeente: dict[str | None, list[tuple[bool, bool, datetime]]] = {}
+    for gemeente, ontvangen_op, status_begin, status_eind in rijen:
+        bij_begin = ontvangen_op < periode.begin and status_begin in wachtend
+        bij_eind = status_eind in wachtend
+        if bij_begin or bij_eind:
+            per_gemeente.setdefault(gemeente, []).append((bij_begin, bij_eind, ontvangen_op))
 
-    def regel(r: dict, naam: str) -> list[object]:
-        oudste = r["oudste"]
+    def regel(meldingen: list[tuple[bool, bool, datetime]], naam: str) -> list[object]:
+        begin = sum(1 for b, _e, _o in meldingen if b)
+        eind = [ontvangen_op for _b, e, ontvangen_op in meldingen if e]
+        wachttijden = [periode.eind - ontvangen_op for ontvangen_op in eind]
         return [
             naam,
-            r["begin"],
-            r["eind"],
-            r["eind"] - r["begin"],
-            _dagen(r.get("mediaan")),
-            _dagen(periode.eind - oudste) if oudste else None,
+            begin,
+            len(eind),
+            len(eind) - begin,
+            _dagen(statistics.median(wachttijden)) if wachttijden else None,
+            _dagen(periode.eind - min(eind)) if eind else None,
         ]
 
-    rijen = (
-        meldingen.values("gemeente__naam")
-        .annotate(**aggregaten)
-        .order_by(F("gemeente__naam").asc(nulls_last=True))
-    )
-    regels = [regel(r, _onbekend(r["gemeente__naam"])) for r in rijen]
+    volgorde = sorted(per_gemeente, key=lambda naam: (naam is None, naam or ""))
+    regels = [regel(per_gemeente[naam], _onbekend(naam)) for naam in volgorde]
+    alle = [m for meldingen in per_gemeente.values() for m in meldingen]
     return Tabel(
         sleutel="wachtend-gemeente",
         titel=_("Wacht op veiligheidsbeoordeling (B), per gemeente"),
@@ -233,7 +239,7 @@ def _wachtend_op_b_per_gemeente(periode: Rapportperiode, team: Team | None) -> T
             Kolom(_("Langste wachttijd eind (dagen)")),
         ],
         rijen=regels,
-        totaal=regel(meldingen.aggregate(**aggregaten), _("Totaal")),
+        totaal=regel(alle, _("Totaal")),
         leeg_bericht=_("Niemand wachtte in deze periode op een veiligheidsbeoordeling."),
     )
 

@@ -19,6 +19,7 @@ from veiligthuis.models import Medewerker, Rol
 from veiligthuis.rechten import RAPPORTAGEROLLEN, eis_rol
 from wachtlijst import rapportages
 from wachtlijst.forms import KwartaalRapportForm, RapportForm, WachtlijstRapportForm
+from wachtlijst.rapportages.tabel import kleine_basis
 
 
 def _eis_toegang(request: HttpRequest) -> None:
@@ -107,6 +108,7 @@ def _antwoord(
             "tabellen": tabellen,
             "csv_query": urlencode({**filters, "formaat": "csv"}),
             "gemaakt_op": timezone.now(),
+            "minimale_basis": kleine_basis(),
         },
     )
 
