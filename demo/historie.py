@@ -64,7 +64,9 @@ class Historie:
             },
             dienst_van_melding={id(d.melding): d for d in dienstrijen.diensten},
             ketenpartner_van_dienst={
-                id(o.dienst): o.ketenpartner.naam for o in dienstrijen.overdrachten
+                id(o.dienst): o.ketenpartner.naam
+                for o in dienstrijen.overdrachten
+                if o.dienst is not None
             },
         )
 

@@ -230,6 +230,8 @@ class Vervolgdiensten:
         for plan in plannen:
             if plan.besluit_op is not None:
                 self._terugkoppeling_na_beoordeling(plan)
+                self._overdracht_na_beoordeling(plan)
+        self._controles()
         self.ctx.meld(f"Vervolgdiensten opgebouwd: {len(diensten)}.")
         return self.uit
 
@@ -935,12 +937,18 @@ class Vervolgdiensten:
         )
 
     def _terugkoppeling_na_beoordeling(self, plan: MeldingPlan) -> None:
-        """Most melders hear the besluit within days; for just-decided meldingen not all yet."""
+        """Most melders hear the besluit within days; for just-decided meldingen not all yet.
+
+        A melding closed after B always has it, before it was closed (melding_afsluiten refuses
+        without it: diensten.protocol.TERUGKOPPELING_NA_B).
+        """
         ctx = self.ctx
-        kans = 0.4 if plan.status == S.BESLOTEN else 0.9
+        kans = {S.BESLOTEN: 0.4, S.AFGESLOTEN: 1.0}.get(plan.status, 0.9)
         if not ctx.kans(kans):
             return
         op = self._kantoor(plan.besluit_op + ctx.duur(0.05 * DAG, 5 * DAG))
+        if plan.status == S.AFGESLOTEN and plan.afgesloten_op is not None:
+            op = max(plan.besluit_op, min(op, plan.afgesloten_op - UUR))
         if op > self.nu:
             return
         besluit = label(BesluitRoute, plan.route)
@@ -949,6 +957,86 @@ class Vervolgdiensten:
         )
         door = ctx.kies((plan.beoordelaar_1, plan.beoordelaar_2))
         self._terugkoppeling(plan, TerugkoppelingMoment.NA_BEOORDELING, op, tekst, door)
+
+    def _overdracht_na_beoordeling(self, plan: MeldingPlan) -> None:
+        """A besluit "overdracht" gets its structured overdracht with 1–3 afspraken: always when
+        the melding is afgesloten (before it was closed), for half of those still besloten."""
+        if plan.route not in BesluitRoute.overdrachten():
+            return
+        if plan.status not in (S.BESLOTEN, S.AFGESLOTEN):
+            return
+        ctx = self.ctx
+        if plan.status == S.BESLOTEN and not ctx.kans(0.5):
+            return
+        besluit = plan.extra["besluit"]
+        partner = (
+            self.wijkteams.get(plan.gemeente.naam)
+            if plan.route == BesluitRoute.LOKAAL_VELD
+            else None
+        )
+        eind = plan.afgesloten_op if plan.status == S.AFGESLOTEN else self.nu
+        op = self._kantoor(plan.besluit_op + ctx.duur(0.1 * DAG, 3 * DAG))
+        op = max(plan.besluit_op, min(op, (eind or self.nu) - UUR))
+        door = plan.besluit_door
+        overdracht = Overdracht(
+            melding=plan.extra["melding"],
+            ketenpartner=partner,
+            aan="" if partner is not None else (besluit.overdracht_aan or "De ouders"),
+            contactpersoon=f"{ctx.faker.first_name()} {ctx.faker.last_name()}",
+            vastgelegd_op=op,
+            door=door,
+        )
+        self.uit.overdrachten.append(overdracht)
+        namen = self._namen(plan, partner)
+        namen["partner"] = overdracht.ontvanger
+        sjablonen = _passend(
+            self._sjablonen(
+                plan,
+                T.AFSPRAKEN_ALGEMEEN,
+                T.AFSPRAKEN_PARTNERGEWELD,
+                T.AFSPRAKEN_KIND,
+                T.AFSPRAKEN_OUDEREN,
+            ),
+            namen,
+        )
+        aantal = ctx.rng.randint(1, min(3, len(sjablonen)))
+        dag = termijnen.lokale_datum(op)
+        for wat, wie, (van, tot), hoe in ctx.rng.sample(sjablonen, aantal):
+            self.uit.afspraken.append(
+                Veiligheidsafspraak(
+                    overdracht=overdracht,
+                    wat=wat.format(**namen),
+                    wie=wie.format(**namen),
+                    uiterlijk=dag + timedelta(days=ctx.rng.randint(van, tot)),
+                    hoe_gecontroleerd=hoe.format(**namen),
+                )
+            )
+        self.rijen.systeemregel(
+            plan.extra["melding"],
+            f"Overdracht na de veiligheidsbeoordeling aan {overdracht.ontvanger} met {aantal} "
+            "veiligheidsafspraken.",
+            door=door,
+            op=op,
+        )
+
+    def _controles(self) -> None:
+        """Most afspraken whose uiterlijk has passed were checked on that day; the rest are what
+        the signal "afspraak niet gecontroleerd" shows."""
+        ctx = self.ctx
+        for afspraak in self.uit.afspraken:
+            if afspraak.uiterlijk >= self.vandaag or not ctx.kans(0.9):
+                continue
+            op = self._op_dag(afspraak.uiterlijk)
+            if op > self.nu:
+                continue
+            afspraak.gecontroleerd_op = op
+            afspraak.gecontroleerd_door = afspraak.overdracht.door
+            afspraak.nagekomen = ctx.kans(0.9)
+            afspraak.controle_toelichting = (
+                "Nagevraagd: de afspraak is nagekomen."
+                if afspraak.nagekomen
+                else "Nagevraagd: de afspraak is niet nagekomen; besproken met de ontvanger."
+            )
 
     def _terugkoppeling_na_dienst(self, dp: DienstPlan, door: Medewerker) -> None:
         """After afronden or the overdracht; always before a dienst is closed (dienst_afsluiten)."""

@@ -258,6 +258,34 @@ class OverdrachtForm(forms.Form):
         )
 
 
+class OverdrachtNaBForm(forms.Form):
+    """The receiver of an overdracht straight after B: a listed ketenpartner, or named."""
+
+    ketenpartner = KeuzeIdVeld(label=_("Ketenpartner"))
+    aan = forms.CharField(
+        label=_("Of: overgedragen aan"),
+        max_length=200,
+        required=False,
+        help_text=_("Bijv. de ouders en hun netwerk, of de huisarts die de hulp voortzet."),
+    )
+    contactpersoon = forms.CharField(label=_("Contactpersoon"), max_length=200, required=False)
+
+    def __init__(self, *args, partners=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ketenpartner"].zet_keuzes((p.pk, f"{p.naam} ({p.soort})") for p in partners)
+
+
+class AfspraakControleForm(forms.Form):
+    nagekomen = forms.ChoiceField(
+        label=_("Is de afspraak nagekomen?"),
+        choices=JA_NEE,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Kies of de afspraak is nagekomen.")},
+    )
+    toelichting = _tekst(_("Wat liet de controle zien?"), rijen=2)
+
+
 class AfspraakForm(forms.Form):
     """One veiligheidsafspraak row; inputs are named afspraak-<index>-<veld>."""
 

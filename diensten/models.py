@@ -350,12 +350,37 @@ class Afwijking(models.Model):
 
 
 class Overdracht(models.Model):
+    """The hand-over with veiligheidsafspraken: after a dienst, or straight after the besluit of
+    the veiligheidsbeoordeling (lokaal veld, cliëntsysteem, melder).
+
+    It belongs to exactly one of the two. It lives here, not in meldingen, so that one model,
+    one service and one letter serve both moments and meldingen does not import diensten.
+    After B the receiver need not be a listed ketenpartner (the cliëntsysteem, the melder): `aan`
+    names it.
+    """
+
     dienst = models.OneToOneField(
-        Vervolgdienst, on_delete=models.CASCADE, related_name="overdracht"
+        Vervolgdienst,
+        on_delete=models.CASCADE,
+        related_name="overdracht",
+        null=True,
+        blank=True,
+    )
+    melding = models.OneToOneField(
+        "meldingen.Melding",
+        on_delete=models.CASCADE,
+        related_name="overdracht_na_b",
+        null=True,
+        blank=True,
     )
     ketenpartner = models.ForeignKey(
-        Ketenpartner, on_delete=models.PROTECT, related_name="overdrachten"
+        Ketenpartner,
+        on_delete=models.PROTECT,
+        related_name="overdrachten",
+        null=True,
+        blank=True,
     )
+    aan = models.CharField(_("overgedragen aan"), max_length=200, blank=True)
     contactpersoon = models.CharField(_("contactpersoon"), max_length=200, blank=True)
     vastgelegd_op = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
     door = models.ForeignKey(GEBRUIKER, on_delete=models.PROTECT, related_name="+")
@@ -363,9 +388,24 @@ class Overdracht(models.Model):
     class Meta:
         verbose_name = _("overdracht")
         verbose_name_plural = _("overdrachten")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dienst__isnull=False, melding__isnull=True)
+                | Q(dienst__isnull=True, melding__isnull=False),
+                name="overdracht_dienst_of_melding",
+            ),
+            models.CheckConstraint(
+                condition=Q(ketenpartner__isnull=False) | ~Q(aan=""),
+                name="overdracht_aan_iemand",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"Overdracht aan {self.ketenpartner}"
+        return f"Overdracht aan {self.ontvanger}"
+
+    @property
+    def ontvanger(self) -> str:
+        return str(self.ketenpartner) if self.ketenpartner_id else self.aan
 
 
 class Veiligheidsafspraak(models.Model):
@@ -376,6 +416,13 @@ class Veiligheidsafspraak(models.Model):
     wie = models.CharField(_("wie"), max_length=200)
     uiterlijk = models.DateField(_("uiterlijk"))
     hoe_gecontroleerd = models.TextField(_("hoe gecontroleerd"))
+    # The check of the afspraak; until it is recorded a passed `uiterlijk` is signalled.
+    gecontroleerd_op = models.DateTimeField(_("gecontroleerd op"), null=True, blank=True)
+    gecontroleerd_door = models.ForeignKey(
+        GEBRUIKER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    nagekomen = models.BooleanField(_("nagekomen"), null=True)
+    controle_toelichting = models.TextField(_("uitkomst van de controle"), blank=True)
 
     class Meta:
         ordering = ["uiterlijk", "pk"]
@@ -386,6 +433,18 @@ class Veiligheidsafspraak(models.Model):
                 condition=~Q(wat="") & ~Q(wie="") & ~Q(hoe_gecontroleerd=""),
                 name="afspraak_niets_leeg",
             ),
+            models.CheckConstraint(
+                condition=Q(gecontroleerd_op__isnull=True)
+                | Q(gecontroleerd_door__isnull=False, nagekomen__isnull=False),
+                name="afspraak_controle_compleet",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["uiterlijk"],
+                condition=Q(gecontroleerd_op__isnull=True),
+                name="afspraak_open_uiterlijk_idx",
+            )
         ]
 
     def __str__(self) -> str:

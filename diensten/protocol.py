@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from diensten.keuzes import DienstStatus, DienstType, GesprekVorm
-from meldingen.keuzes import Aanleiding, RolInMelding
+from diensten.keuzes import DienstStatus, DienstType, GesprekVorm, TerugkoppelingMoment
+from meldingen.keuzes import Aanleiding, BesluitRoute, RolInMelding
 from veiligthuis import termijnen
 
 D = DienstStatus
@@ -231,3 +231,50 @@ def heeft_vervolgtraject(dienst) -> bool:
 
 
 # --- a stored dienst against every rule -----------------------------------------------------------
+
+
+# --- closing a melding straight after the besluit (issue 12 item 5) ------------------------------
+
+OVERDRACHT_NA_B = Regel(
+    "overdracht_na_b_met_afspraken",
+    _(
+        "Bij een besluit tot overdracht is eerst de overdracht met minstens één concrete "
+        "veiligheidsafspraak (wat, wie, uiterlijk, hoe gecontroleerd) nodig."
+    ),
+    "DOMAIN.md §5 (besluit 'overdracht aan lokaal veld … met veiligheidsafspraken') en §6 "
+    "(overdracht met veiligheidsafspraken); issue 12 item 5.",
+)
+TERUGKOPPELING_NA_B = Regel(
+    "terugkoppeling_na_b",
+    _(
+        "De melder is nog niet teruggekoppeld na de veiligheidsbeoordeling. Leg de "
+        "terugkoppeling vast, of waarom die niet mogelijk is (melder anoniem of onbereikbaar)."
+    ),
+    "DOMAIN.md §5 Onderdeel B ('terugkoppeling aan de melder', wettelijke taak); issue 12 item 5.",
+)
+
+
+def heeft_overdracht_na_b(melding) -> bool:
+    """A besluit "overdracht" has its structured overdracht with at least one afspraak."""
+    besluit = getattr(melding, "besluit", None)
+    if besluit is None or besluit.route not in BesluitRoute.overdrachten():
+        return True
+    overdracht = getattr(melding, "overdracht_na_b", None)
+    return bool(overdracht and overdracht.afspraken.exists())
+
+
+def heeft_terugkoppeling_na_b(melding) -> bool:
+    """The melder was informed after B, or why that was not possible is recorded (the service
+    refuses "niet mogelijk" without a toelichting)."""
+    return melding.terugkoppelingen.filter(moment=TerugkoppelingMoment.NA_BEOORDELING).exists()
+
+
+def afsluiten_na_b_bezwaren(*, melding) -> list[str]:
+    """The reasons why a besloten melding may not be afgesloten yet; called by
+    `meldingen.services.melding_afsluiten` through settings.VT_VOOR_AFSLUITEN."""
+    bezwaren = []
+    if not heeft_overdracht_na_b(melding):
+        bezwaren.append(str(OVERDRACHT_NA_B.reden))
+    if not heeft_terugkoppeling_na_b(melding):
+        bezwaren.append(str(TERUGKOPPELING_NA_B.reden))
+    return bezwaren

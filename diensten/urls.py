@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from diensten.views import dienst, lijst, nazorg, terugkoppeling
+from diensten.views import dienst, lijst, nazorg, overdracht_na_b, terugkoppeling
 
 D = "diensten/<int:pk>/"
 
@@ -42,5 +42,20 @@ urlpatterns = [
         "meldingen/<nummer:nummer>/terugkoppeling/",
         terugkoppeling.melding_terugkoppeling,
         name="melding_terugkoppeling",
+    ),
+    path(
+        "meldingen/<nummer:nummer>/overdracht/",
+        overdracht_na_b.melding_overdracht,
+        name="melding_overdracht",
+    ),
+    path(
+        "meldingen/<nummer:nummer>/overdrachtsbrief/",
+        overdracht_na_b.melding_overdrachtsbrief,
+        name="melding_overdrachtsbrief",
+    ),
+    path(
+        "afspraken/<int:pk>/controle/",
+        overdracht_na_b.afspraak_controle,
+        name="afspraak_controle",
     ),
 ]

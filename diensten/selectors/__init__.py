@@ -23,6 +23,7 @@ from diensten.selectors.scope import (
     dienst_voor,
     diensten_voor,
     ketenpartners,
+    melding_voor_overdracht,
     melding_voor_terugkoppeling,
     uitvoerder_kandidaten,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "laatste_activiteit",
     "met_laatste_activiteit",
     "ketenpartners",
+    "melding_voor_overdracht",
     "melding_voor_terugkoppeling",
     "uitvoerder_kandidaten",
     "wachttijd_van",

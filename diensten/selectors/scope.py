@@ -105,6 +105,18 @@ def melding_voor_terugkoppeling(*, gebruiker: Medewerker, nummer: str) -> Meldin
         raise Http404(_("Deze melding bestaat niet of u heeft er geen toegang toe.")) from None
 
 
+def melding_voor_overdracht(*, gebruiker: Medewerker, nummer: str) -> Melding:
+    """A melding for the overdracht-na-B pages (scoped like the dossier), with its overdracht."""
+    eis_casusrol(gebruiker)
+    queryset = melding_dossier(gebruiker=gebruiker).select_related(
+        "besluit", "overdracht_na_b__ketenpartner", "overdracht_na_b__door"
+    )
+    try:
+        return queryset.get(nummer=nummer)
+    except Melding.DoesNotExist:
+        raise Http404(_("Deze melding bestaat niet of u heeft er geen toegang toe.")) from None
+
+
 def uitvoerder_kandidaten(*, dienst: Vervolgdienst) -> list[Medewerker]:
     """Inzetbare active onderzoekers of the melding's team: who can carry out the dienst."""
     return alleen_inzetbaar(

@@ -9,6 +9,10 @@ from diensten.services.nazorg import (
     overdracht_vastleggen,
     terugkoppeling_vastleggen,
 )
+from diensten.services.overdracht_na_b import (
+    afspraak_controle_vastleggen,
+    overdracht_na_besluit_vastleggen,
+)
 from diensten.services.uitvoering import (
     afwijking_aanvragen,
     afwijking_goedkeuren,
@@ -26,6 +30,7 @@ from diensten.services.uitvoering import (
 
 __all__ = [
     "AfspraakGegevens",
+    "afspraak_controle_vastleggen",
     "afwijking_aanvragen",
     "afwijking_goedkeuren",
     "conclusie_vastleggen",
@@ -41,6 +46,7 @@ __all__ = [
     "ketenpartner_gestart",
     "monitoring_starten",
     "monitoringsmoment_vastleggen",
+    "overdracht_na_besluit_vastleggen",
     "overdracht_vastleggen",
     "terugkoppeling_vastleggen",
     "voorwaarde_vastleggen",

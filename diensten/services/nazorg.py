@@ -48,7 +48,7 @@ class AfspraakGegevens:
     hoe_gecontroleerd: str
 
 
-def _controleer_afspraken(afspraken: list[AfspraakGegevens]) -> None:
+def controleer_afspraken(afspraken: list[AfspraakGegevens]) -> None:
     if not afspraken:
         fout = _("Leg minstens één concrete veiligheidsafspraak vast.")
         raise DomainError(fout, velden={"afspraken": fout})
@@ -95,7 +95,7 @@ def overdracht_vastleggen(
     if ketenpartner is None:
         fout = _("Kies een ketenpartner.")
         raise DomainError(fout, velden={"ketenpartner": fout})
-    _controleer_afspraken(afspraken)
+    controleer_afspraken(afspraken)
     overdracht, _nieuw = Overdracht.objects.update_or_create(
         dienst=dienst,
         defaults={

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from diensten.models import (
     Afwijking,
     Conclusie,
@@ -34,15 +36,23 @@ def diensten_anonimiseren(*, melding_ids: list[int], vernietigen: bool) -> None:
     )
     DienstStatuswijziging.objects.filter(dienst__melding_id__in=melding_ids).update(toelichting="")
     per_dienst = {"dienst__melding_id__in": melding_ids}
+    # An overdracht belongs to a dienst or, straight after B, to the melding itself.
+    overdrachten = Overdracht.objects.filter(
+        Q(dienst__melding_id__in=melding_ids) | Q(melding_id__in=melding_ids)
+    )
+    afspraken = Veiligheidsafspraak.objects.filter(
+        Q(overdracht__dienst__melding_id__in=melding_ids)
+        | Q(overdracht__melding_id__in=melding_ids)
+    )
     if vernietigen:
-        Veiligheidsafspraak.objects.filter(overdracht__dienst__melding_id__in=melding_ids).delete()
+        afspraken.delete()
+        overdrachten.delete()
         for model in (
             Gesprek,
             Informant,
             Conclusie,
             Veiligheidsvoorwaarde,
             Afwijking,
-            Overdracht,
             Monitoringsmoment,
         ):
             model.objects.filter(**per_dienst).delete()
@@ -61,9 +71,14 @@ def diensten_anonimiseren(*, melding_ids: list[int], vernietigen: bool) -> None:
     )
     # The omschrijving of an eis can name the child it is about.
     Afwijking.objects.filter(**per_dienst).update(omschrijving=VERWIJDERD, reden=VERWIJDERD)
-    Overdracht.objects.filter(**per_dienst).update(contactpersoon="")
-    Veiligheidsafspraak.objects.filter(overdracht__dienst__melding_id__in=melding_ids).update(
-        wat=VERWIJDERD, wie=VERWIJDERD, hoe_gecontroleerd=VERWIJDERD
+    overdrachten.update(contactpersoon="")
+    # After B the receiver can be named people ("de ouders en grootouders X").
+    overdrachten.exclude(aan="").update(aan=VERWIJDERD)
+    afspraken.update(
+        wat=VERWIJDERD,
+        wie=VERWIJDERD,
+        hoe_gecontroleerd=VERWIJDERD,
+        controle_toelichting=leeg_of_verwijderd("controle_toelichting"),
     )
     Monitoringsmoment.objects.filter(**per_dienst).update(toelichting="")
     Terugkoppeling.objects.filter(melding_id__in=melding_ids).update(toelichting="")

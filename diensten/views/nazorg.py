@@ -40,7 +40,7 @@ AFSPRAAK_VELDEN = ("wat", "wie", "uiterlijk", "hoe_gecontroleerd")
 # --- Overdracht ----------------------------------------------------------------------------------
 
 
-def _afspraak_rijen(data) -> list[AfspraakForm]:
+def afspraak_rijen(data) -> list[AfspraakForm]:
     """The afspraak rows in the order the page shows them (each row posts its index in "rijen")."""
     indices: list[int] = []
     for waarde in data.getlist("rijen"):
@@ -50,7 +50,7 @@ def _afspraak_rijen(data) -> list[AfspraakForm]:
     return [AfspraakForm(data, index=index) for index in indices[:MAX_AFSPRAKEN]]
 
 
-def _plaats_overdracht_fout(
+def plaats_overdracht_fout(
     form: OverdrachtForm, rijen: list[AfspraakForm], fout: DomainError
 ) -> None:
     """Errors "afspraken.<positie>.<veld>" go next to that field of that row; the rest on the form."""
@@ -111,7 +111,7 @@ def dienst_overdracht(request: HttpRequest, pk: int) -> HttpResponse:
         return _overdracht_pagina(request, dienst, form, [AfspraakForm(index=0)])
 
     form = OverdrachtForm(request.POST, partners=partners)
-    rijen = _afspraak_rijen(request.POST)
+    rijen = afspraak_rijen(request.POST)
     if request.POST.get("actie") == "rij_toevoegen":
         # Not validated yet: the user is still filling in the rows.
         volgende = max((r.index for r in rijen), default=-1) + 1
@@ -156,7 +156,7 @@ def dienst_overdracht(request: HttpRequest, pk: int) -> HttpResponse:
         except GeenToegang:
             raise
         except DomainError as fout:
-            _plaats_overdracht_fout(form, rijen, fout)
+            plaats_overdracht_fout(form, rijen, fout)
         else:
             if dienst.status == DienstStatus.OP_KETENPARTNER:
                 tekst = _(

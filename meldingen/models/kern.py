@@ -691,6 +691,11 @@ class Besluit(models.Model):
     def __str__(self) -> str:
         return self.get_route_display()
 
+    @property
+    def is_overdracht(self) -> bool:
+        """The besluit hands the case over straight after B (a structured overdracht follows)."""
+        return self.route in BesluitRoute.overdrachten()
+
 
 class Journaalregel(models.Model):
     """A dossier entry. Facts, opinions and impressions are kept apart, each with its source."""

@@ -275,10 +275,24 @@ def besluit_record(
 
 @transaction.atomic
 def melding_afsluiten(*, melding_id: int, door: Medewerker, toelichting: str = "") -> Melding:
-    """Close a melding after a besluit without vervolg bij Veilig Thuis."""
+    """Close a melding after a besluit without vervolg bij Veilig Thuis.
+
+    Refused until what follows the besluit is recorded: for an overdracht the structured
+    overdracht with ≥ 1 veiligheidsafspraak, and the terugkoppeling aan de melder (or why it was
+    not possible). Those records belong to diensten; its checks are named in
+    settings.VT_VOOR_AFSLUITEN so that meldingen does not import it.
+    """
     eis_rol(door, Rol.ONDERZOEKER, Rol.WERKBEGELEIDER, actie=_("een melding afsluiten"))
     melding = vergrendel_melding(melding_id)
     eis_team(door, melding.team_id, actie=_("afsluiten"))
+    controleer_overgang(melding, melding.afsluiten, actie=_("Afsluiten"))
+    bezwaren = [
+        tekst for pad in settings.VT_VOOR_AFSLUITEN for tekst in import_string(pad)(melding=melding)
+    ]
+    if bezwaren:
+        raise DomainError(
+            _("De melding kan nog niet worden afgesloten.") + " " + " ".join(bezwaren)
+        )
     return wijzig_status(
         melding,
         melding.afsluiten,

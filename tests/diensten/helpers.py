@@ -166,6 +166,15 @@ def melding_met_besluit(
     return Melding.objects.get(pk=melding.pk)
 
 
+def overdracht_na_b_maken(*, team=None, route: str = BesluitRoute.LOKAAL_VELD) -> Melding:
+    """A melding besloten with an overdracht, whose overdracht with one afspraak is recorded."""
+    melding = melding_met_besluit(team=team, route=route)
+    services.overdracht_na_besluit_vastleggen(
+        melding_id=melding.pk, door=melding.beoordelaar_1, afspraken=[afspraak()], aan="Wijkteam"
+    )
+    return Melding.objects.get(pk=melding.pk)
+
+
 # --- recording through the services ----------------------------------------------------------------
 
 

@@ -14,9 +14,10 @@ from django.core.management import call_command
 from django.db.models import Prefetch
 
 from diensten import eisen, protocol
-from diensten.keuzes import DienstStatus, DienstType
-from diensten.models import Gesprek, Vervolgdienst
-from meldingen.models import Directbetrokkene
+from diensten.keuzes import DienstStatus, DienstType, TerugkoppelingMoment
+from diensten.models import Gesprek, Overdracht, Terugkoppeling, Veiligheidsafspraak, Vervolgdienst
+from meldingen.keuzes import BesluitRoute, MeldingStatus
+from meldingen.models import Directbetrokkene, Melding
 from veiligthuis import termijnen
 
 D = DienstStatus
@@ -110,3 +111,41 @@ def test_elke_demodienst_houdt_zich_aan_het_protocol(demo):
     _begon_met_een_gesprek_van_de_uitvoerder()
     _kinderen_face_to_face_en_afwijkingen_per_persoon()
     _vv_na_afronden_heeft_een_vervolgtraject()
+    _afgesloten_na_b_met_overdracht_en_terugkoppeling()
+    _controles_compleet()
+
+
+def _afgesloten_na_b_met_overdracht_en_terugkoppeling():
+    """Issue 12 item 5: a melding closed after B had, before it was closed, its terugkoppeling
+    and (after a besluit "overdracht") its overdracht with ≥ 1 afspraak."""
+    afgesloten = Melding.objects.filter(
+        status=MeldingStatus.AFGESLOTEN, besluit__isnull=False
+    ).select_related("besluit")
+    assert afgesloten.exists()
+    fout = []
+    overdrachten = 0
+    for melding in afgesloten:
+        if protocol.afsluiten_na_b_bezwaren(melding=melding):
+            fout.append(melding.nummer)
+            continue
+        terug = Terugkoppeling.objects.filter(
+            melding=melding, moment=TerugkoppelingMoment.NA_BEOORDELING
+        )
+        if not terug.filter(op__lte=melding.afgesloten_op).exists():
+            fout.append(f"{melding.nummer}: terugkoppeling na het afsluiten")
+        if melding.besluit.route in BesluitRoute.overdrachten():
+            overdrachten += 1
+            overdracht = Overdracht.objects.get(melding=melding)
+            if not melding.besluit.genomen_op <= overdracht.vastgelegd_op <= melding.afgesloten_op:
+                fout.append(f"{melding.nummer}: overdracht buiten besluit–afsluiten")
+    assert not fout, fout[:10]
+    assert overdrachten
+
+
+def _controles_compleet():
+    """A recorded check names who and the outcome, and lies after the overdracht."""
+    gecontroleerd = Veiligheidsafspraak.objects.filter(gecontroleerd_op__isnull=False)
+    assert gecontroleerd.exists()
+    for a in gecontroleerd.select_related("overdracht"):
+        assert a.gecontroleerd_door_id and a.nagekomen is not None and a.controle_toelichting
+        assert a.gecontroleerd_op >= a.overdracht.vastgelegd_op

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from diensten.services import terugkoppeling_vastleggen
 from meldingen import services
 
 # ≥ 30 letters or digits (meldingen.protocol.MIN_ONDERBOUWING).
@@ -18,4 +19,16 @@ def contact_vastleggen(melding, door=None, soort="gesprek"):
         soort=soort,
         datum=max(melding.ontvangen_op, timezone.now() - timedelta(minutes=30)),
         met_wie="Moeder en kind",
+    )
+
+
+def terugkoppelen(melding, door=None, wijze="telefonisch"):
+    """The terugkoppeling aan de melder after B, which melding_afsluiten requires."""
+    return terugkoppeling_vastleggen(
+        melding_id=melding.pk,
+        door=door or melding.besluit.genomen_door,
+        moment="na_beoordeling",
+        wijze=wijze,
+        op=timezone.now() - timedelta(minutes=1),
+        toelichting="" if wijze != "niet_mogelijk" else "Melder anoniem.",
     )

@@ -253,6 +253,21 @@ def _dienst_teksten(dienst, betrokkene, door) -> None:
         uiterlijk=timezone.localdate(),
         hoe_gecontroleerd=GEHEIM,
     )
+    # The overdracht straight after B belongs to the melding (diensten.models.Overdracht).
+    na_b = Overdracht.objects.create(
+        melding=dienst.melding, aan=GEHEIM, contactpersoon=GEHEIM, door=door
+    )
+    Veiligheidsafspraak.objects.create(
+        overdracht=na_b,
+        wat=GEHEIM,
+        wie=GEHEIM,
+        uiterlijk=timezone.localdate(),
+        hoe_gecontroleerd=GEHEIM,
+        gecontroleerd_op=_nu(),
+        gecontroleerd_door=door,
+        nagekomen=True,
+        controle_toelichting=GEHEIM,
+    )
     Monitoringsmoment.objects.create(
         dienst=dienst, gepland_op=timezone.localdate(), toelichting=GEHEIM
     )

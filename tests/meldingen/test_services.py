@@ -25,7 +25,7 @@ from meldingen.models import (
 )
 from meldingen.services import AdresGegevens, BetrokkeneGegevens, MelderGegevens, MeldingGegevens
 from tests.factories import AdviesFactory, MedewerkerFactory, MeldingFactory, PersoonFactory
-from tests.meldingen.besluithulp import contact_vastleggen
+from tests.meldingen.besluithulp import contact_vastleggen, terugkoppelen
 from veiligthuis import termijnen
 from veiligthuis.audit import AuditLog
 from veiligthuis.exceptions import DomainError, GeenToegang
@@ -606,6 +606,7 @@ def test_besluit_afsluiten_en_daarna_afsluiten():
     assert melding.status == S.BESLOTEN
     assert melding.beoordeling_b.afgerond_op is not None
     assert melding.beoordeling_b.beoordelaar_1 == melding.beoordelaar_1
+    terugkoppelen(melding)
     melding = services.melding_afsluiten(melding_id=melding.pk, door=melding.beoordelaar_1)
     assert melding.status == S.AFGESLOTEN and melding.afgesloten_op is not None
     assert [w.naar for w in melding.statuswijzigingen.all()] == [S.BESLOTEN, S.AFGESLOTEN]

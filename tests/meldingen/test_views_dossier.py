@@ -24,7 +24,7 @@ from meldingen.models import (
     Verrijkingstaak,
 )
 from tests.factories import MedewerkerFactory, MeldingFactory, PersoonFactory
-from tests.meldingen.besluithulp import ONDERBOUWING, contact_vastleggen
+from tests.meldingen.besluithulp import ONDERBOUWING, contact_vastleggen, terugkoppelen
 from veiligthuis import termijnen
 from veiligthuis.audit import AuditLog
 
@@ -487,6 +487,13 @@ def test_afsluiten_na_besluit_afsluiten(ingelogd, melding):
     )
     html = html_van(ingelogd.get(url("melding_dossier", melding)))
     assert url("melding_afsluiten", melding) in html
+    # Without the terugkoppeling aan de melder the melding is not closed (issue 12 item 5).
+    geweigerd = ingelogd.post(
+        url("melding_afsluiten", melding), {"afsluiten-toelichting": "Afsluitbrief verstuurd."}
+    )
+    assert "nog niet teruggekoppeld" in html_van(geweigerd)
+    assert Melding.objects.get(pk=melding.pk).status == S.BESLOTEN
+    terugkoppelen(melding)
     antwoord = ingelogd.post(
         url("melding_afsluiten", melding), {"afsluiten-toelichting": "Afsluitbrief verstuurd."}
     )
