@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from diensten.views import dienst, lijst, nazorg, overdracht_na_b, terugkoppeling
+from diensten.views import dienst, lijst, nazorg, overdracht_na_b, teams, terugkoppeling
 
 D = "diensten/<int:pk>/"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("diensten/", lijst.dienst_lijst, name="dienst_lijst"),
     path(D, dienst.dienst_detail, name="dienst_detail"),
     path(f"{D}uitvoerder/", dienst.dienst_uitvoerder, name="dienst_uitvoerder"),
+    path(f"{D}ander-team/", teams.dienst_ander_team, name="dienst_ander_team"),
     path(f"{D}gesprek/", dienst.dienst_gesprek, name="dienst_gesprek"),
     path(f"{D}informant/", dienst.dienst_informant, name="dienst_informant"),
     path(f"{D}conclusie/", dienst.dienst_conclusie, name="dienst_conclusie"),

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from diensten.forms import DienstFilterForm
 from diensten.selectors import DienstFilters, diensten_pagina
+from veiligthuis.models import Rol
 
 TABEL_ID = "diensten-tabel"
 
@@ -29,6 +30,8 @@ def dienst_lijst(request: HttpRequest) -> HttpResponse:
         "filter_query": filter_query,
         "lijst_url": reverse("dienst_lijst"),
         "tabel_id": TABEL_ID,
+        # Teamoverstijgend prioriteren: a waiting dienst can move (diensten.services.teams).
+        "verplaatsen": request.user.heeft_rol(Rol.WERKBEGELEIDER, Rol.REGIOMANAGER),
     }
     template = "diensten/_dienst_lijst_tabel.html" if request.htmx else "diensten/dienst_lijst.html"
     return render(request, template, context)
