@@ -2,17 +2,20 @@
 
 import contextlib
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.models import TokenProxy
 
 from veiligthuis.audit import AuditLog, audit_log
 from veiligthuis.beheer_acties import actie_omschrijving
+from veiligthuis.exceptions import DomainError
+from veiligthuis.inloggen.services import activeringscode_uitgeven
 from veiligthuis.kalender import kalender_gewijzigd
 from veiligthuis.koppelingen import tokens_intrekken_bij_deactivering
 from veiligthuis.models import Gemeente, Medewerker, Roltoewijzing, Sluitingsdag, Team
@@ -94,6 +97,34 @@ class MedewerkerAdmin(BeheerModelAdmin, UserAdmin):
         (_("Status"), {"fields": ("is_active", "last_login", "date_joined")}),
     )
     readonly_fields = ["last_login", "date_joined"]
+    actions = ["activeringscode"]
+
+    @admin.action(description=_("Activeringscode voor tweestapsverificatie uitgeven"))
+    def activeringscode(self, request, queryset):
+        """One code per selected account, shown here once (only its hash is stored)."""
+        for medewerker in queryset.order_by("username"):
+            try:
+                activering, code = activeringscode_uitgeven(
+                    medewerker_id=medewerker.pk,
+                    door=request.user,
+                    ip=request.META.get("REMOTE_ADDR"),
+                )
+            except DomainError as fout:
+                messages.error(request, f"{medewerker.username}: {fout.message}")
+                continue
+            messages.warning(
+                request,
+                _(
+                    "Activeringscode voor %(naam)s: %(code)s — geldig tot %(tot)s, één keer "
+                    "bruikbaar. Geef hem persoonlijk of via een ander kanaal door; hij wordt hier "
+                    "niet opnieuw getoond."
+                )
+                % {
+                    "naam": medewerker.get_full_name() or medewerker.username,
+                    "code": code,
+                    "tot": f"{timezone.localtime(activering.verloopt_op):%d-%m-%Y %H:%M}",
+                },
+            )
 
     # Beheer cannot raise its own rights: its own account is read-only here (roles, team,
     # password); another beheerder changes it. Every change of an account is audited.

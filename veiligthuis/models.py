@@ -236,3 +236,37 @@ class Uitgaand(models.Model):
 
     def __str__(self) -> str:
         return f"{self.taak} ({'verzonden' if self.verzonden_op else 'open'})"
+
+
+class Activeringscode(models.Model):
+    """A one-time code beheer issues so that a medewerker can set up two-step verification.
+
+    Without it the password alone would let anyone enrol their own authenticator app (issue 13,
+    item 7). Only a keyed hash is stored; the code is shown to beheer once
+    (`veiligthuis.inloggen.services.activeringscode_uitgeven`).
+    """
+
+    medewerker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="activeringscodes",
+        verbose_name=_("medewerker"),
+    )
+    code_hash = models.CharField(_("hash van de code"), max_length=128, unique=True)
+    uitgegeven_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uitgegeven door"),
+    )
+    uitgegeven_op = models.DateTimeField(_("uitgegeven op"), default=timezone.now)
+    verloopt_op = models.DateTimeField(_("verloopt op"))
+    gebruikt_op = models.DateTimeField(_("gebruikt op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uitgegeven_op", "-pk"]
+        verbose_name = _("activeringscode")
+        verbose_name_plural = _("activeringscodes")
+
+    def __str__(self) -> str:
+        return f"{self.medewerker} ({self.uitgegeven_op:%Y-%m-%d})"

@@ -139,11 +139,21 @@ def test_inloggen_met_app_instellen_en_herstelcode(page, fatima, settings):
 
     from django_otp.oath import totp
 
+    from veiligthuis.inloggen.services import activeringscode_uitgeven
+
     settings.VT_2FA_VERPLICHT = True
     fouten = _csp_fouten(page)
+    beheer = MedewerkerFactory(username="beheer", team=None, rollen=["beheer"])
+    _activering, activeringscode = activeringscode_uitgeven(medewerker_id=fatima.pk, door=beheer)
 
     _inloggen(page, "fatima", WACHTWOORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("Tweestapsverificatie instellen")
+    expect(page.locator("svg.qr")).to_have_count(0)
+    page.get_by_label("Activeringscode").fill("FOUT-FOUT-FOUT")
+    page.get_by_role("button", name="Doorgaan").click()
+    expect(page.get_by_role("alert")).to_have_text("Deze activeringscode klopt niet.")
+    page.get_by_label("Activeringscode").fill(activeringscode)
+    page.get_by_role("button", name="Doorgaan").click()
     expect(page.locator("svg.qr")).to_be_visible()
     expect(page.get_by_role("navigation")).to_have_count(0)
     geheim = page.get_by_test_id("geheim").inner_text().replace(" ", "")

@@ -21,7 +21,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
-from tests.factories import MeldingFactory
+from tests.factories import MedewerkerFactory, MeldingFactory
 from veiligthuis.audit import AuditLog
 from veiligthuis.exceptions import GeenToegang
 from veiligthuis.inloggen import services
@@ -85,6 +85,16 @@ def code_stap(client, code, volgende="/"):
 def volledig_inloggen(client, medewerker, apparaat):
     assert wachtwoord_stap(client, medewerker.username).status_code == 302
     antwoord = code_stap(client, code_van(apparaat))
+    assert antwoord.status_code == 302, antwoord.content.decode()[:500]
+
+
+def activeren(client, medewerker) -> None:
+    """Beheer issues an activation code and the medewerker enters it on the set-up page."""
+    beheerder = MedewerkerFactory(team=None, rollen=["beheer"])
+    _activering, code = services.activeringscode_uitgeven(
+        medewerker_id=medewerker.pk, door=beheerder
+    )
+    antwoord = client.post("/inloggen/instellen/", {"activeringscode": code, "next": "/"})
     assert antwoord.status_code == 302, antwoord.content.decode()[:500]
 
 
@@ -239,6 +249,7 @@ def test_admin_inlog_gaat_via_de_inlogpagina(client):
 def test_instellen_met_qr_en_eerste_code(client, onderzoeker, tweestaps, klok):
     antwoord = wachtwoord_stap(client, "onderzoeker1")
     assert client.get(antwoord["Location"])["Location"].startswith("/inloggen/instellen/")
+    activeren(client, onderzoeker)
 
     html = client.get("/inloggen/instellen/?next=/").content.decode()
     apparaat = TOTPDevice.objects.get(user=onderzoeker)
@@ -264,6 +275,7 @@ def test_instellen_met_qr_en_eerste_code(client, onderzoeker, tweestaps, klok):
 
 def test_instellen_met_foute_code(client, onderzoeker, tweestaps, klok):
     wachtwoord_stap(client, "onderzoeker1")
+    activeren(client, onderzoeker)
     client.get("/inloggen/instellen/")
     apparaat = TOTPDevice.objects.get(user=onderzoeker)
 
@@ -287,6 +299,7 @@ def test_instellen_kan_niet_als_er_al_een_app_is(client, onderzoeker, tweestaps)
 
 def test_herstelcode_werkt_een_keer(client, onderzoeker, tweestaps, klok):
     wachtwoord_stap(client, "onderzoeker1")
+    activeren(client, onderzoeker)
     client.get("/inloggen/instellen/")
     apparaat = TOTPDevice.objects.get(user=onderzoeker)
     html = client.post("/inloggen/instellen/", {"code": code_van(apparaat)}).content.decode()

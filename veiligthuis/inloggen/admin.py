@@ -93,9 +93,9 @@ class TweestapsAdmin(AlleenLezenVoorBeheer):
             request,
             ngettext(
                 "Tweestapsverificatie gereset voor %(n)d medewerker; die stelt bij de volgende "
-                "inlog een nieuwe app in.",
+                "inlog een nieuwe app in, met een activeringscode (Medewerkers → actie).",
                 "Tweestapsverificatie gereset voor %(n)d medewerkers; zij stellen bij de volgende "
-                "inlog een nieuwe app in.",
+                "inlog een nieuwe app in, met een activeringscode (Medewerkers → actie).",
                 len(medewerker_ids),
             )
             % {"n": len(medewerker_ids)},

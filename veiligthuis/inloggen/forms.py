@@ -31,3 +31,14 @@ class CodeForm(forms.Form):
         ),
         error_messages={"required": _("Vul de code in.")},
     )
+
+
+class ActiveringsForm(forms.Form):
+    activeringscode = forms.CharField(
+        label=_("Activeringscode"),
+        max_length=30,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autofocus": True, "spellcheck": "false"}
+        ),
+        error_messages={"required": _("Vul de activeringscode in.")},
+    )

@@ -7,22 +7,34 @@ so those services raise their refusal only after the transaction has ended.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import get_random_string, salted_hmac
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from veiligthuis.audit import audit_log
 from veiligthuis.exceptions import DomainError
-from veiligthuis.models import Medewerker, Rol
+from veiligthuis.models import Activeringscode, Medewerker, Rol
 from veiligthuis.rechten import eis_rol
 
 AANTAL_HERSTELCODES = 10
 NAAM_APP = "Authenticator-app"
 NAAM_HERSTELCODES = "Herstelcodes"
+# Activation codes: no 0/O, 1/I/L, so that a code read aloud or copied by hand is unambiguous.
+ACTIVERING_TEKENS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+ACTIVERING_LENGTE = 12
+GEEN_ACTIVERINGSCODE = gettext_lazy(
+    "U hebt een geldige activeringscode van functioneel beheer nodig om tweestapsverificatie in "
+    "te stellen."
+)
 
 
 class TeVeelPogingen(DomainError):
@@ -50,14 +62,21 @@ def tweestaps_voorbereiden(*, medewerker: Medewerker) -> TOTPDevice:
 
 
 def tweestaps_bevestigen(
-    *, medewerker: Medewerker, code: str, ip: str | None = None
+    *,
+    medewerker: Medewerker,
+    code: str,
+    activeringscode_id: int | None,
+    ip: str | None = None,
 ) -> tuple[TOTPDevice, list[str]]:
     """Confirm the set-up with a first code from the app; returns the device and new herstelcodes.
 
-    The herstelcodes are shown once; each works once instead of a code from the app.
+    Only with the activation code checked earlier in this set-up (`activeringscode_controleren`):
+    it is used up here, in the same transaction as the confirmation. The herstelcodes are shown
+    once; each works once instead of a code from the app.
     """
     with transaction.atomic():
         Medewerker.objects.select_for_update().get(pk=medewerker.pk)
+        activering = _geldige_activeringscode(medewerker, activeringscode_id)
         apparaat = (
             TOTPDevice.objects.select_for_update()
             .filter(user=medewerker, confirmed=False)
@@ -71,7 +90,16 @@ def tweestaps_bevestigen(
         if goed:
             apparaat.confirmed = True
             apparaat.save(update_fields=["confirmed"])
+            activering.gebruikt_op = timezone.now()
+            activering.save(update_fields=["gebruikt_op"])
             codes = _nieuwe_herstelcodes(medewerker)
+            audit_log(
+                medewerker,
+                "tweestaps.activeringscode_gebruikt",
+                medewerker,
+                ip=ip,
+                activeringscode=activering.pk,
+            )
             audit_log(medewerker, "tweestaps.ingesteld", medewerker, ip=ip)
     if not goed:
         raise DomainError(
@@ -129,6 +157,106 @@ def tweestaps_reset(*, medewerker_id: int, door: Medewerker, ip: str | None = No
     herstel, _n = StaticDevice.objects.filter(user=medewerker).delete()
     audit_log(door, "tweestaps.reset", medewerker, ip=ip, apparaten=apps + herstel)
     return medewerker
+
+
+@transaction.atomic
+def activeringscode_uitgeven(
+    *, medewerker_id: int, door: Medewerker, ip: str | None = None
+) -> tuple[Activeringscode, str]:
+    """Beheer issues a one-time code to set up two-step verification; returns it and the code.
+
+    The code is shown to beheer once and stored only as a keyed hash; it is valid for
+    VT_ACTIVERINGSCODE_UUR hours, and an earlier unused code of the same medewerker stops working.
+    """
+    eis_rol(door, Rol.BEHEER, actie=_("een activeringscode uitgeven"))
+    medewerker = Medewerker.objects.select_for_update().get(pk=medewerker_id)
+    if medewerker.pk == door.pk:
+        # Like roles and password: another beheerder does this for a beheerder's own account.
+        raise DomainError(_("Een andere beheerder geeft uw eigen activeringscode uit."))
+    if hasattr(medewerker, "koppeling"):
+        raise DomainError(_("Een koppeling logt niet in en heeft geen tweestapsverificatie."))
+    nu = timezone.now()
+    Activeringscode.objects.filter(medewerker=medewerker, gebruikt_op__isnull=True).update(
+        verloopt_op=nu
+    )
+    code = get_random_string(ACTIVERING_LENGTE, ACTIVERING_TEKENS)
+    activering = Activeringscode.objects.create(
+        medewerker=medewerker,
+        code_hash=_activering_hash(code),
+        uitgegeven_door=door,
+        uitgegeven_op=nu,
+        verloopt_op=nu + timedelta(hours=settings.VT_ACTIVERINGSCODE_UUR),
+    )
+    audit_log(
+        door,
+        "tweestaps.activeringscode_uitgegeven",
+        medewerker,
+        ip=ip,
+        activeringscode=activering.pk,
+        geldig_tot=activering.verloopt_op.isoformat(),
+    )
+    return activering, "-".join(code[i : i + 4] for i in range(0, ACTIVERING_LENGTE, 4))
+
+
+def activeringscode_controleren(
+    *, medewerker: Medewerker, code: str, ip: str | None = None
+) -> Activeringscode:
+    """Check the activation code a medewerker types before the set-up starts; returns it.
+
+    Not used up yet (that happens with the first app code, `tweestaps_bevestigen`). An expired
+    or already used code is refused and that attempt is audited; a wrong code is refused.
+    """
+    gevonden = (
+        Activeringscode.objects.filter(medewerker=medewerker, code_hash=_activering_hash(code))
+        .order_by("-pk")
+        .first()
+    )
+    if (
+        gevonden is not None
+        and gevonden.gebruikt_op is None
+        and gevonden.verloopt_op > timezone.now()
+    ):
+        return gevonden
+    if gevonden is not None:
+        # Committed on its own: the refusal below must not roll the audit row back.
+        with transaction.atomic():
+            audit_log(
+                medewerker,
+                "tweestaps.activeringscode_verlopen",
+                medewerker,
+                ip=ip,
+                activeringscode=gevonden.pk,
+                gebruikt=gevonden.gebruikt_op is not None,
+            )
+        fout = _(
+            "Deze activeringscode is verlopen of al gebruikt. Vraag functioneel beheer om een nieuwe."
+        )
+    else:
+        fout = _("Deze activeringscode klopt niet.")
+    raise DomainError(fout, velden={"activeringscode": fout})
+
+
+def _geldige_activeringscode(medewerker: Medewerker, activeringscode_id: int | None):
+    activering = (
+        Activeringscode.objects.select_for_update()
+        .filter(
+            pk=activeringscode_id,
+            medewerker=medewerker,
+            gebruikt_op__isnull=True,
+            verloopt_op__gt=timezone.now(),
+        )
+        .first()
+        if activeringscode_id
+        else None
+    )
+    if activering is None:
+        raise DomainError(str(GEEN_ACTIVERINGSCODE))
+    return activering
+
+
+def _activering_hash(code: str) -> str:
+    schoon = "".join(teken for teken in code.upper() if teken.isalnum())
+    return salted_hmac("veiligthuis.activeringscode", schoon, algorithm="sha256").hexdigest()
 
 
 @transaction.atomic

@@ -31,9 +31,12 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from veiligthuis.exceptions import DomainError
 from veiligthuis.inloggen import services
-from veiligthuis.inloggen.forms import CodeForm, InlogForm
+from veiligthuis.inloggen.forms import ActiveringsForm, CodeForm, InlogForm
 from veiligthuis.inloggen.middleware import SESSIE_TWEESTAPS_OPEN
 from veiligthuis.weergave import fout_in_formulier
+
+# The activation code checked at the start of this session's set-up (its pk, never the code).
+SESSIE_ACTIVERINGSCODE = "vt_activeringscode"
 
 
 class InlogView(LoginView):
@@ -93,26 +96,33 @@ def tweestaps_code(request):
 
 
 @never_cache
-@sensitive_post_parameters("code")
+@sensitive_post_parameters("code", "activeringscode")
 @require_http_methods(["GET", "POST"])
 def tweestaps_instellen(request):
-    """Step 2 for a medewerker without an app: scan the QR code, confirm with a first code."""
+    """Step 2 for a medewerker without an app: the activation code from beheer, then scan the
+    QR code and confirm with a first code."""
     volgende = _volgende(request)
     if services.tweestaps_apparaat(request.user) is not None:
         if request.user.is_verified():
             return redirect(volgende)
         return redirect(_met_volgende("tweestaps_code", volgende))
+    if not request.session.get(SESSIE_ACTIVERINGSCODE):
+        return _activering(request, volgende)
 
     apparaat = services.tweestaps_voorbereiden(medewerker=request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             apparaat, codes = services.tweestaps_bevestigen(
-                medewerker=request.user, code=form.cleaned_data["code"], ip=_ip(request)
+                medewerker=request.user,
+                code=form.cleaned_data["code"],
+                activeringscode_id=request.session.get(SESSIE_ACTIVERINGSCODE),
+                ip=_ip(request),
             )
         except DomainError as fout:
             fout_in_formulier(form, fout)
         else:
+            request.session.pop(SESSIE_ACTIVERINGSCODE, None)
             _geverifieerd(request, apparaat)
             return render(
                 request,
@@ -128,6 +138,29 @@ def tweestaps_instellen(request):
             "qr": _qr_svg(apparaat.config_url),
             "geheim": _in_groepjes(apparaat.bin_key),
         },
+        status=400 if form.errors else 200,
+    )
+
+
+def _activering(request, volgende: str) -> HttpResponse:
+    """Before any secret is shown: the one-time activation code that beheer issued."""
+    form = ActiveringsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activering = services.activeringscode_controleren(
+                medewerker=request.user,
+                code=form.cleaned_data["activeringscode"],
+                ip=_ip(request),
+            )
+        except DomainError as fout:
+            fout_in_formulier(form, fout)
+        else:
+            request.session[SESSIE_ACTIVERINGSCODE] = activering.pk
+            return redirect(_met_volgende("tweestaps_instellen", volgende))
+    return render(
+        request,
+        "veiligthuis/tweestaps_activering.html",
+        {"form": form, "next": volgende},
         status=400 if form.errors else 200,
     )
 
