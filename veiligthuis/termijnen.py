@@ -380,6 +380,28 @@ def termijn_afronden_na_besluit(
     return einde_dag(dag)
 
 
+def termijn_terugkoppeling_na_b(
+    besluit_op: datetime, *, kalender: Kalender | None = None
+) -> datetime:
+    """The melder hears the besluit (or why not is recorded) by the end of
+    VT_TERUGKOPPELING_NA_B_WERKDAGEN werkdagen after it, whatever the route."""
+    dag = plus_werkdagen(
+        lokale_datum(besluit_op), settings.VT_TERUGKOPPELING_NA_B_WERKDAGEN, kalender=kalender
+    )
+    return einde_dag(dag)
+
+
+def termijn_ketenpartner_na_b(
+    overdracht_op: datetime, *, kalender: Kalender | None = None
+) -> datetime:
+    """After an overdracht straight after B the receiver has started (and the melding is
+    afgesloten) by the end of VT_KETENPARTNER_NA_B_WERKDAGEN werkdagen after the overdracht."""
+    dag = plus_werkdagen(
+        lokale_datum(overdracht_op), settings.VT_KETENPARTNER_NA_B_WERKDAGEN, kalender=kalender
+    )
+    return einde_dag(dag)
+
+
 def termijn_informeren_betrokkenen(vastgelegd_op: datetime) -> datetime:
     """Directbetrokkenen hear that data about them was recorded within 4 weeks.
 

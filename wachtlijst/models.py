@@ -32,6 +32,18 @@ class SignaleringSoort(models.TextChoices):
         "besloten_niet_afgerond",
         _("Besluit genomen, maar melding niet afgesloten of overgedragen"),
     )
+    AFSPRAAK_NIET_GECONTROLEERD = (
+        "afspraak_niet_gecontroleerd",
+        _("Veiligheidsafspraak over de uiterlijke datum en niet gecontroleerd"),
+    )
+    TERUGKOPPELING_TE_LAAT = (
+        "terugkoppeling_te_laat",
+        _("Melder na het besluit nog niet teruggekoppeld"),
+    )
+    KETENPARTNER_NA_B_WACHT = (
+        "ketenpartner_na_b_wacht",
+        _("Overdracht na de veiligheidsbeoordeling: wacht te lang op de ketenpartner"),
+    )
 
 
 class Signalering(models.Model):

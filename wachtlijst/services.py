@@ -29,8 +29,8 @@ from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from diensten.keuzes import DienstStatus
-from diensten.models import Monitoringsmoment, Vervolgdienst
+from diensten.keuzes import DienstStatus, TerugkoppelingMoment
+from diensten.models import Monitoringsmoment, Terugkoppeling, Veiligheidsafspraak, Vervolgdienst
 from meldingen.keuzes import MeldingStatus, Urgentie
 from meldingen.models import Melding
 from meldingen.models.dossier import UrgentieKanaal
@@ -148,6 +148,26 @@ def oorzaken(nu: datetime) -> dict[str, tuple[QuerySet[Melding], object]]:
     achterstallig_moment = Monitoringsmoment.objects.filter(
         dienst__melding=OuterRef("pk"), uitgevoerd_op__isnull=True, gepland_op__lt=vandaag
     )
+    # The two clocks after B (termijnen.termijn_terugkoppeling_na_b / _ketenpartner_na_b): a
+    # besluit whose melder has not heard it, and an overdracht whose receiver has not started
+    # (the melding is afgesloten once it has).
+    terugkoppeling_grens = termijnen.einde_dag(
+        termijnen.laatste_dag_verstreken(
+            vandaag, settings.VT_TERUGKOPPELING_NA_B_WERKDAGEN, kalender=kalender
+        )
+    )
+    ketenpartner_grens = termijnen.einde_dag(
+        termijnen.laatste_dag_verstreken(
+            vandaag, settings.VT_KETENPARTNER_NA_B_WERKDAGEN, kalender=kalender
+        )
+    )
+    teruggekoppeld = Terugkoppeling.objects.filter(
+        melding=OuterRef("pk"), moment=TerugkoppelingMoment.NA_BEOORDELING
+    )
+    # A veiligheidsafspraak (after B or after a dienst) past its uiterlijk without a check.
+    open_afspraak = Veiligheidsafspraak.objects.filter(
+        gecontroleerd_op__isnull=True, uiterlijk__lt=vandaag
+    )
     m = Melding.objects
     return {
         S.A_OVERSCHREDEN: (m.filter(a_open, termijn_acute_screening__lt=nu), termijn_a),
@@ -216,6 +236,31 @@ def oorzaken(nu: datetime) -> dict[str, tuple[QuerySet[Melding], object]]:
         S.MONITORING_ACHTERSTALLIG: (
             m.filter(vervolgdienst__status=DienstStatus.MONITORING).filter(
                 Exists(achterstallig_moment)
+            ),
+            ZONDER_TERMIJN,
+        ),
+        S.TERUGKOPPELING_TE_LAAT: (
+            m.filter(
+                Q(status=MeldingStatus.BESLOTEN)
+                | Q(
+                    status=MeldingStatus.NAAR_VERVOLGDIENST,
+                    vervolgdienst__status__in=DienstStatus.open(),
+                ),
+                besluit__genomen_op__lte=terugkoppeling_grens,
+            ).exclude(Exists(teruggekoppeld)),
+            ZONDER_TERMIJN,
+        ),
+        S.KETENPARTNER_NA_B_WACHT: (
+            m.filter(
+                status=MeldingStatus.BESLOTEN,
+                overdracht_na_b__vastgelegd_op__lte=ketenpartner_grens,
+            ),
+            ZONDER_TERMIJN,
+        ),
+        S.AFSPRAAK_NIET_GECONTROLEERD: (
+            m.filter(geanonimiseerd_op__isnull=True).filter(
+                Exists(open_afspraak.filter(overdracht__melding=OuterRef("pk")))
+                | Exists(open_afspraak.filter(overdracht__dienst__melding=OuterRef("pk")))
             ),
             ZONDER_TERMIJN,
         ),
