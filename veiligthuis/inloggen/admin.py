@@ -85,6 +85,13 @@ class TweestapsAdmin(AlleenLezenVoorBeheer):
     @admin.action(description=_("Tweestapsverificatie resetten (app kwijt of vervangen)"))
     def reset(self, request, queryset):
         medewerker_ids = sorted(set(queryset.values_list("user_id", flat=True)))
+        if request.user.pk in medewerker_ids:
+            medewerker_ids.remove(request.user.pk)
+            self.message_user(
+                request,
+                _("Een andere beheerder reset uw eigen tweestapsverificatie."),
+                messages.ERROR,
+            )
         for medewerker_id in medewerker_ids:
             tweestaps_reset(
                 medewerker_id=medewerker_id, door=request.user, ip=request.META.get("REMOTE_ADDR")

@@ -153,6 +153,9 @@ def tweestaps_reset(*, medewerker_id: int, door: Medewerker, ip: str | None = No
     """
     eis_rol(door, Rol.BEHEER, actie=_("tweestapsverificatie resetten"))
     medewerker = Medewerker.objects.select_for_update().get(pk=medewerker_id)
+    if medewerker.pk == door.pk:
+        # Like roles and password: another beheerder resets a beheerder's own app.
+        raise DomainError(_("Een andere beheerder reset uw eigen tweestapsverificatie."))
     apps, _n = TOTPDevice.objects.filter(user=medewerker).delete()
     herstel, _n = StaticDevice.objects.filter(user=medewerker).delete()
     audit_log(door, "tweestaps.reset", medewerker, ip=ip, apparaten=apps + herstel)
