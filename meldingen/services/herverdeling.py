@@ -8,6 +8,7 @@ the rules of `meldingen.protocol` and writes a Herprioritering row.
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from meldingen import protocol
@@ -17,7 +18,7 @@ from meldingen.models.dossier import Herprioritering, UrgentieKanaal
 from meldingen.services._basis import journaal_systeem, vergrendel_melding, verplichte_tekst
 from veiligthuis.audit import audit_log
 from veiligthuis.exceptions import DomainError
-from veiligthuis.inzetbaarheid import eis_inzetbaar
+from veiligthuis.inzetbaarheid import alleen_inzetbaar, eis_inzetbaar, inzetbaarheid
 from veiligthuis.models import Medewerker, Rol
 from veiligthuis.rechten import eis_rol, eis_team
 
@@ -101,6 +102,76 @@ def melding_herverdelen(
     )
     audit_log(door, "melding.herverdelen", melding, rol=veld, van=van_id, naar=naar.pk)
     return melding
+
+
+@transaction.atomic
+def beoordelingen_herverdelen(*, van_id: int, door: Medewerker, reden: str) -> list[Melding]:
+    """Move every B of a niet-inzetbare onderzoeker of the own team, in one step.
+
+    Each melding goes to the inzetbare onderzoeker of the team with the fewest meldingen in
+    beoordeling at that moment (not the other beoordelaar), through `melding_herverdelen`, so
+    every rule, journal line and audit row is the same as one by one. All or nothing: when one
+    melding has no candidate, nothing moves. Refused for an onderzoeker who is inzetbaar (then
+    the werkbegeleider chooses per melding).
+    """
+    eis_rol(door, Rol.WERKBEGELEIDER, actie=_("beoordelingen herverdelen"))
+    van = Medewerker.objects.filter(pk=van_id, team_id=door.team_id).first()
+    if van is None or not door.team_id:
+        raise DomainError(_("Deze medewerker hoort niet bij uw team."))
+    redenen = inzetbaarheid(van)
+    if not redenen:
+        raise DomainError(_("%(naam)s is inzetbaar: herverdeel dan per melding.") % {"naam": van})
+    reden = verplichte_tekst(
+        reden, veld="reden", melding=_("Geef een reden voor het herverdelen op.")
+    )
+    meldingen = list(
+        Melding.objects.select_for_update()
+        .filter(
+            Q(beoordelaar_1_id=van.pk) | Q(beoordelaar_2_id=van.pk),
+            team_id=door.team_id,
+            status=MeldingStatus.IN_BEOORDELING,
+        )
+        .order_by("termijn_veiligheidsbeoordeling", "pk")
+    )
+    kandidaten = alleen_inzetbaar(
+        Medewerker.objects.filter(
+            team_id=door.team_id, is_active=True, roltoewijzingen__rol=Rol.ONDERZOEKER
+        )
+        .exclude(pk=van.pk)
+        .distinct()
+        .order_by("pk")
+    )
+    last = {
+        m.pk: Melding.objects.filter(
+            Q(beoordelaar_1_id=m.pk) | Q(beoordelaar_2_id=m.pk),
+            status=MeldingStatus.IN_BEOORDELING,
+        ).count()
+        for m in kandidaten
+    }
+    verplaatst = []
+    for melding in meldingen:
+        andere = (
+            melding.beoordelaar_2_id
+            if melding.beoordelaar_1_id == van.pk
+            else melding.beoordelaar_1_id
+        )
+        keuze = sorted((n, pk) for pk, n in last.items() if pk != andere)
+        if not keuze:
+            raise DomainError(
+                _(
+                    "Er is geen inzetbare onderzoeker in het team om melding %(nummer)s aan te "
+                    "geven; er is niets herverdeeld."
+                )
+                % {"nummer": melding.nummer}
+            )
+        naar_id = keuze[0][1]
+        verplaatst.append(
+            melding_herverdelen(
+                melding_id=melding.pk, door=door, van_id=van.pk, naar_id=naar_id, reden=reden
+            )
+        )
+        last[naar_id] += 1
+    return verplaatst
 
 
 def urgentie_wijzigen(

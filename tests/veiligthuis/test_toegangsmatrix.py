@@ -242,6 +242,10 @@ MATRIX: dict[str, Regel] = {
     # wachtlijst
     "werkbegeleider": Regel(None, voor(("werkbegeleider", "regiomanager"))),
     "werkbegeleider_herverdelen": Regel("dossier", ACTIE, post=True),
+    # no such medewerker in any team: refused for every role, nothing moves
+    "werkbegeleider_herverdelen_alle": Regel(
+        None, ACTIE, post=True, extra={"medewerker_id": 999_999}
+    ),
     "directie": Regel(None, voor(("directie", "regiomanager"))),
     "notificaties": Regel(None, rollen(200)),
     "notificaties_gelezen": Regel(None, rollen(POST_ALLEEN)),

@@ -270,6 +270,15 @@ VT_TERUGKOPPELING_NA_B_WERKDAGEN = env.int("VT_TERUGKOPPELING_NA_B_WERKDAGEN", d
 # werkdagen; until the melding is afgesloten a signal follows.
 VT_KETENPARTNER_NA_B_WERKDAGEN = env.int("VT_KETENPARTNER_NA_B_WERKDAGEN", default=10)
 VT_ZICHT_INTERVAL_DAGEN = {"acuut": 2, "hoog": 7, "midden": 14, "laag": 28}
+# Caseload on the werkbegeleider page: the weight of each open case and the norm per onderzoeker
+# (points; above it the row is marked). A team sets its own from its caseload agreements.
+VT_CASELOAD_GEWICHTEN = {
+    "beoordeling": 1.0,
+    "voorwaarden_vervolg": 1.5,
+    "onderzoek": 2.0,
+    "monitoring": 0.25,
+}
+VT_CASELOAD_NORM = env.float("VT_CASELOAD_NORM", default=12.0)
 
 # External registers (meldingen/adapters.py): the fakes answer locally; the Http* classes call the
 # real services at the given URLs.

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.db.models import (
     Count,
     DateTimeField,
@@ -25,14 +26,14 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from diensten.keuzes import DienstStatus
+from diensten.keuzes import DienstStatus, DienstType
 from diensten.models import Vervolgdienst
 from meldingen.keuzes import MeldingStatus
 from meldingen.models import Melding
 from meldingen.selectors import triage as triage_selectors
 from veiligthuis import termijnen
 from veiligthuis.exceptions import GeenToegang
-from veiligthuis.inzetbaarheid import alleen_inzetbaar
+from veiligthuis.inzetbaarheid import alleen_inzetbaar, inzetbaarheid, met_personeel
 from veiligthuis.models import Medewerker, Rol
 from veiligthuis.rechten import eis_rol
 from wachtlijst import cijfers
@@ -201,10 +202,32 @@ class Caseload:
     lopend: int
     oudste_beoordeling: datetime | None
     oudste_dienst: datetime | None
+    # Zwaarte: open diensten (wacht op start or lopend) per type, and monitoring.
+    voorwaarden_vervolg: int = 0
+    onderzoek: int = 0
+    monitoring: int = 0
+    niet_inzetbaar: list[str] = field(default_factory=list)  # the reasons; empty: inzetbaar
 
     @property
     def totaal(self) -> int:
         return self.in_beoordeling + self.wacht_op_start + self.lopend
+
+    @property
+    def zwaarte(self) -> float:
+        """Weighted caseload (VT_CASELOAD_GEWICHTEN): a B, a V&V, an Onderzoek and a family in
+        monitoring do not weigh the same."""
+        gewicht = settings.VT_CASELOAD_GEWICHTEN
+        return round(
+            self.in_beoordeling * gewicht["beoordeling"]
+            + self.voorwaarden_vervolg * gewicht["voorwaarden_vervolg"]
+            + self.onderzoek * gewicht["onderzoek"]
+            + self.monitoring * gewicht["monitoring"],
+            2,
+        )
+
+    @property
+    def boven_norm(self) -> bool:
+        return self.zwaarte > settings.VT_CASELOAD_NORM
 
     @property
     def oudste(self) -> datetime | None:
@@ -235,7 +258,19 @@ def _caseload(team_id: int) -> list[Caseload]:
         status=MeldingStatus.IN_BEOORDELING,
     ).order_by()
     dienst_open = Q(diensten__status__in=[DienstStatus.WACHT_OP_START, DienstStatus.LOPEND])
-    rijen = team_onderzoekers(team_id).annotate(
+    dienst_loopt = Q(diensten__status__in=[DienstStatus.WACHT_OP_START, DienstStatus.LOPEND])
+    rijen = met_personeel(team_onderzoekers(team_id)).annotate(
+        n_vv=Count(
+            "diensten",
+            filter=dienst_loopt & Q(diensten__type=DienstType.VOORWAARDEN_EN_VERVOLG),
+            distinct=True,
+        ),
+        n_onderzoek=Count(
+            "diensten", filter=dienst_loopt & Q(diensten__type=DienstType.ONDERZOEK), distinct=True
+        ),
+        n_monitoring=Count(
+            "diensten", filter=Q(diensten__status=DienstStatus.MONITORING), distinct=True
+        ),
         n_beoordeling=Subquery(in_b.annotate(n=_SqlCount()).values("n")[:1]),
         oudste_b=Subquery(in_b.annotate(o=_SqlMin(F("ontvangen_op"))).values("o")[:1]),
         n_start=Count(
@@ -252,6 +287,10 @@ def _caseload(team_id: int) -> list[Caseload]:
             lopend=m.n_lopend,
             oudste_beoordeling=m.oudste_b,
             oudste_dienst=m.oudste_d,
+            voorwaarden_vervolg=m.n_vv,
+            onderzoek=m.n_onderzoek,
+            monitoring=m.n_monitoring,
+            niet_inzetbaar=inzetbaarheid(m),
         )
         for m in rijen
     ]

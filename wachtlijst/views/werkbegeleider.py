@@ -7,6 +7,7 @@ left to the middleware (Dutch 403); a DomainError is shown on the form it belong
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from meldingen.services.herverdeling import melding_herverdelen
+from meldingen.services.herverdeling import beoordelingen_herverdelen, melding_herverdelen
 from veiligthuis.exceptions import DomainError, GeenToegang
 from veiligthuis.weergave import fout_in_formulier
 from wachtlijst.forms import HerverdelenForm
@@ -42,6 +43,7 @@ def _pagina(request: HttpRequest, *, bound: HerverdelenForm | None = None) -> Ht
         "herverdeel_rijen": rijen,
         "team": request.user.team,
         "fout_tekst": fout_tekst,
+        "caseload_norm": settings.VT_CASELOAD_NORM,
     }
     return render(request, "wachtlijst/werkbegeleider.html", context)
 
@@ -98,8 +100,36 @@ def werkbegeleider_herverdelen(request: HttpRequest, nummer: str) -> HttpRespons
     return _pagina(request, bound=form)
 
 
+@require_POST
+def werkbegeleider_herverdelen_alle(request: HttpRequest, medewerker_id: int) -> HttpResponse:
+    """Move every B of a niet-inzetbare onderzoeker of the team, each to the least loaded
+    inzetbare onderzoeker (meldingen.services.herverdeling.beoordelingen_herverdelen)."""
+    try:
+        verplaatst = beoordelingen_herverdelen(
+            van_id=medewerker_id, door=request.user, reden=request.POST.get("reden", "")
+        )
+    except GeenToegang:
+        raise
+    except DomainError as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(
+            request,
+            _("%(aantal)d beoordelingen herverdeeld: %(nummers)s.")
+            % {"aantal": len(verplaatst), "nummers": ", ".join(m.nummer for m in verplaatst)}
+            if verplaatst
+            else _("Er was geen beoordeling om te herverdelen."),
+        )
+    return redirect(reverse("werkbegeleider") + "#kop-caseload")
+
+
 urlpatterns = [
     path("werkbegeleider/", werkbegeleider, name="werkbegeleider"),
+    path(
+        "werkbegeleider/herverdelen-alle/<int:medewerker_id>/",
+        werkbegeleider_herverdelen_alle,
+        name="werkbegeleider_herverdelen_alle",
+    ),
     path(
         "werkbegeleider/herverdelen/<nummer:nummer>/",
         werkbegeleider_herverdelen,
