@@ -107,7 +107,8 @@ def test_werkbegeleider_volgt_een_notificatie_naar_de_melding(page, werkbegeleid
     expect(tabel).to_contain_text("Zicht-op-veiligheidscontact achterstallig")
     schermafdruk(page, "notificaties")
     tabel.get_by_role("button", name=re.compile(wachtend.nummer)).first.click()
-    expect(page).to_have_url(re.compile(rf"/meldingen/{wachtend.nummer}/$"))
+    # It opens the page where the signalering is acted upon, of this melding.
+    expect(page).to_have_url(re.compile(rf"/meldingen/{wachtend.nummer}/"))
     expect(page.get_by_test_id("notificaties-link")).to_contain_text(f"{aantal - 1} ongelezen")
 
     page.goto("/werkbegeleider/")

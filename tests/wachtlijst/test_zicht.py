@@ -1,6 +1,7 @@
 """Zicht op veiligheid: the daily planning, the page to record a contact, and its place on the
 triagelijst; and the in-app notification list."""
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,6 +16,7 @@ from veiligthuis.audit import AuditLog
 from wachtlijst import services
 from wachtlijst.models import Notificatie, Signalering, SignaleringSoort, ZichtOpVeiligheid
 from wachtlijst.tasks import plan_zicht_op_veiligheid
+from wachtlijst.views.notificaties import bestemming
 
 AMS = ZoneInfo("Europe/Amsterdam")
 NU = datetime(2026, 6, 15, 12, 0, tzinfo=AMS)
@@ -285,7 +287,9 @@ def test_notificatielijst_alleen_eigen_en_openen_markeert_gelezen(
     assert f"{len(eigen)} ongelezen notificatie" in html
     response = client.post(reverse("notificatie_openen", args=[eigen[0].pk]))
     assert response.status_code == 302
-    assert response["Location"] == reverse("melding_dossier", args=[melding.nummer])
+    # It opens where the signalering is acted upon (the zicht page, the dossier's activities …).
+    assert response["Location"] == bestemming(eigen[0].signalering)
+    assert response["Location"].startswith(f"/meldingen/{melding.nummer}/")
     eigen[0].refresh_from_db()
     assert eigen[0].gelezen_op is not None
 
@@ -294,6 +298,32 @@ def test_notificatielijst_alleen_eigen_en_openen_markeert_gelezen(
     eigen[1].refresh_from_db()
     assert eigen[1].gelezen_op is None
     assert melding.nummer not in client.get(reverse("notificaties")).content.decode()
+
+
+@pytest.mark.django_db
+def test_notificaties_openen_waar_de_signalering_wordt_opgepakt(notificaties):
+    eigen, melding = notificaties
+    per_soort = {n.signalering.soort: bestemming(n.signalering) for n in eigen}
+    assert per_soort["zicht_achterstallig"] == f"/meldingen/{melding.nummer}/zicht-op-veiligheid/"
+    assert per_soort["b_overschreden"] == f"/meldingen/{melding.nummer}/#activiteiten"
+
+
+@pytest.mark.django_db
+def test_notificaties_filteren_op_open_en_opgelost(client, werkbegeleider, notificaties):
+    eigen, melding = notificaties
+    opgelost = eigen[0].signalering
+    Signalering.objects.filter(pk=opgelost.pk).update(opgelost_op=NU)
+    client.force_login(werkbegeleider)
+
+    def getoond(stand=None):
+        html = client.get(reverse("notificaties"), {"stand": stand} if stand else {})
+        return set(re.findall(r'data-testid="notificatie-(\d+)"', html.content.decode()))
+
+    alle = {str(n.pk) for n in eigen}
+    assert getoond() == getoond("open") == alle - {str(eigen[0].pk)}
+    assert getoond("opgelost") == {str(eigen[0].pk)}
+    assert getoond("alle") == alle
+    assert getoond("onzin") == getoond("open")  # an unknown filter falls back to open
 
 
 @pytest.mark.django_db
