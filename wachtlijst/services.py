@@ -278,7 +278,7 @@ def _open_of_heropen(soort: str, oorzaak: QuerySet[Melding], termijn, nu: dateti
         s_melding=F("pk"),
         s_team=F("team_id"),
         s_termijn=ExpressionWrapper(termijn, output_field=DateTimeField()),
-    ).values("s_melding", "s_team", "s_termijn")
+    ).values("s_melding", "s_team", "s_termijn").order_by()  # no sort of the model's ordering
     sql, params = _sql(bron)
     tabel = Signalering._meta.db_table
     # Causes whose signalering is already open are left out before the upsert: ON CONFLICT …
