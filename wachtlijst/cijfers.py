@@ -23,16 +23,23 @@ One query per kind, grouped by team; the organisation is the sum of the teams.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, F, Min, Q
 
 from diensten.keuzes import DienstStatus
 from diensten.models import Vervolgdienst
 from meldingen.keuzes import MeldingStatus
-from meldingen.models import Melding
+from meldingen.models import Besluit, Melding, VeiligheidsbeoordelingA
 
 NIET_OPGEPAKT = (MeldingStatus.ACUUT, MeldingStatus.OP_TRIAGELIJST)
+
+
+def dagen(waarde: timedelta | None) -> float | None:
+    """A waiting time as days with one decimal, as every page and report shows it."""
+    if waarde is None:
+        return None
+    return round(waarde.total_seconds() / 86400, 1)
 
 
 @dataclass(frozen=True)
@@ -131,3 +138,70 @@ def organisatie(per_team: dict[int, Splitsing]) -> Splitsing:
     for splitsing in per_team.values():
         totaal += splitsing
     return totaal
+
+
+# --- Binnen de termijn -----------------------------------------------------------------------
+#
+# Per kind of termijn, what is counted in a period (half-open, Amsterdam dates) and when it was
+# on time. The reports (per team and per gemeente) and the dashboard read these three.
+#
+# * Screening A: screenings carried out in the period; on time when carried out no later than
+#   the melding's `termijn_acute_screening` (24 hours after receipt, the weekend rule included).
+# * Veiligheidsbeoordeling B: besluiten taken in the period; on time when taken no later than
+#   `termijn_veiligheidsbeoordeling` (5 werkdagen after receipt, feestdagen and closure days
+#   excluded, as veiligthuis/termijnen.py computed it at receipt).
+# * Vervolgdienst: diensten afgerond in the period; on time when afgerond no later than their
+#   `termijn` (10 weeks after the besluit).
+
+TERMIJNSOORTEN = ("screening", "beoordeling", "dienst")
+
+
+@dataclass(frozen=True)
+class BinnenTermijn:
+    afgerond: int = 0
+    binnen: int = 0
+
+
+def _termijn_querysets():
+    return {
+        "screening": (
+            VeiligheidsbeoordelingA.objects.all(),
+            "uitgevoerd_op",
+            Q(uitgevoerd_op__lte=F("melding__termijn_acute_screening")),
+            "melding__",
+        ),
+        "beoordeling": (
+            Besluit.objects.all(),
+            "genomen_op",
+            Q(genomen_op__lte=F("melding__termijn_veiligheidsbeoordeling")),
+            "melding__",
+        ),
+        "dienst": (
+            Vervolgdienst.objects.all(),
+            "afgerond_op",
+            Q(afgerond_op__lte=F("termijn")),
+            "melding__",
+        ),
+    }
+
+
+def binnen_termijn(
+    begin: datetime, eind: datetime, *, groep: str, team_id: int | None = None
+) -> dict[str, dict[str | None, BinnenTermijn]]:
+    """Per kind of termijn, per team or gemeente name (`groep`: "team" or "gemeente"; None for
+    a melding without gemeente): how many were completed in [begin, eind) and how many on time.
+    Three queries."""
+    uitkomst = {}
+    for soort, (queryset, veld, op_tijd, via) in _termijn_querysets().items():
+        queryset = queryset.filter(**{f"{veld}__gte": begin, f"{veld}__lt": eind})
+        if team_id is not None:
+            queryset = queryset.filter(**{f"{via}team_id": team_id})
+        rijen = (
+            queryset.values(f"{via}{groep}__naam")
+            .annotate(afgerond=Count("pk"), binnen=Count("pk", filter=op_tijd))
+            .order_by()
+        )
+        uitkomst[soort] = {
+            r[f"{via}{groep}__naam"]: BinnenTermijn(r["afgerond"], r["binnen"]) for r in rijen
+        }
+    return uitkomst

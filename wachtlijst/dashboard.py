@@ -47,6 +47,8 @@ from wachtlijst.models import (
     WachtlijstSnapshot,
     Wachtrij,
 )
+from wachtlijst.rapportages.periode import Rapportperiode
+from wachtlijst.rapportages.termijnen import binnen_termijn_tabel
 
 MAANDEN = 12
 WEKEN = 12
@@ -72,10 +74,7 @@ def _wachttijd(nu: datetime, veld: str) -> ExpressionWrapper:
     )
 
 
-def _dagen(waarde: timedelta | None) -> float | None:
-    if waarde is None:
-        return None
-    return round(waarde.total_seconds() / 86400, 1)
+_dagen = cijfers.dagen
 
 
 # --- 1 and 2: queues per team ------------------------------------------------------------------
@@ -469,6 +468,19 @@ def gestart_per_team() -> list[tuple[str, list[tuple[str, cijfers.Splitsing]]]]:
     return uitkomst
 
 
+def binnen_termijn_dit_kwartaal(nu: datetime):
+    """% binnen termijn per team from the start of the current quarter up to today (the reports
+    give any other period, and per gemeente)."""
+    vandaag = termijnen.lokale_datum(nu)
+    begin = date(vandaag.year, 3 * ((vandaag.month - 1) // 3) + 1, 1)
+    periode = Rapportperiode(begin, vandaag)
+    tabel = binnen_termijn_tabel(periode, None, "team")
+    tabel.titel = _("Binnen de termijn per team, dit kwartaal tot vandaag (%(periode)s)") % {
+        "periode": periode.label
+    }
+    return tabel
+
+
 def dashboard(nu: datetime | None = None) -> dict:
     """Everything the page shows, as plain aggregate values."""
     nu = nu or timezone.now()
@@ -485,4 +497,5 @@ def dashboard(nu: datetime | None = None) -> dict:
         "gemeenten": per_gemeente(nu),
         "trend": trend(nu),
         "gestart": gestart_per_team(),
+        "binnen_termijn_teams": binnen_termijn_dit_kwartaal(nu),
     }

@@ -121,3 +121,5 @@ def test_werkbegeleider_en_directie_tonen_dezelfde_cijfers(client, wachtrijen, t
     sectie = html[html.index('id="gestart"') :]
     assert _rij(sectie, str(team)) == verwacht_b
     assert _rij(sectie, "Hele organisatie")[:2] == ["3", "02-11-2026"]
+    # % binnen termijn per team for this quarter, the same definition as the reports.
+    assert 'id="binnen-termijn-team"' in html and "dit kwartaal tot vandaag" in html

@@ -18,12 +18,21 @@ from django.urls import reverse
 
 from diensten.models import Vervolgdienst
 from meldingen.keuzes import MeldingStatus
-from meldingen.models import Besluit, Melder, Melding, Persoon, Statuswijziging
+from meldingen.models import (
+    Besluit,
+    Melder,
+    Melding,
+    Persoon,
+    Statuswijziging,
+    VeiligheidsbeoordelingA,
+)
 from tests.factories import AdviesFactory, GemeenteFactory, MedewerkerFactory, MeldingFactory
 from veiligthuis.audit import AuditLog
+from veiligthuis.termijnen import lokale_datum as termijnen_lokaal
 from wachtlijst import rapportages
 from wachtlijst.models import Signalering, SignaleringSoort, WachtlijstSnapshot, Wachtrij
 from wachtlijst.rapportages import tabel
+from wachtlijst.rapportages.termijnen import binnen_termijn_tabel
 
 AMS = ZoneInfo("Europe/Amsterdam")
 S = MeldingStatus
@@ -671,8 +680,9 @@ def test_vast_aantal_queries(
     client.force_login(directie)
     client.get(reverse(naam))  # session warm
     # Session, user, roles, team check, team choices; 7 aggregates per report (8 for the
-    # kwartaalrapport, which also counts per soort melding).
-    grens = 13
+    # kwartaalrapport, which also counts per soort melding), and 6 for binnen de termijn per
+    # team and per gemeente (three kinds of termijn each).
+    grens = 19
     with django_assert_max_num_queries(grens):
         klein = client.get(reverse(naam), {"team": team.pk})
     assert klein.status_code == 200
@@ -681,3 +691,68 @@ def test_vast_aantal_queries(
         groot = client.get(reverse(naam), {"team": team.pk})
     assert groot.status_code == 200
     assert groot.content != klein.content
+
+
+@pytest.mark.django_db
+def test_binnen_termijn_per_team_en_gemeente_met_de_tellingen(team, ander_team, gemeenten):
+    """Hand-computed: in May 2026 team has 2 screenings (1 on time), 2 besluiten (1 on time:
+    on the last day, which Hemelvaart moved a day on) and 1 dienst afgerond late; ander_team 1
+    besluit on time."""
+    delft, den_haag = gemeenten
+    door = MedewerkerFactory(team=team, rollen=["onderzoeker"], username="termijnen")
+
+    def melding(t, gemeente, ontvangen):
+        return MeldingFactory(
+            team=t, gemeente=gemeente, ontvangen_op=ontvangen, aangemaakt_door=door
+        )
+
+    # Screening A: received Tuesday 5 May 9:00, termijn 24 hours later.
+    a1 = melding(team, delft, op(2026, 5, 5, 9))
+    a2 = melding(team, den_haag, op(2026, 5, 5, 9))
+    for m, uitgevoerd in ((a1, op(2026, 5, 5, 15)), (a2, op(2026, 5, 7, 9))):
+        VeiligheidsbeoordelingA.objects.update_or_create(
+            melding=m,
+            defaults={
+                "uitgevoerd_op": uitgevoerd,
+                "uitkomst": "niet_acuut",
+                "toelichting": "x",
+                "door": door,
+            },
+        )
+    # Besluiten: received Monday 11 May; the 5 werkdagen skip Hemelvaart (Thursday 14 May), so
+    # the termijn ends on Tuesday 19 May, not Monday 18 May.
+    b1 = melding(team, delft, op(2026, 5, 11, 9))
+    b2 = melding(team, delft, op(2026, 5, 11, 9))
+    b3 = melding(ander_team, den_haag, op(2026, 5, 11, 9))
+    assert termijnen_lokaal(b1.termijn_veiligheidsbeoordeling) == date(2026, 5, 19)
+    for m, genomen in ((b1, op(2026, 5, 19, 16)), (b2, op(2026, 5, 20, 10)), (b3, op(2026, 5, 12))):
+        Besluit.objects.create(
+            melding=m,
+            route="afsluiten",
+            onderbouwing="x" * 40,
+            genomen_door=door,
+            genomen_op=genomen,
+        )
+    d = melding(team, delft, op(2026, 2, 1))
+    Vervolgdienst.objects.create(
+        melding=d,
+        type="onderzoek",
+        besluit_op=op(2026, 2, 20),
+        termijn=op(2026, 5, 1),
+        afgerond_op=op(2026, 5, 20),
+    )
+    mei = rapportages.Rapportperiode(date(2026, 5, 1), date(2026, 5, 31))
+    per_team = binnen_termijn_tabel(mei, None, "team")
+    rijen = {r[0]: r[1:] for r in _rijen(per_team)}
+    assert rijen[team.naam] == [2, 1, 50.0, 2, 1, 50.0, 1, 0, 0.0]
+    assert rijen[ander_team.naam] == [0, 0, None, 1, 1, 100.0, 0, 0, None]
+    assert per_team.totaal == ["Totaal", 2, 1, 50.0, 3, 2, 66.7, 1, 0, 0.0]
+    per_gemeente = {r[0]: r[1:] for r in _rijen(binnen_termijn_tabel(mei, None, "gemeente"))}
+    assert per_gemeente["Delft"] == [1, 1, 100.0, 2, 1, 50.0, 1, 0, 0.0]
+    assert per_gemeente["Den Haag"] == [1, 0, 0.0, 1, 1, 100.0, 0, 0, None]
+    # One team only: the other team's besluit is not counted.
+    alleen = binnen_termijn_tabel(mei, team, "team")
+    assert alleen.totaal == ["Totaal", 2, 1, 50.0, 2, 1, 50.0, 1, 0, 0.0]
+    # Both reports carry the two tables.
+    sleutels = {t.sleutel for t in rapportages.wachtlijstrapport(periode=mei)}
+    assert {"binnen-termijn-team", "binnen-termijn-gemeente"} <= sleutels

@@ -14,6 +14,7 @@ from meldingen.models import Advies, Besluit, Melding
 from veiligthuis.models import Team
 from wachtlijst.rapportages.periode import Rapportperiode, kwartaal, vorig_kwartaal
 from wachtlijst.rapportages.tabel import Kolom, Tabel, percentage, verschil_procent
+from wachtlijst.rapportages.termijnen import binnen_termijn_tabel
 
 # The three periods in the order of the columns.
 NU, VORIG, JAAR = "nu", "vorig", "jaar"
@@ -282,4 +283,6 @@ def kwartaalrapport(*, jaar: int, nummer: int, team: Team | None = None) -> list
         ),
         _besluiten(team, kwartalen),
         _binnen_termijn(team, kwartalen),
+        binnen_termijn_tabel(kwartalen.nu, team, "team"),
+        binnen_termijn_tabel(kwartalen.nu, team, "gemeente"),
     ]

@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 from meldingen.keuzes import MeldingStatus
 from meldingen.models import Melding, Statuswijziging
 from veiligthuis.models import Team
-from wachtlijst.dashboard import _dagen
+from wachtlijst.cijfers import dagen as _dagen
 from wachtlijst.models import Signalering, SignaleringSoort, WachtlijstSnapshot, Wachtrij
 from wachtlijst.rapportages.periode import Rapportperiode, _datum
 from wachtlijst.rapportages.tabel import Kolom, Tabel, percentage
+from wachtlijst.rapportages.termijnen import binnen_termijn_tabel
 
 # A snapshot older than this does not describe the start or end of the period.
 SNAPSHOT_MARGE = timedelta(days=7)
@@ -308,6 +309,8 @@ def wachtlijstrapport(*, periode: Rapportperiode, team: Team | None = None) -> l
     return [
         _instroom_en_beoordelingen(periode, team, "team"),
         _instroom_en_beoordelingen(periode, team, "gemeente"),
+        binnen_termijn_tabel(periode, team, "team"),
+        binnen_termijn_tabel(periode, team, "gemeente"),
         *_momentopnamen(periode, team),
         _wachtend_op_b_per_gemeente(periode, team),
         _signaleringen(periode, team),
