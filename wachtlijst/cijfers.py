@@ -35,6 +35,25 @@ from meldingen.models import Besluit, Melding, VeiligheidsbeoordelingA
 NIET_OPGEPAKT = (MeldingStatus.ACUUT, MeldingStatus.OP_TRIAGELIJST)
 
 
+# --- The B queue: two figures, two labels --------------------------------------------------
+#
+# "Wacht op veiligheidsbeoordeling (B)" (directie dashboard, daily snapshots, reports, forecast):
+# every melding from receipt until the besluit — not yet screened, acuut, on the triagelijst or
+# in beoordeling. "Op de triagelijst" (the triagelijst, the werkbegeleider page): the same minus
+# those not yet screened. The dashboard shows "waarvan nog te screenen", so one can be read off
+# the other.
+
+
+def wacht_op_b() -> Q:
+    """Wacht op veiligheidsbeoordeling (B): from receipt until the besluit."""
+    return Q(status__in=MeldingStatus.wachtend_op_b())
+
+
+def te_screenen() -> Q:
+    """Received and not yet screened (onderdeel A): in `wacht_op_b`, not on the triagelijst."""
+    return Q(status=MeldingStatus.ONTVANGEN)
+
+
 def dagen(waarde: timedelta | None) -> float | None:
     """A waiting time as days with one decimal, as every page and report shows it."""
     if waarde is None:

@@ -87,6 +87,9 @@ class WachtrijRij:
     mediaan_dagen: float | None
     langste_dagen: float | None
     klassen: dict[str, int] = field(default_factory=dict)
+    # Queue B only: how many of `aantal` are not yet screened (status ontvangen). The rest is
+    # what the triagelijst and the werkbegeleider page count ("op de triagelijst").
+    te_screenen: int | None = None
 
 
 @dataclass
@@ -129,6 +132,7 @@ def _wachtrij(
     veld: str,
     nu: datetime,
     grenzen: dict[int, datetime] | None = None,
+    te_screenen: bool = False,
 ) -> tuple[list[WachtrijRij], WachtrijRij]:
     aggregaten = {
         "aantal": Count("pk"),
@@ -137,6 +141,8 @@ def _wachtrij(
     }
     if grenzen is not None:
         aggregaten |= _klasse_aggregaten(veld, grenzen)
+    if te_screenen:
+        aggregaten["te_screenen"] = Count("pk", filter=cijfers.te_screenen())
 
     def rij(waarden: dict, team: str) -> WachtrijRij:
         oudste = waarden["oudste"]
@@ -150,6 +156,7 @@ def _wachtrij(
                 for code, _label, _n in LEEFTIJDSKLASSEN
                 if grenzen is not None
             },
+            te_screenen=waarden.get("te_screenen"),
         )
 
     per_team = (
@@ -166,11 +173,12 @@ def wachtrijen(nu: datetime) -> list[WachtrijOverzicht]:
     """Per queue and team: count waiting, median and longest wait; buckets for queue B."""
     grenzen = _klassegrenzen(termijnen.lokale_datum(nu))
     b_rijen, b_totaal = _wachtrij(
-        Melding.objects.filter(status__in=MeldingStatus.wachtend_op_b()),
+        Melding.objects.filter(cijfers.wacht_op_b()),
         team_veld="team",
         veld="ontvangen_op",
         nu=nu,
         grenzen=grenzen,
+        te_screenen=True,
     )
     start_rijen, start_totaal = _wachtrij(
         Vervolgdienst.objects.filter(status=DienstStatus.WACHT_OP_START),

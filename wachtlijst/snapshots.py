@@ -14,11 +14,11 @@ from django.utils import timezone
 
 from diensten.keuzes import DienstStatus
 from diensten.models import Vervolgdienst
-from meldingen.keuzes import MeldingStatus
 from meldingen.models import Melding
 from veiligthuis import termijnen
 from veiligthuis.database import Mediaan
 from veiligthuis.models import Team
+from wachtlijst import cijfers
 from wachtlijst.models import WachtlijstSnapshot, Wachtrij
 
 
@@ -41,7 +41,7 @@ def wachtrijen(nu: datetime) -> dict[str, dict[int, tuple]]:
     """Per queue, per team id: (count, median wait, longest wait)."""
     return {
         Wachtrij.VEILIGHEIDSBEOORDELING: _per_team(
-            Melding.objects.filter(status__in=MeldingStatus.wachtend_op_b()),
+            Melding.objects.filter(cijfers.wacht_op_b()),
             "team_id",
             "ontvangen_op",
             nu,

@@ -193,7 +193,7 @@ def test_wachtrijen_met_termijnstatus(client, werkbegeleider, data):
     client.force_login(werkbegeleider)
     html = _html(client.get(URL))
     b = _rij(html, "wachtrij-1")
-    assert "Wacht op of in veiligheidsbeoordeling (B)" in b
+    assert "Op de triagelijst (acuut, wachtend of in beoordeling B)" in b
     assert [_cel(b, k) for k in ("aantal", "op_tijd", "dreigend", "overschreden")] == [
         "5",
         "3",

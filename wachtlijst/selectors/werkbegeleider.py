@@ -102,7 +102,7 @@ def _wachtrij_b(gebruiker: Medewerker, nu: datetime, kalender: termijnen.Kalende
 
     per_status = {status: lijst(termijn=status).count() for status in TERMIJN_STATUSSEN}
     return Wachtrij(
-        naam=_("Wacht op of in veiligheidsbeoordeling (B)"),
+        naam=_("Op de triagelijst (acuut, wachtend of in beoordeling B)"),
         aantal=sum(per_status.values()),
         per_status=per_status,
         oudste=lijst().order_by().aggregate(oudste=Min("ontvangen_op"))["oudste"],
