@@ -145,9 +145,13 @@ def test_elke_pagina_hetzelfde_getal_voor_hetzelfde_cijfer(client, wachtrijen, t
         client.get("/triagelijst/organisatie/").content.decode(),
         r"(\d+) meldingen? op de triagelijst",
     )
-    html = client.get("/werkbegeleider/").content.decode()
+    html = html_wb = client.get("/werkbegeleider/").content.decode()
     werkbegeleider_b = int(
-        re.search(r'data-testid="wachtrij-1".*?data-testid="aantal">(\d+)<', html, re.S)[1]
+        re.search(
+            r'data-testid="wachtrij-1".*?data-testid="aantal"><a href="/triagelijst/">(\d+)<',
+            html,
+            re.S,
+        )[1]
     )
     directeur = MedewerkerFactory(team=None, rollen=["directie"], username="dir-tel")
     client.force_login(directeur)
@@ -163,6 +167,9 @@ def test_elke_pagina_hetzelfde_getal_voor_hetzelfde_cijfer(client, wachtrijen, t
     # By hand (fixture): team has 2 ontvangen (1 plain, the overige zorg one is not waiting:
     # only 1), 5 on the triagelijst or in B; the other team 1 on the triagelijst.
     assert triage_team == werkbegeleider_b == 5
+    # Every count of the queue table links to the list behind it.
+    assert 'href="/triagelijst/?termijn=op_tijd"' in html_wb
+    assert 'href="/diensten/?status=wacht_op_start"' in html_wb
     assert int(team_cellen[0]) == snapshot.aantal == 6
     assert int(team_cellen[1]) == 1  # waarvan nog te screenen
     assert int(team_cellen[0]) - int(team_cellen[1]) == triage_team

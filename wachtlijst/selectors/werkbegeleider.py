@@ -23,6 +23,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,6 +68,24 @@ class Wachtrij:
     aantal: int
     per_status: dict[str, int] = field(default_factory=dict)
     oudste: datetime | None = None
+    # The list behind the counts, and whether it filters on termijn status (?termijn=…).
+    lijst: str = ""
+    lijst_per_termijn: bool = False
+
+    def lijst_met(self, status: str) -> str:
+        return f"{self.lijst}?termijn={status}" if self.lijst_per_termijn else self.lijst
+
+    @property
+    def lijst_op_tijd(self) -> str:
+        return self.lijst_met(termijnen.STATUS_OP_TIJD)
+
+    @property
+    def lijst_dreigend(self) -> str:
+        return self.lijst_met(termijnen.STATUS_DREIGEND)
+
+    @property
+    def lijst_overschreden(self) -> str:
+        return self.lijst_met(termijnen.STATUS_OVERSCHREDEN)
 
     @property
     def op_tijd(self) -> int:
@@ -106,6 +125,8 @@ def _wachtrij_b(gebruiker: Medewerker, nu: datetime, kalender: termijnen.Kalende
         aantal=sum(per_status.values()),
         per_status=per_status,
         oudste=lijst().order_by().aggregate(oudste=Min("ontvangen_op"))["oudste"],
+        lijst=reverse("triagelijst"),
+        lijst_per_termijn=True,
     )
 
 
@@ -139,11 +160,13 @@ def _wachtrijen_diensten(team_id: int, nu: datetime) -> tuple[Wachtrij, Wachtrij
             aantal=cijfers["start_aantal"],
             per_status=start_per_status,
             oudste=cijfers["start_oudste"],
+            lijst=f"{reverse('dienst_lijst')}?status={DienstStatus.WACHT_OP_START}",
         ),
         Wachtrij(
             naam=_("Wacht op ketenpartner"),
             aantal=cijfers["keten_aantal"],
             oudste=cijfers["keten_oudste"],
+            lijst=f"{reverse('dienst_lijst')}?status={DienstStatus.OP_KETENPARTNER}",
         ),
     )
 
