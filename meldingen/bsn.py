@@ -35,7 +35,9 @@ INDEXLENGTE = 64  # SHA-256 in hex
 @lru_cache(maxsize=8)
 def _multifernet(sleutels: tuple[str, ...]) -> MultiFernet:
     if not sleutels:
-        raise ImproperlyConfigured("VT_BSN_SLEUTELS is leeg: zonder sleutel kan geen BSN worden opgeslagen.")
+        raise ImproperlyConfigured(
+            "VT_BSN_SLEUTELS is leeg: zonder sleutel kan geen BSN worden opgeslagen."
+        )
     try:
         return MultiFernet([Fernet(s.strip()) for s in sleutels])
     except ValueError as fout:

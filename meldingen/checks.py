@@ -22,9 +22,10 @@ def bsn_sleutels(app_configs, **kwargs) -> list:
                 id="meldingen.W001",
             )
         )
-    if settings.VT_BSN_INDEX_SLEUTEL == settings.VT_BSN_INDEX_DEMO_SLEUTEL or len(
-        settings.VT_BSN_INDEX_SLEUTEL
-    ) < 32:
+    if (
+        settings.VT_BSN_INDEX_SLEUTEL == settings.VT_BSN_INDEX_DEMO_SLEUTEL
+        or len(settings.VT_BSN_INDEX_SLEUTEL) < 32
+    ):
         meldingen.append(
             Warning(
                 "VT_BSN_INDEX_SLEUTEL is de demosleutel of korter dan 32 tekens.",

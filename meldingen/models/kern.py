@@ -5,8 +5,6 @@ State changes happen only through `meldingen.services`; the transitions below se
 else. Conditions are small named predicates carrying the Dutch message shown when they fail.
 """
 
-from collections.abc import Iterable
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -169,9 +167,6 @@ class PersoonQuerySet(models.QuerySet):
     def met_bsn(self, bsn: str | None) -> "PersoonQuerySet":
         """The persons with this BSN (at most one: the blind index is unique)."""
         return self.filter(bsn_index=bsn_index(bsn)) if bsn else self.none()
-
-    def met_bsns(self, bsns: Iterable[str]) -> "PersoonQuerySet":
-        return self.filter(bsn_index__in=[bsn_index(b) for b in bsns if b])
 
     def update(self, **kwargs):
         # A BSN written by a set-based UPDATE keeps its blind index in step.

@@ -122,7 +122,11 @@ def persoon_kandidaten(
     bsn = normaliseer_bsn(bsn)
     # Ordering on the BSN happens in the database; the BSN itself is never loaded.
     bsn_eerst = (
-        Case(When(bsn_index=bsn_index(bsn), then=Value(0)), default=Value(1), output_field=IntegerField())
+        Case(
+            When(bsn_index=bsn_index(bsn), then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
         if len(bsn) == 9
         else Value(1, output_field=IntegerField())
     )

@@ -12,9 +12,9 @@ from django.utils import timezone
 from diensten.eisen import eisen_van
 from diensten.models import Gesprek, Vervolgdienst
 from meldingen import services
-from meldingen.bsn import bsn_index
 from meldingen.adapters import FakeBrp, Ingeschrevene
 from meldingen.afwegingskader import eerdere_meldingen
+from meldingen.bsn import bsn_index
 from meldingen.keuzes import MeldingStatus, RolInMelding, SoortMelding
 from meldingen.models import (
     BetrokkeneWijziging,

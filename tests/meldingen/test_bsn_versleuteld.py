@@ -33,9 +33,7 @@ KIND_BSN = "111222333"  # the child in the police test report
 
 def _ruw(persoon: Persoon) -> tuple[str | None, str | None]:
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT bsn, bsn_index FROM meldingen_persoon WHERE id = %s", [persoon.pk]
-        )
+        cursor.execute("SELECT bsn, bsn_index FROM meldingen_persoon WHERE id = %s", [persoon.pk])
         return cursor.fetchone()
 
 
@@ -74,9 +72,7 @@ def test_zoeken_op_het_versleutelde_veld_zelf_kan_niet():
 
 @pytest.mark.django_db
 def test_elke_schrijfweg_zet_de_zoekindex():
-    (gemaakt,) = Persoon.objects.bulk_create(
-        [Persoon(voornamen="Bo", achternaam="Bulk", bsn=BSN)]
-    )
+    (gemaakt,) = Persoon.objects.bulk_create([Persoon(voornamen="Bo", achternaam="Bulk", bsn=BSN)])
     assert _ruw(gemaakt)[1] == bsn_index(BSN)
     assert Persoon.objects.met_bsn(BSN).get().pk == gemaakt.pk
 

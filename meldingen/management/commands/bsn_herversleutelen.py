@@ -40,9 +40,7 @@ class Command(BaseCommand):
                     nieuw = []
                     for pk, token in rijen:
                         bsn = sleutels.decrypt(token.encode())
-                        nieuw.append(
-                            (sleutels.encrypt(bsn).decode(), bsn_index(bsn.decode()), pk)
-                        )
+                        nieuw.append((sleutels.encrypt(bsn).decode(), bsn_index(bsn.decode()), pk))
                     cursor.executemany(
                         f"UPDATE {tabel} SET bsn = %s, bsn_index = %s WHERE id = %s", nieuw
                     )
