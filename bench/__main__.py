@@ -321,6 +321,8 @@ def main() -> None:
     from bench import meten
     from bench.identiteit import meet as meet_identiteit
     from bench.intake import meet_intake
+    from bench.sturing import meet as meet_sturing
+    from bench.sturing import regels as sturing_regels
 
     uitkomst: dict = {"meldingen": args.meldingen}
     if not args.alleen_meten:
@@ -359,6 +361,8 @@ def main() -> None:
             werkers=args.gunicorn_werkers,
             threads=args.gunicorn_threads,
         )
+    print("Sturingsinformatie meten (rapportage, prognose) …", flush=True)
+    sturing = meet_sturing()
     print("Koppelkwaliteit meten (identiteitsresolutie, bekende waarheid) …", flush=True)
     koppeling = _koppelkwaliteit(args.koppel_personen)
     print()
@@ -369,6 +373,9 @@ def main() -> None:
     print(_tabel(metingen, markeer, intake, api_lijst))
     print("\nIdentiteitsresolutie per intakerecord en zoeken in de kopbalk:")
     print(_identiteit_tabel(identiteit))
+    print("\nSturingsinformatie (wachtlijst/rapportages, wachtlijst/prognose.py):")
+    for regel in sturing_regels(sturing):
+        print(f"  {regel}")
     print("\nKoppelkwaliteit (meldingen/identiteit.py, tussen de gegenereerde personen):")
     for regel in koppeling["regels"]:
         print(f"  {regel}")
@@ -377,6 +384,7 @@ def main() -> None:
     uitkomst["api_lijst"] = api_lijst.__dict__
     uitkomst["intake"] = intake
     uitkomst["koppelkwaliteit"] = koppeling
+    uitkomst["sturing"] = sturing
     uitkomst["identiteit"] = identiteit
     pad = Path(__file__).resolve().parent / f"resultaten-{args.meldingen}.json"
     pad.write_text(json.dumps(uitkomst, indent=2, default=str))

@@ -29,3 +29,54 @@ def _token_geweigerd(exc, context) -> bool:
     request = context.get("request")
     kop = request.META.get("HTTP_AUTHORIZATION", "") if request is not None else ""
     return kop.split(" ", 1)[0].lower() == "token"
+
+
+# The error answers every operation can give (DRF's and `exception_handler`'s), in Dutch, so the
+# OpenAPI lists every status code the API really returns. An operation's own description wins.
+FOUT = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+# A refused input: `detail` and/or per field the reasons (a list, or an object for nested input).
+VALIDATIEFOUT = {"type": "object", "properties": {"detail": {"type": "string"}}}
+FOUTANTWOORDEN = {
+    "400": (
+        "Ongeldige invoer of een regel van het protocol geweigerd; per veld de reden.",
+        VALIDATIEFOUT,
+    ),
+    "401": ("Geen of een ongeldig token (koppelingen).", FOUT),
+    "403": ("Niet ingelogd, geen CSRF-token of geen recht op deze handeling.", FOUT),
+    "404": ("Niet gevonden of buiten uw bereik (of een ongeldige cursor).", FOUT),
+    "415": ("Deze inhoudsoort wordt niet ondersteund.", FOUT),
+    "429": ("Te veel verzoeken; probeer het later opnieuw.", FOUT),
+}
+
+
+def standaard_foutantwoorden(result, generator, request, public):
+    """drf-spectacular postprocessing hook: add the shared error answers to every operation."""
+    for pad in result.get("paths", {}).values():
+        for methode, operatie in pad.items():
+            if methode not in ("get", "post", "put", "patch", "delete"):
+                continue
+            parameters = operatie.get("parameters", [])
+            for parameter in parameters:
+                if parameter.get("in") == "query":
+                    # An empty filter or cursor (`?status=`) means "not given", as in django-filter.
+                    parameter.setdefault("allowEmptyValue", True)
+            codes = ["401", "403", "429"]
+            if methode != "get" or any(p.get("in") == "query" for p in parameters):
+                codes.append("400")
+            if any(p.get("in") in ("path", "query") for p in parameters):
+                codes.append("404")
+            if "requestBody" in operatie:
+                codes.append("415")
+            antwoorden = operatie.setdefault("responses", {})
+            for code in sorted(codes):
+                if code not in antwoorden:
+                    beschrijving, schema = FOUTANTWOORDEN[code]
+                    antwoorden[code] = {
+                        "description": beschrijving,
+                        "content": {"application/json": {"schema": schema}},
+                    }
+    return result

@@ -63,6 +63,9 @@ AUDITACTIES = {
     "melding.aard_wijzigen": _("Aard van het geweld aangevuld of gecorrigeerd"),
     "melding.signaal_verwijderd": _("Signaal uit het triage-instrument gehaald, met reden"),
     "melding.herprioritering": _("Urgentie gewijzigd (herprioritering), met reden"),
+    "melding.acuut_verklaren": _(
+        "Melding acuut verklaard: van de triagelijst naar de acute wachtrij"
+    ),
     "melding.betrokkene_informeren": _(
         "Vastgelegd dat een directbetrokkene is geïnformeerd, of waarom niet"
     ),
@@ -139,8 +142,12 @@ AUDITACTIES = {
     "tweestaps.geverifieerd": _("Ingelogd met een code uit de authenticator-app"),
     "tweestaps.herstelcode_gebruikt": _("Ingelogd met een herstelcode"),
     "tweestaps.reset": _("Tweestapsverificatie van een medewerker gereset"),
-    "tweestaps.activeringscode_uitgegeven": _("Activeringscode voor tweestapsverificatie uitgegeven"),
-    "tweestaps.activeringscode_gebruikt": _("Activeringscode gebruikt om tweestapsverificatie in te stellen"),
+    "tweestaps.activeringscode_uitgegeven": _(
+        "Activeringscode voor tweestapsverificatie uitgegeven"
+    ),
+    "tweestaps.activeringscode_gebruikt": _(
+        "Activeringscode gebruikt om tweestapsverificatie in te stellen"
+    ),
     "tweestaps.activeringscode_verlopen": _("Verlopen of al gebruikte activeringscode geprobeerd"),
     "inloggen.blokkade_opgeheven": _("Inlogblokkade opgeheven"),
     "wachtwoord.gewijzigd": _("Wachtwoord gewijzigd"),

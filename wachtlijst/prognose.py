@@ -47,7 +47,7 @@ from veiligthuis import termijnen
 from veiligthuis.inzetbaarheid import alleen_inzetbaar
 from veiligthuis.models import Medewerker, Rol
 from wachtlijst.models import WachtlijstSnapshot, Wachtrij
-from wachtlijst.snapshots import wachtrijen
+from wachtlijst.snapshots import aantal_wachtend
 
 HISTORIE_WEKEN = 12
 HORIZON_WEKEN = 12
@@ -207,13 +207,6 @@ def _instroom(wachtrij: str, *, team_id: int | None, vanaf: date, tot: date) -> 
     return per_week
 
 
-def _nu_wachtend(wachtrij: str, *, team_id: int | None, nu: datetime) -> int:
-    per_team = wachtrijen(nu)[wachtrij]
-    if team_id is not None:
-        return per_team.get(team_id, (0,))[0]
-    return sum(aantal for aantal, *_rest in per_team.values())
-
-
 def inzetbare_onderzoekers(team_id: int | None) -> int:
     medewerkers = Medewerker.objects.filter(is_active=True, roltoewijzingen__rol=Rol.ONDERZOEKER)
     if team_id is not None:
@@ -237,7 +230,7 @@ def maken(
     weken_historie = historie(wachtrij, team_id=team_id, tot=termijnen.lokale_datum(nu))
     if len(weken_historie) < MINIMALE_HISTORIE:
         return None
-    begin = _nu_wachtend(wachtrij, team_id=team_id, nu=nu) if begin is None else begin
+    begin = aantal_wachtend(wachtrij, team_id=team_id) if begin is None else begin
     runs, wachttijden = simuleren(weken_historie, begin)
     maandag = _maandag(termijnen.lokale_datum(nu))
     prognose = Prognose(

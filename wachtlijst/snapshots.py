@@ -37,28 +37,41 @@ def _per_team(queryset, team_veld: str, sinds_veld: str, nu: datetime) -> dict[i
     return {r[team_veld]: (r["aantal"], r["mediaan"], r["langst"]) for r in rijen}
 
 
-def wachtrijen(nu: datetime) -> dict[str, dict[int, tuple]]:
-    """Per queue, per team id: (count, median wait, longest wait)."""
+def bronnen() -> dict[str, tuple]:
+    """Per queue: what waits in it (queryset), its team field and the moment the wait began."""
     return {
-        Wachtrij.VEILIGHEIDSBEOORDELING: _per_team(
+        Wachtrij.VEILIGHEIDSBEOORDELING: (
             Melding.objects.filter(cijfers.wacht_op_b()),
             "team_id",
             "ontvangen_op",
-            nu,
         ),
-        Wachtrij.START_DIENST: _per_team(
+        Wachtrij.START_DIENST: (
             Vervolgdienst.objects.filter(status=DienstStatus.WACHT_OP_START),
             "melding__team_id",
             "besluit_op",
-            nu,
         ),
-        Wachtrij.KETENPARTNER: _per_team(
+        Wachtrij.KETENPARTNER: (
             Vervolgdienst.objects.filter(status=DienstStatus.OP_KETENPARTNER),
             "melding__team_id",
             "afgerond_op",
-            nu,
         ),
     }
+
+
+def wachtrijen(nu: datetime) -> dict[str, dict[int, tuple]]:
+    """Per queue, per team id: (count, median wait, longest wait)."""
+    return {
+        wachtrij: _per_team(queryset, team_veld, sinds_veld, nu)
+        for wachtrij, (queryset, team_veld, sinds_veld) in bronnen().items()
+    }
+
+
+def aantal_wachtend(wachtrij: str, *, team_id: int | None = None) -> int:
+    """How many wait in `wachtrij` now (one team, or all): the count a snapshot would store."""
+    queryset, team_veld, _sinds = bronnen()[wachtrij]
+    if team_id is not None:
+        queryset = queryset.filter(**{team_veld: team_id})
+    return queryset.count()
 
 
 @transaction.atomic

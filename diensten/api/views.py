@@ -22,7 +22,7 @@ from diensten import services
 from diensten.api import serializers as s
 from diensten.models import Afwijking, Gesprek, Monitoringsmoment, Vervolgdienst
 from diensten.selectors import diensten_voor, met_laatste_activiteit
-from meldingen.api.views import CASUS_RECHTEN
+from meldingen.api.views import CASUS_RECHTEN, NUMMER_IN_PAD
 from meldingen.models import Directbetrokkene
 from meldingen.selectors import meldingen_voor
 from veiligthuis.audit import audit_lijst, audit_verzoek
@@ -103,7 +103,8 @@ DIENST_ID = OpenApiParameter(
     ),
 )
 class DienstViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    lookup_value_regex = "[0-9]+"
+    # Any segment reaches the view: "abc" is then DRF's JSON 404, not the URL resolver's HTML.
+    lookup_value_regex = NUMMER_IN_PAD
     filterset_fields = ["status", "type"]
     queryset = Vervolgdienst.objects.none()  # for the schema; requests use get_queryset
     permission_classes = CASUS_RECHTEN
@@ -156,7 +157,9 @@ class DienstViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     def _onderdeel(self, dienst: Vervolgdienst, queryset: QuerySet, pk: str):
         """A record (afwijking, monitoringsmoment) of this dienst; another dienst's is a 404."""
-        gevonden = queryset.filter(dienst=dienst, pk=pk).first()
+        gevonden = (
+            queryset.filter(dienst=dienst, pk=pk).first() if pk.isascii() and pk.isdigit() else None
+        )
         if gevonden is None:
             raise Http404(_("Dit onderdeel hoort niet bij deze dienst."))
         return gevonden
@@ -307,7 +310,7 @@ class DienstViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(
         detail=True,
         methods=["post"],
-        url_path=r"afwijkingen/(?P<afwijking_id>[0-9]+)/goedkeuren",
+        url_path=r"afwijkingen/(?P<afwijking_id>[^/]+)/goedkeuren",
         url_name="afwijking-goedkeuren",
     )
     def afwijking_goedkeuren(self, request, pk=None, afwijking_id=None):
@@ -395,7 +398,7 @@ class DienstViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(
         detail=True,
         methods=["post"],
-        url_path=r"monitoringsmomenten/(?P<moment_id>[0-9]+)",
+        url_path=r"monitoringsmomenten/(?P<moment_id>[^/]+)",
         url_name="monitoringsmoment",
     )
     def monitoringsmoment(self, request, pk=None, moment_id=None):

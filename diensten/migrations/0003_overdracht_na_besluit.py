@@ -4,7 +4,6 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-
 OVERDRACHT_ROUTES = ("overdracht_lokaal_veld", "overdracht_clientsysteem", "overdracht_melder")
 
 

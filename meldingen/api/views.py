@@ -33,6 +33,9 @@ class HeeftCasusrol(BasePermission):
 
 
 CASUS_RECHTEN = [IsAuthenticated, HeeftCasusrol]
+# Any path segment reaches the view, so an unknown number is DRF's JSON 404, not Django's HTML
+# page from the URL resolver (the router's default `[^/.]+` leaves out a number with a dot).
+NUMMER_IN_PAD = "[^/]+"
 
 
 class GelogdeLijstMixin:
@@ -68,6 +71,7 @@ class AdviesViewSet(
     viewsets.GenericViewSet,
 ):
     lookup_field = "nummer"
+    lookup_value_regex = NUMMER_IN_PAD
     serializer_class = s.AdviesSerializer
     filterset_fields = ["status", "team", "kanaal", "aanleiding"]
     permission_classes = CASUS_RECHTEN
@@ -116,6 +120,7 @@ class MeldingViewSet(
     viewsets.GenericViewSet,
 ):
     lookup_field = "nummer"
+    lookup_value_regex = NUMMER_IN_PAD
     filterset_fields = ["status", "team", "gemeente", "urgentie", "kanaal"]
     permission_classes = CASUS_RECHTEN
     lijst_actie = "melding.api_lijst"

@@ -462,6 +462,12 @@ class Melding(ConcurrentTransitionMixin, models.Model):
     def screen_acuut(self) -> None:
         self.urgentie = Urgentie.ACUUT
 
+    @transition(field=status, source=S.OP_TRIAGELIJST, target=S.ACUUT)
+    def acuut_verklaren(self) -> None:
+        """Acute onveiligheid found while waiting (herprioriteren, a zicht contact): the melding
+        leaves the triagelijst for the acute queue, where B starts at once."""
+        self.urgentie = Urgentie.ACUUT
+
     @transition(
         field=status, source=S.ONTVANGEN, target=S.OP_TRIAGELIJST, conditions=[heeft_urgentie]
     )

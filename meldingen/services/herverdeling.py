@@ -15,7 +15,12 @@ from meldingen import protocol
 from meldingen.keuzes import MeldingStatus, Urgentie
 from meldingen.models import Melding
 from meldingen.models.dossier import Herprioritering, UrgentieKanaal
-from meldingen.services._basis import journaal_systeem, vergrendel_melding, verplichte_tekst
+from meldingen.services._basis import (
+    journaal_systeem,
+    vergrendel_melding,
+    verplichte_tekst,
+    wijzig_status,
+)
 from veiligthuis.audit import audit_log
 from veiligthuis.exceptions import DomainError
 from veiligthuis.inzetbaarheid import alleen_inzetbaar, eis_inzetbaar, inzetbaarheid
@@ -208,7 +213,18 @@ def urgentie_wijzigen(
         melding=melding, van=van, naar=naar, kanaal=kanaal, reden=reden, door=door
     )
     melding.urgentie = naar
-    if opslaan:
+    if opslaan and naar == Urgentie.ACUUT and melding.status == MeldingStatus.OP_TRIAGELIJST:
+        # Acuut while on the triagelijst is not a triagelijst urgentie: the melding moves to the
+        # acute queue, a status change with its history row, as the screening would have done.
+        wijzig_status(
+            melding,
+            melding.acuut_verklaren,
+            door=door,
+            actie=_("Acuut verklaren"),
+            audit_actie="melding.acuut_verklaren",
+            toelichting=reden,
+        )
+    elif opslaan:
         melding.save(update_fields=["urgentie"])
     if journaal:
         journaal_systeem(

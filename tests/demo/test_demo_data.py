@@ -581,14 +581,15 @@ def test_gesprekken_volgen_de_leeftijdsregel(uitvoer):
 
 def test_overdracht_met_concrete_afspraken(uitvoer):
     ketens = _ketens()
-    met_overdracht = set(Overdracht.objects.values_list("dienst_id", flat=True))
+    na_dienst = Overdracht.objects.filter(dienst__isnull=False)
+    met_overdracht = set(na_dienst.values_list("dienst_id", flat=True))
     for dienst in Vervolgdienst.objects.all():
         via = {w.naar for w in ketens.get(dienst.pk, [])}
         assert (dienst.pk in met_overdracht) == bool(via & {D.OP_KETENPARTNER, D.OVERDRACHT})
     assert Ketenpartner.objects.count() >= 12
     assert Ketenpartner.objects.filter(heeft_wachtlijst=True).exists()
     assert Ketenpartner.objects.filter(gemeenten__naam="Delft").exists()
-    for overdracht in Overdracht.objects.select_related("dienst").prefetch_related("afspraken"):
+    for overdracht in na_dienst.select_related("dienst").prefetch_related("afspraken"):
         afspraken = list(overdracht.afspraken.all())
         assert 1 <= len(afspraken) <= 4
         overgang = DienstStatuswijziging.objects.get(
@@ -602,6 +603,13 @@ def test_overdracht_met_concrete_afspraken(uitvoer):
             assert "{" not in afspraak.wat + afspraak.wie + afspraak.hoe_gecontroleerd
             assert afspraak.uiterlijk > timezone.localdate(overdracht.vastgelegd_op)
     assert Veiligheidsafspraak.objects.exists()
+    # Straight after B (issue 12 item 5): only after a besluit "overdracht", with 1-3 afspraken.
+    na_b = Overdracht.objects.filter(melding__isnull=False).select_related("melding__besluit")
+    assert na_b.exists()
+    for overdracht in na_b.prefetch_related("afspraken"):
+        assert overdracht.melding.besluit.is_overdracht
+        assert 1 <= len(overdracht.afspraken.all()) <= 3
+        assert overdracht.ontvanger
 
 
 def test_monitoringsmomenten_volgen_de_instelling(uitvoer):

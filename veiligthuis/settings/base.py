@@ -172,6 +172,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The shared error answers (400/401/403/404/415/429) documented on every operation.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "veiligthuis.api.standaard_foutantwoorden",
+    ],
     # One schema name per choice set that several fields share, so the schema (and `check
     # --deploy`, which builds it) has no naming collisions.
     "ENUM_NAME_OVERRIDES": {

@@ -17,7 +17,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from meldingen.keuzes import MeldingStatus
-from meldingen.models import Melding, Statuswijziging
+from meldingen.models import Besluit, Melding, Statuswijziging
+from veiligthuis.database import pk_in_een_van
 from veiligthuis.models import Team
 from wachtlijst.cijfers import dagen as _dagen
 from wachtlijst.models import Signalering, SignaleringSoort, WachtlijstSnapshot, Wachtrij
@@ -44,9 +45,20 @@ def _instroom_en_beoordelingen(periode: Rapportperiode, team: Team | None, groep
     ontvangen = Q(ontvangen_op__gte=periode.begin, ontvangen_op__lt=periode.eind)
     besloten = Q(besluit__genomen_op__gte=periode.begin, besluit__genomen_op__lt=periode.eind)
     op_tijd = besloten & Q(besluit__genomen_op__lte=F("termijn_veiligheidsbeoordeling"))
+    # Received or decided in the period: as `pk IN (… UNION …)` over the two indexed dates, not
+    # an OR across the join with the besluit (which scanned every melding ever received).
+    in_periode = pk_in_een_van(
+        [
+            Melding.objects.filter(_op_team(team), ontvangen).values("pk"),
+            Besluit.objects.filter(
+                _op_team(team, "melding__team"),
+                genomen_op__gte=periode.begin,
+                genomen_op__lt=periode.eind,
+            ).values("melding_id"),
+        ]
+    )
     rijen = (
-        Melding.objects.filter(_op_team(team))
-        .filter(ontvangen | besloten)
+        Melding.objects.filter(in_periode)
         .values(f"{groep}__naam")
         .annotate(
             instroom=Count("pk", filter=ontvangen),
