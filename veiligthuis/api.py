@@ -1,6 +1,8 @@
 """Shared REST framework pieces: domain errors become 400/403 with Dutch messages."""
 
-from rest_framework import exceptions, status
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -80,3 +82,69 @@ def standaard_foutantwoorden(result, generator, request, public):
                         "content": {"application/json": {"schema": schema}},
                     }
     return result
+
+
+def invoer_valideren(invoer: serializers.Serializer) -> None:
+    """`is_valid(raise_exception=True)`, but a JSON body must have the schema's JSON types.
+
+    DRF coerces: 12 becomes "12", "true" and 1 become True, "5" becomes 5, and a text is trimmed
+    before its maximum length is checked. The OpenAPI promises the types, so a JSON body that
+    breaks them is refused (400) before anything is done. A form body (QueryDict) is all text
+    and keeps DRF's parsing.
+    """
+    data = invoer.initial_data
+    if isinstance(data, dict) and not isinstance(data, QueryDict):
+        fouten: dict[str, list[str]] = {}
+        _json_typen_controleren(invoer, data, "", fouten)
+        if fouten:
+            raise exceptions.ValidationError(fouten)
+    invoer.is_valid(raise_exception=True)
+
+
+def _json_typen_controleren(serializer, data: dict, pad: str, fouten: dict) -> None:
+    for naam, veld in serializer.fields.items():
+        if veld.read_only or naam not in data:
+            continue
+        _veld_controleren(veld, data[naam], f"{pad}{naam}", fouten)
+
+
+def _veld_controleren(veld, waarde, pad: str, fouten: dict) -> None:
+    if waarde is None:
+        return  # `allow_null` is DRF's to judge
+    if isinstance(veld, serializers.Serializer):
+        if isinstance(waarde, dict):
+            _json_typen_controleren(veld, waarde, f"{pad}.", fouten)
+        else:
+            fouten[pad] = [_("Geef hier een JSON-object.")]
+        return
+    lijst = serializers.ListField | serializers.ListSerializer | serializers.MultipleChoiceField
+    if isinstance(veld, lijst):
+        if not isinstance(waarde, list):
+            fouten[pad] = [_("Geef hier een lijst (een JSON-array).")]
+        elif not isinstance(veld, serializers.MultipleChoiceField):
+            for index, element in enumerate(waarde):
+                _veld_controleren(veld.child, element, f"{pad}.{index}", fouten)
+        return
+    if isinstance(veld, serializers.BooleanField):
+        if not isinstance(waarde, bool):
+            fouten[pad] = [_("Geef true of false.")]
+    elif isinstance(veld, serializers.IntegerField):
+        if isinstance(waarde, bool) or not (
+            isinstance(waarde, int) or (isinstance(waarde, float) and waarde.is_integer())
+        ):
+            fouten[pad] = [_("Geef hier een geheel getal.")]
+    elif isinstance(
+        veld,
+        serializers.CharField
+        | serializers.ChoiceField
+        | serializers.DateField
+        | serializers.DateTimeField
+        | serializers.TimeField,
+    ):
+        if not isinstance(waarde, str):
+            fouten[pad] = [_("Geef hier tekst (een JSON-string).")]
+        elif getattr(veld, "max_length", None) is not None and len(waarde) > veld.max_length:
+            fouten[pad] = [
+                _("Zorg dat dit veld niet meer dan %(max)s tekens bevat.")
+                % {"max": veld.max_length}
+            ]

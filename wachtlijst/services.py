@@ -274,11 +274,15 @@ def _sql(queryset: QuerySet) -> tuple[str, tuple]:
 
 def _open_of_heropen(soort: str, oorzaak: QuerySet[Melding], termijn, nu: datetime) -> None:
     """INSERT … SELECT the signaleringen of one soort; a resolved one whose cause returned reopens."""
-    bron = oorzaak.annotate(
-        s_melding=F("pk"),
-        s_team=F("team_id"),
-        s_termijn=ExpressionWrapper(termijn, output_field=DateTimeField()),
-    ).values("s_melding", "s_team", "s_termijn").order_by()  # no sort of the model's ordering
+    bron = (
+        oorzaak.annotate(
+            s_melding=F("pk"),
+            s_team=F("team_id"),
+            s_termijn=ExpressionWrapper(termijn, output_field=DateTimeField()),
+        )
+        .values("s_melding", "s_team", "s_termijn")
+        .order_by()
+    )  # no sort of the model's ordering
     sql, params = _sql(bron)
     tabel = Signalering._meta.db_table
     # Causes whose signalering is already open are left out before the upsert: ON CONFLICT …

@@ -25,6 +25,7 @@ from diensten.selectors import diensten_voor, met_laatste_activiteit
 from meldingen.api.views import CASUS_RECHTEN, NUMMER_IN_PAD
 from meldingen.models import Directbetrokkene
 from meldingen.selectors import meldingen_voor
+from veiligthuis.api import invoer_valideren
 from veiligthuis.audit import audit_lijst, audit_verzoek
 from veiligthuis.models import Medewerker
 from veiligthuis.paginering import OpTermijn
@@ -142,7 +143,7 @@ class DienstViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     def _invoer(self, serializer_class) -> dict:
         invoer = serializer_class(data=self.request.data)
-        invoer.is_valid(raise_exception=True)
+        invoer_valideren(invoer)
         return dict(invoer.validated_data)
 
     def _antwoord(self, dienst: Vervolgdienst, serializer_class=s.DienstDetailSerializer, **extra):
@@ -343,7 +344,7 @@ class DienstViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def overdracht(self, request, pk=None):
         dienst = self.get_object()
         invoer = s.OverdrachtInvoerSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
+        invoer_valideren(invoer)
         dienst = services.overdracht_vastleggen(
             dienst_id=dienst.pk, door=request.user, **invoer.service_argumenten()
         )

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from meldingen import selectors, services
 from meldingen.api import serializers as s
 from meldingen.selectors.triage import LAATSTE_ACTIVITEIT, tweede_oordeel_melding
+from veiligthuis.api import invoer_valideren
 from veiligthuis.audit import audit_lijst, audit_verzoek
 from veiligthuis.paginering import NieuwsteEerst
 from veiligthuis.rechten import heeft_casusrol
@@ -89,7 +90,7 @@ class AdviesViewSet(
     @extend_schema(request=s.AdviesInvoerSerializer, responses={201: s.AdviesSerializer})
     def create(self, request, *args, **kwargs):
         invoer = s.AdviesInvoerSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
+        invoer_valideren(invoer)
         advies = services.advies_register(door=request.user, **invoer.service_argumenten())
         return Response(s.AdviesSerializer(advies).data, status=status.HTTP_201_CREATED)
 
@@ -105,7 +106,7 @@ class AdviesViewSet(
         """Convert this advies into a melding (the melding's data is the request body)."""
         advies = self.get_object()
         invoer = s.MeldingInvoerSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
+        invoer_valideren(invoer)
         melding = services.advies_omzetten_in_melding(
             advies_id=advies.pk, door=request.user, gegevens=invoer.gegevens()
         )
@@ -147,7 +148,7 @@ class MeldingViewSet(
     @extend_schema(request=s.MeldingInvoerSerializer, responses={201: s.MeldingDetailSerializer})
     def create(self, request, *args, **kwargs):
         invoer = s.MeldingInvoerSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
+        invoer_valideren(invoer)
         melding = services.melding_register(door=request.user, gegevens=invoer.gegevens())
         return self._antwoord(melding, status.HTTP_201_CREATED)
 
@@ -156,7 +157,7 @@ class MeldingViewSet(
 
     def _invoer(self, serializer_class):
         invoer = serializer_class(data=self.request.data)
-        invoer.is_valid(raise_exception=True)
+        invoer_valideren(invoer)
         return invoer.validated_data
 
     @extend_schema(request=s.ScreenSerializer, responses=s.MeldingDetailSerializer)

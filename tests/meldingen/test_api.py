@@ -1258,3 +1258,32 @@ def test_geweigerd_detail_schrijft_geen_auditregel(api, onderzoeker, ander_team)
 
     assert response.status_code == 404
     assert not AuditLog.objects.filter(actie="melding.api_inzien").exists()
+
+
+# --- 6. JSON types as the OpenAPI promises them (found by schemathesis) ----------------------
+
+
+@pytest.mark.parametrize(
+    ("pad", "invoer", "veld"),
+    [
+        (ADVIEZEN, _advies_invoer(onderwerp=12), "onderwerp"),
+        (ADVIEZEN, _advies_invoer(naam_toestemming="true"), "naam_toestemming"),
+        (ADVIEZEN, _advies_invoer(gemeente="5"), "gemeente"),
+        (ADVIEZEN, _advies_invoer(onderwerp="x" * 200 + "  "), "onderwerp"),
+        (
+            MELDINGEN,
+            _melding_invoer(melder={"hoedanigheid": "buurtbewoner", "naam": 1}),
+            "melder.naam",
+        ),
+    ],
+)
+def test_json_met_verkeerd_type_wordt_geweigerd_en_verandert_niets(
+    api, onderzoeker, pad, invoer, veld
+):
+    voor = _aantallen()
+
+    response = api(onderzoeker).post(pad, invoer, format="json")
+
+    assert response.status_code == 400
+    assert veld in response.json()
+    assert _aantallen() == voor
