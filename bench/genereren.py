@@ -21,6 +21,8 @@ from datetime import datetime
 
 from django.db import connection
 
+from meldingen.bsn import bsn_index, versleutel
+
 ORGANISATIES = 25
 TEAMS_PER_ORGANISATIE = 6
 TEAMS = ORGANISATIES * TEAMS_PER_ORGANISATIE
@@ -279,6 +281,39 @@ def _personen(v: Voortgang, p: dict) -> None:
         FROM naam""",
         p,
     )
+    _bsns_versleutelen(v)
+
+
+def _bsns_versleutelen(v: Voortgang, partij: int = 5000) -> None:
+    """The SQL above writes plain numbers; the column must hold Fernet tokens and the blind
+    index (meldingen/bsn.py), which only Python can compute: per batch one SELECT and one
+    UPDATE … FROM (VALUES …)."""
+    start = time.perf_counter()
+    print(f"  {'personen: BSN versleutelen':<34}", end="", flush=True)
+    laatste, aantal = 0, 0
+    with connection.cursor() as cursor:
+        while True:
+            cursor.execute(
+                "SELECT id, bsn FROM meldingen_persoon WHERE bsn IS NOT NULL AND bsn_index IS NULL"
+                " AND id > %s ORDER BY id LIMIT %s",
+                [laatste, partij],
+            )
+            rijen = cursor.fetchall()
+            if not rijen:
+                break
+            waarden = []
+            for pk, bsn in rijen:
+                waarden += [pk, versleutel(bsn), bsn_index(bsn)]
+            cursor.execute(
+                "UPDATE meldingen_persoon p SET bsn = v.bsn, bsn_index = v.idx FROM (VALUES "
+                + ", ".join(["(%s::bigint, %s, %s)"] * len(rijen))
+                + ") AS v(id, bsn, idx) WHERE p.id = v.id",
+                waarden,
+            )
+            laatste, aantal = rijen[-1][0], aantal + len(rijen)
+    duur = time.perf_counter() - start
+    totaal = time.perf_counter() - v.begin
+    print(f"{aantal:>11,} rijen {duur:7.1f} s   (totaal {totaal:6.0f} s)", flush=True)
 
 
 def _meldingen(v: Voortgang, p: dict) -> None:

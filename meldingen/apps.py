@@ -8,6 +8,7 @@ class MeldingenConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from meldingen import checks  # noqa: F401  (registers the BSN key deploy check)
         from meldingen.converters import NummerConverter
 
         register_converter(NummerConverter, "nummer")

@@ -150,7 +150,7 @@ def persoon_zoeken(gegevens: Persoonsgegevens) -> Uitkomst:
     bsn = (gegevens.bsn or "").strip() or None
     if bsn:
         # A merged person hands its BSN on, so this finds the person it was merged into.
-        bekend = Persoon.objects.filter(bsn=bsn, samengevoegd_in__isnull=True).first()
+        bekend = Persoon.objects.met_bsn(bsn).filter(samengevoegd_in__isnull=True).first()
         if bekend is not None:
             return Uitkomst(persoon=bekend, wijze="bsn")
     if gegevens.geboortedatum is None:

@@ -38,6 +38,9 @@ AUDITACTIES = {
     # Identiteit: mogelijk dezelfde persoon
     "persoon.voorstellen_inzien": _("Lijst 'mogelijk dezelfde persoon' bekeken"),
     "persoon.samenvoegen": _("Nieuwe persoon samengevoegd met een bekende persoon"),
+    "persoon.bsn_herversleutelen": _(
+        "Alle BSN's opnieuw versleuteld met de nieuwste sleutel (sleutelrotatie)"
+    ),
     "persoon.niet_dezelfde": _("Vastgelegd: niet dezelfde persoon als een bekende persoon"),
     "persoon.splitsen": _("Samenvoeging van twee personen teruggedraaid"),
     # Meldingen: veiligheidsbeoordeling

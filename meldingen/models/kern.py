@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from meldingen.bsn import INDEXLENGTE, BsnVeld, bsn_index
 from meldingen.keuzes import (
     Aanleiding,
     Aard,
@@ -162,6 +163,24 @@ class Huishouden(models.Model):
         return f"{self.straat} {self.huisnummer}, {self.woonplaats}".strip(" ,")
 
 
+class PersoonQuerySet(models.QuerySet):
+    def met_bsn(self, bsn: str | None) -> "PersoonQuerySet":
+        """The persons with this BSN (at most one: the blind index is unique)."""
+        return self.filter(bsn_index=bsn_index(bsn)) if bsn else self.none()
+
+    def update(self, **kwargs):
+        # A BSN written by a set-based UPDATE keeps its blind index in step.
+        if "bsn" in kwargs and "bsn_index" not in kwargs:
+            kwargs["bsn_index"] = bsn_index(kwargs["bsn"])
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        fields = list(fields)
+        if "bsn" in fields and "bsn_index" not in fields:
+            fields.append("bsn_index")
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+
 class Persoon(models.Model):
     """A person known to Veilig Thuis; the same person recurs across meldingen."""
 
@@ -174,15 +193,22 @@ class Persoon(models.Model):
     geslacht = models.CharField(
         _("geslacht"), max_length=10, choices=Geslacht.choices, default=Geslacht.ONBEKEND
     )
-    # NULL, not "", for an unknown BSN: the unique constraint must only cover known numbers.
-    bsn = models.CharField(  # noqa: DJ001
-        _("BSN"), max_length=9, null=True, blank=True, validators=[valideer_bsn]
+    # HMAC of the BSN, set whenever `bsn` is assigned: the only way to find a person by BSN.
+    # Declared before `bsn`: Model.__init__ sets fields in this order, and the default None of
+    # the index must not overwrite the value that assigning the BSN just gave it.
+    bsn_index = models.CharField(  # noqa: DJ001
+        max_length=INDEXLENGTE, null=True, blank=True, editable=False
     )
+    # Encrypted at rest (meldingen/bsn.py): the plain number on the instance, a Fernet token in the
+    # column. NULL, not "", for an unknown BSN: the unique constraint must only cover known numbers.
+    bsn = BsnVeld(_("BSN"), null=True, blank=True, validators=[valideer_bsn])  # noqa: DJ001
     # Set when a koppelvoorstel decided this person is `samengevoegd_in`: the record stays (the
     # decision can be undone) but identity resolution and searches no longer offer it.
     samengevoegd_in = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    objects = PersoonQuerySet.as_manager()
 
     class Meta:
         ordering = ["achternaam", "voornamen"]
@@ -190,7 +216,9 @@ class Persoon(models.Model):
         verbose_name_plural = _("personen")
         constraints = [
             models.UniqueConstraint(
-                fields=["bsn"], condition=Q(bsn__isnull=False), name="persoon_bsn_uniek"
+                fields=["bsn_index"],
+                condition=Q(bsn_index__isnull=False),
+                name="persoon_bsn_index_uniek",
             ),
         ]
         indexes = [
@@ -201,6 +229,13 @@ class Persoon(models.Model):
 
     def __str__(self) -> str:
         return " ".join(p for p in (self.voornamen, self.tussenvoegsel, self.achternaam) if p)
+
+    def save(self, *args, **kwargs) -> None:
+        # save(update_fields=["bsn"]) must write the blind index that came with the new BSN.
+        velden = kwargs.get("update_fields")
+        if velden is not None and "bsn" in velden and "bsn_index" not in velden:
+            kwargs["update_fields"] = [*velden, "bsn_index"]
+        super().save(*args, **kwargs)
 
     def leeftijd_op(self, datum) -> int | None:
         """Age in whole years on `datum` (None when the birth date is unknown)."""

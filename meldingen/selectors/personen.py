@@ -20,6 +20,7 @@ from datetime import date
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils.translation import gettext as _
 
+from meldingen.bsn import bsn_index
 from meldingen.models import Directbetrokkene, Persoon
 from meldingen.selectors.lijsten import meldingen_voor
 from veiligthuis.exceptions import GeenToegang
@@ -62,7 +63,7 @@ def zoekfilter(*, bsn: str | None, achternaam: str | None, geboortedatum: date |
     achternaam = (achternaam or "").strip()
     filter_: Q | None = None
     if len(bsn) == 9 and bsn.isdigit():
-        filter_ = Q(bsn=bsn)
+        filter_ = Q(bsn_index=bsn_index(bsn))
     if len(achternaam) >= MIN_ACHTERNAAM and geboortedatum is not None:
         op_naam = Q(achternaam__istartswith=achternaam, geboortedatum=geboortedatum)
         filter_ = op_naam if filter_ is None else filter_ | op_naam
@@ -121,7 +122,11 @@ def persoon_kandidaten(
     bsn = normaliseer_bsn(bsn)
     # Ordering on the BSN happens in the database; the BSN itself is never loaded.
     bsn_eerst = (
-        Case(When(bsn=bsn, then=Value(0)), default=Value(1), output_field=IntegerField())
+        Case(
+            When(bsn_index=bsn_index(bsn), then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
         if len(bsn) == 9
         else Value(1, output_field=IntegerField())
     )
@@ -188,7 +193,7 @@ def meldingnummers_van_persoon(
     achternaam = (achternaam or "").strip()
     filter_ = Q(pk__in=[])
     if len(bsn) == 9 and bsn.isdigit():
-        filter_ |= Q(persoon__bsn=bsn)
+        filter_ |= Q(persoon__bsn_index=bsn_index(bsn))
     if achternaam and geboortedatum is not None:
         filter_ |= Q(persoon__achternaam__iexact=achternaam, persoon__geboortedatum=geboortedatum)
     return list(

@@ -144,7 +144,7 @@ def _personen(vraag: Zoekvraag) -> QuerySet[Persoon] | list[int]:
     """The persons searched for: a subquery for a BSN, ids for a name (compared in Python)."""
     actief = Persoon.objects.filter(samengevoegd_in__isnull=True)
     if vraag.soort == BSN:
-        return actief.filter(bsn=vraag.waarde).values("pk")
+        return actief.met_bsn(vraag.waarde).values("pk")
     # Anchored on the indexed birth date: a handful of rows whatever the size of the register.
     op_datum = actief.filter(geboortedatum=vraag.geboortedatum).only(
         "pk", "achternaam", "tussenvoegsel"

@@ -438,7 +438,7 @@ def test_melding_registreren(api, onderzoeker):
     assert melding.melder.naam == "A. Jansen"
     assert set(melding.aanleidingen.values_list("aanleiding", flat=True)) == {"km_anders"}
     assert set(melding.aarden.values_list("aard", flat=True)) == {"psychisch_geweld", "getuige"}
-    assert Persoon.objects.get(bsn=GELDIG_BSN).voornamen == "Sanne"
+    assert Persoon.objects.met_bsn(GELDIG_BSN).get().voornamen == "Sanne"
     assert melding.huishouden.postcode == "2517AA"
     assert AuditLog.objects.filter(actie="melding.registreren", object_id=melding.nummer).exists()
 

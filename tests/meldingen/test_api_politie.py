@@ -113,7 +113,7 @@ def test_geldige_politiemelding_wordt_melding_van_het_team_van_de_gemeente(polit
         "kind",
         "slachtoffer",
     ]
-    assert Persoon.objects.get(bsn="111222333").achternaam == "Jansen"
+    assert Persoon.objects.met_bsn("111222333").get().achternaam == "Jansen"
     assert melding.huishouden.postcode == "2511AB"
     assert melding.politieregistratie.proces_verbaalnummer == "PL1500-2026012345-1"
     assert AuditLog.objects.filter(

@@ -14,6 +14,7 @@ from diensten.models import Gesprek, Vervolgdienst
 from meldingen import services
 from meldingen.adapters import FakeBrp, Ingeschrevene
 from meldingen.afwegingskader import eerdere_meldingen
+from meldingen.bsn import bsn_index
 from meldingen.keuzes import MeldingStatus, RolInMelding, SoortMelding
 from meldingen.models import (
     BetrokkeneWijziging,
@@ -450,7 +451,7 @@ def test_pagina_brp_en_soort(client, melding, onderzoeker, brp_adres):
         reverse("betrokkene_uit_brp", args=[melding.nummer]), {"bsn": "123456782", "rol": "kind"}
     )
     assert antwoord.status_code == 302
-    assert melding.directbetrokkenen.filter(persoon__bsn="123456782").exists()
+    assert melding.directbetrokkenen.filter(persoon__bsn_index=bsn_index("123456782")).exists()
 
     soort_url = reverse("soort_corrigeren", args=[melding.nummer])
     assert client.get(soort_url).status_code == 200

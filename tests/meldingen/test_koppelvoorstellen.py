@@ -141,7 +141,7 @@ def test_samenvoegen_en_terugdraaien_herstelt_elke_koppeling_en_het_bsn(
     onderzoeker, werkbegeleider, eerste
 ):
     # The new person brings a BSN the known one lacks: merging moves it, undoing moves it back.
-    Persoon.objects.filter(bsn="111222333").update(bsn=None)
+    Persoon.objects.met_bsn("111222333").update(bsn=None)
     nieuw_melding = _intake(onderzoeker, achternaam="Jnasen", bsn="123456782", postcode="2512 BB")
     voorstel = Koppelvoorstel.objects.get()
     voor = {

@@ -111,7 +111,7 @@ def _dossier(team, door, *, afgesloten_op=None, met_dienst=True, gedeelde=None) 
         voornamen=f"{GEHEIM}je",
         achternaam=GEHEIM,
         geboortedatum=GEBOREN_KIND,
-        bsn=None if Persoon.objects.filter(bsn=BSN).exists() else BSN,
+        bsn=None if Persoon.objects.met_bsn(BSN).exists() else BSN,
     )
     ouder = Persoon.objects.create(
         voornamen="Ouder", achternaam=GEHEIM, geboortedatum=GEBOREN_OUDER

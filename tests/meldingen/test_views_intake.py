@@ -463,7 +463,7 @@ def test_bekend_bsn_in_het_formulier_koppelt_de_bekende_persoon(ingelogd):
     melding = Melding.objects.get()
     assert set(melding.directbetrokkenen.values_list("persoon_id", flat=True)) == {
         bekend.pk,
-        Persoon.objects.get(bsn=GELDIG_BSN).pk,
+        Persoon.objects.met_bsn(GELDIG_BSN).get().pk,
     }
     regel = melding.journaal.get(tekst__contains="bekende persoon op BSN")
     assert regel.tekst.startswith("Directbetrokkene 2 (vermoedelijke pleger)")

@@ -236,7 +236,7 @@ def test_eigen_en_andere_melding_van_een_persoon(client, wereld, team):
     """Known in both teams: the own melding as a link, the other one as the count line."""
     Directbetrokkene.objects.create(
         melding=MeldingFactory(team=team, nummer="VT-2026-000124"),
-        persoon=Persoon.objects.get(bsn=ANDER_BSN),
+        persoon=Persoon.objects.met_bsn(ANDER_BSN).get(),
         rol="kind",
     )
     client.force_login(wereld["gebruikers"]["onderzoeker"])
@@ -353,7 +353,7 @@ def test_anoniem_naar_inloggen(client):
 
 @pytest.mark.django_db
 def test_samengevoegde_persoon_niet_apart(client, wereld, team):
-    eigen = Persoon.objects.get(bsn=EIGEN_BSN)
+    eigen = Persoon.objects.met_bsn(EIGEN_BSN).get()
     dubbel = PersoonFactory(
         voornamen="Dubbelganger", achternaam="Kievitsbloem", geboortedatum=date(2018, 4, 2)
     )
@@ -370,7 +370,7 @@ def test_samengevoegde_persoon_niet_apart(client, wereld, team):
 @pytest.mark.django_db
 def test_vast_aantal_queries_bij_veel_treffers(client, wereld, team, ander_team):
     client.force_login(wereld["gebruikers"]["onderzoeker"])
-    persoon = Persoon.objects.get(bsn=EIGEN_BSN)
+    persoon = Persoon.objects.met_bsn(EIGEN_BSN).get()
     huishouden = wereld["eigen"].huishouden
     zoek(client, "iets")  # the session is stamped once
 
@@ -451,7 +451,7 @@ def test_kandidaten_van_alleen_een_ander_team_zonder_naam(client, wereld):
 @pytest.mark.django_db
 def test_persoon_van_een_ander_team_niet_met_de_hand_te_koppelen(client, wereld):
     client.force_login(wereld["gebruikers"]["onderzoeker"])
-    ander = Persoon.objects.get(bsn=ANDER_BSN)
+    ander = Persoon.objects.met_bsn(ANDER_BSN).get()
     data = {"index": 0, "koppel": ander.pk, "db-0-bsn": ANDER_BSN, "db-0-rol": "kind"}
     html = client.post(reverse("betrokkene_formulier"), data).content.decode()
     assert "past niet bij" in html
@@ -460,7 +460,7 @@ def test_persoon_van_een_ander_team_niet_met_de_hand_te_koppelen(client, wereld)
 
 @pytest.mark.django_db
 def test_kandidaten_zonder_samengevoegde_personen(client, wereld):
-    eigen = Persoon.objects.get(bsn=EIGEN_BSN)
+    eigen = Persoon.objects.met_bsn(EIGEN_BSN).get()
     dubbel = PersoonFactory(
         voornamen="Dubbelganger", achternaam="Kievitsbloem", geboortedatum=date(2018, 4, 2)
     )

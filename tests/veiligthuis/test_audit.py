@@ -12,6 +12,7 @@ from django.db.utils import DatabaseError
 from django.urls import reverse
 from django.utils import timezone
 
+from meldingen.bsn import bsn_index
 from meldingen.keuzes import RolInMelding
 from meldingen.models import Directbetrokkene
 from tests.factories import MedewerkerFactory, MeldingFactory, PersoonFactory
@@ -289,7 +290,7 @@ def test_inzage_op_bsn_noemt_wie_wanneer_keek(client, beheer, onderzoeker, meldi
 def test_inzage_op_achternaam_en_geboortedatum(client, beheer, onderzoeker, melding):
     audit_log(onderzoeker, "melding.inzien", melding)
     client.force_login(beheer)
-    persoon = melding.directbetrokkenen.get(persoon__bsn=BSN).persoon
+    persoon = melding.directbetrokkenen.get(persoon__bsn_index=bsn_index(BSN)).persoon
 
     antwoord = client.post(
         "/beheer/auditlog/inzage/",

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from cryptography.fernet import Fernet
 from django.conf import settings as django_settings
 from django.test import Client
 from django_otp.oath import totp
@@ -638,6 +639,8 @@ def test_templates_zonder_inline_script_of_stijl():
 def _productie(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgres://vt@db.example:5432/vt")
     monkeypatch.setenv("VT_HERHAALSIGNAAL_SLEUTEL", secrets.token_hex(32))
+    monkeypatch.setenv("VT_BSN_SLEUTELS", Fernet.generate_key().decode())
+    monkeypatch.setenv("VT_BSN_INDEX_SLEUTEL", secrets.token_hex(32))
     return importlib.reload(importlib.import_module("veiligthuis.settings.production"))
 
 
@@ -684,6 +687,8 @@ def test_check_deploy_met_productie_instellingen_is_schoon():
         "DATABASE_URL": "postgres://vt@db.example:5432/vt",
         "ALLOWED_HOSTS": "casusregistratie.example.nl",
         "VT_HERHAALSIGNAAL_SLEUTEL": secrets.token_hex(32),
+        "VT_BSN_SLEUTELS": f"{Fernet.generate_key().decode()},{Fernet.generate_key().decode()}",
+        "VT_BSN_INDEX_SLEUTEL": secrets.token_hex(32),
         "DEBUG": "false",
     }
     uitvoer = subprocess.run(

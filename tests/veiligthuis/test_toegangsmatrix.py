@@ -368,7 +368,7 @@ def _met_marker(melding: Melding, team_sleutel: str) -> Melding:
     naam, bsn, samenvatting = MARKERS[team_sleutel]
     Melding.objects.filter(pk=melding.pk).update(samenvatting=samenvatting)
     # One person per team recurs in all its meldingen (the BSN is unique per person).
-    persoon = Persoon.objects.filter(bsn=bsn).first() or PersoonFactory(
+    persoon = Persoon.objects.met_bsn(bsn).first() or PersoonFactory(
         voornamen="Bo", achternaam=naam, bsn=bsn
     )
     Directbetrokkene.objects.create(melding=melding, persoon=persoon, rol=RolInMelding.KIND)

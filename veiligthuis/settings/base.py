@@ -395,3 +395,13 @@ VT_VEREISTE_REGISTRATIE = {
     "gedragswetenschapper": ["SKJ", "BIG"],
     "vertrouwensarts": ["BIG"],
 }
+
+# --- BSN at rest (meldingen/bsn.py; README "Beveiliging") ---
+# Fernet keys, comma-separated: the first encrypts, every key decrypts. Rotation: a new key in
+# front, `manage.py bsn_herversleutelen`, then drop the old one. Required in production.
+VT_BSN_DEMO_SLEUTEL = "ZGVtby1ic24tc2xldXRlbC1uaWV0LXByb2R1Y3RpZSE="  # non-secret, demo/test only
+VT_BSN_SLEUTELS = env.list("VT_BSN_SLEUTELS", default=[VT_BSN_DEMO_SLEUTEL])
+# Key of the blind index (HMAC-SHA256 for lookup by BSN). Separate from the Fernet keys and not
+# rotated with them: changing it means recomputing every index (`bsn_herversleutelen --index`).
+VT_BSN_INDEX_DEMO_SLEUTEL = "demo-bsn-index-sleutel-niet-voor-productie"
+VT_BSN_INDEX_SLEUTEL = env("VT_BSN_INDEX_SLEUTEL", default=VT_BSN_INDEX_DEMO_SLEUTEL)

@@ -23,6 +23,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 # No default: the repeat signal's secret must come from the environment.
 VT_HERHAALSIGNAAL_SLEUTEL = env("VT_HERHAALSIGNAAL_SLEUTEL")
+# No default either for the BSN keys (meldingen/bsn.py): production refuses to start without them.
+VT_BSN_SLEUTELS = env.list("VT_BSN_SLEUTELS")
+VT_BSN_INDEX_SLEUTEL = env("VT_BSN_INDEX_SLEUTEL")
 
 # API throttling counts requests in the cache: with several gunicorn workers they must share one,
 # or each process would allow the full rate on its own.
