@@ -6,7 +6,6 @@ import statistics
 from datetime import date, timedelta
 
 import pytest
-import time_machine
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.management import call_command
@@ -126,11 +125,7 @@ def demo_data(*extra: str) -> str:
 
 @pytest.fixture
 def uitvoer():
-    """The demo as built now, with the clock standing still for the test: the demo spreads its
-    dates back from "now", and a second build seconds later could put a case that sat exactly
-    on a year boundary (its AD/VT number series) in the other year."""
-    with time_machine.travel(timezone.now().replace(microsecond=0), tick=False):
-        yield demo_data()
+    return demo_data()
 
 
 def momentopname() -> dict:
@@ -296,7 +291,7 @@ def test_termijnen_nummers_en_personen(uitvoer):
         for jaar, nummer in hoogste.items():
             assert Nummerreeks.objects.get(prefix=prefix, jaar=jaar).laatste >= nummer
 
-    bsns = list(Persoon.objects.exclude(bsn=None).values_list("bsn", flat=True))
+    bsns = list(Persoon.objects.filter(bsn__isnull=False).values_list("bsn", flat=True))
     assert len(bsns) > MELDINGEN / 4
     for bsn in bsns:
         valideer_bsn(bsn)  # raises ValidationError when the 11-proef fails
