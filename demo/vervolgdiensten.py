@@ -403,6 +403,10 @@ class Vervolgdiensten:
         werkdagen = termijnen.werkdagen_tussen(besluit, self.vandaag, kalender=self.kalender)
         return werkdagen > int(settings.VT_DIENST_START_WERKDAGEN)
 
+    def _zonder_uitvoerder(self, dp: DienstPlan) -> bool:
+        """Waiting for a werkbegeleider to assign someone: the werkbegeleider's own queue."""
+        return dp.leven.status == D.WACHT_OP_START and dp.leven.toegewezen_op is None
+
     def _over_termijn(self, dp: DienstPlan) -> bool:
         return dp.leven.status == D.LOPEND and dp.termijn < self.ctx.nu
 
@@ -422,6 +426,7 @@ class Vervolgdiensten:
         return [
             ("afgesloten", status(D.AFGESLOTEN), m, (monitoring_dagen() + 45, EINDELOOS)),
             ("wacht op start", status(D.WACHT_OP_START), m, (0, 75)),
+            ("wacht op een uitvoerder", self._zonder_uitvoerder, m, (0, 75)),
             ("lang wachtend op de start", self._wacht_lang, x, (8, 75)),
             ("afgerond", status(D.AFGEROND), m, (27, 215)),
             ("wacht op ketenpartner", status(D.OP_KETENPARTNER), m, (28, 500)),
