@@ -1,4 +1,4 @@
-"""Dependencies point one way, `wachtlijst` → `diensten` → `meldingen` → `veiligthuis`, with `demo`
+"""Dependencies point one way, `verantwoording` → `wachtlijst` → `diensten` → `meldingen` → `veiligthuis`, with `demo`
 above them all, and no module imports itself back through others.
 
 Read from the source with `ast`, so every import counts: at module level, inside functions and under
@@ -20,7 +20,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # Lowest first: a package may import the packages before it, never one after it.
-LAGEN = ("veiligthuis", "meldingen", "diensten", "wachtlijst", "demo")
+LAGEN = ("veiligthuis", "meldingen", "diensten", "wachtlijst", "verantwoording", "demo")
 # The project's URLconf puts the apps together (its home page comes from meldingen), like the
 # settings that list them: it sits above every app, although it lives in the kernel's package.
 SAMENSTELLING = frozenset({"veiligthuis.urls"})

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("meldingen.urls")),
     path("", include("diensten.urls")),
     path("", include("wachtlijst.urls")),
+    path("", include("verantwoording.urls")),
     path("api/v1/", include("meldingen.api.urls")),
     path("api/v1/diensten/", include("diensten.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "meldingen",
     "diensten",
     "wachtlijst",
+    "verantwoording",
     # Above the apps: it generates data for all of them (manage.py demo_data).
     "demo",
 ]

@@ -1,0 +1,1 @@
+"""The records of verantwoording: one module per subject, imported here for Django."""
