@@ -224,3 +224,29 @@ class TriggerSoort(models.TextChoices):
     AANLEIDING = "aanleiding", _("Aanleiding")
     SIGNAAL = "signaal", _("Signaal uit het triage-instrument")
     URGENTIE = "urgentie", _("Urgentie")
+
+
+class BijlageSoort(models.TextChoices):
+    ZORGMELDING_POLITIE = "zorgmelding_politie", _("Zorgmelding politie")
+    RAPPORT_SCHOOL = "rapport_school", _("Rapport school")
+    MEDISCH = "medisch", _("Medisch")
+    BRIEF = "brief", _("Brief")
+    VERSLAG = "verslag", _("Verslag")
+    ANDERS = "anders", _("Anders")
+
+
+class BijlageOnderdeel(models.TextChoices):
+    """Where in the case a document was added: the melding (and its veiligheidsbeoordeling) or
+    its vervolgdienst (one per melding)."""
+
+    MELDING = "melding", _("Melding")
+    DIENST = "dienst", _("Vervolgdienst")
+
+
+class Brief(models.TextChoices):
+    """The letters the system writes and archives as a bijlage (diensten/brieven.py)."""
+
+    OVERDRACHT = "overdracht", _("Overdrachtsbrief")
+    AFSLUITING = "afsluiting", _("Afsluitbrief")
+    INFORMEREN = "informeren", _("Brief informeren directbetrokkenen")
+    TERUGKOPPELING = "terugkoppeling", _("Terugkoppeling aan de melder")

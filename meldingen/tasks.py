@@ -27,3 +27,16 @@ def bewaartermijn_toepassen() -> int:
     from meldingen.services.privacy import bewaartermijn_toepassen as toepassen
 
     return toepassen()
+
+
+@shared_task(
+    name="meldingen.bijlagen_opruimen",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def bijlagen_opruimen() -> int:
+    """Hourly: remove stored files that no bijlage refers to any more (idempotent)."""
+    from meldingen.services.bijlagen import bijlagen_opruimen as opruimen
+
+    return opruimen()

@@ -1,5 +1,6 @@
 """Models of the meldingen app, split by subject: the case itself (kern) and the dossier around it."""
 
+from meldingen.models.bijlagen import Bijlage
 from meldingen.models.dossier import (
     Activiteit,
     Afwegingsregel,
@@ -41,6 +42,7 @@ __all__ = [
     "Activiteit",
     "Advies",
     "Afwegingsregel",
+    "Bijlage",
     "Besluit",
     "BetrokkeneWijziging",
     "Consult",

@@ -53,6 +53,7 @@ from meldingen.services._basis import (
     vergrendel_melding,
     verplichte_tekst,
 )
+from meldingen.services.bijlagen import bijlagen_verwijderen
 from veiligthuis import termijnen
 from veiligthuis.audit import audit_log
 from veiligthuis.exceptions import DomainError
@@ -100,6 +101,8 @@ def persoonsgegevens_verwijderen(
     # First the other apps: their rows (gesprekken) hang on the directbetrokkenen deleted below.
     for pad in settings.VT_BIJ_ANONIMISEREN:
         import_string(pad)(melding_ids=ids, vernietigen=vernietigen)
+    # Documents name the family: they go whether the dossier is anonymised or destroyed.
+    bijlagen_verwijderen(melding_ids=ids)
 
     persoon_ids = list(
         Directbetrokkene.objects.filter(melding_id__in=ids)

@@ -128,9 +128,53 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Dossier documents (veiligthuis/documenten.py): never under STATIC_ROOT, never served directly,
+# only through the audited download views. An S3-compatible store when a bucket is configured.
+VT_BIJLAGEN_S3_BUCKET = env("VT_BIJLAGEN_S3_BUCKET", default="")
+if VT_BIJLAGEN_S3_BUCKET:
+    BIJLAGEN_OPSLAG = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": VT_BIJLAGEN_S3_BUCKET,
+            "endpoint_url": env("VT_BIJLAGEN_S3_ENDPOINT", default=None),
+            "region_name": env("VT_BIJLAGEN_S3_REGIO", default=None),
+            "access_key": env("VT_BIJLAGEN_S3_SLEUTEL", default=None),
+            "secret_key": env("VT_BIJLAGEN_S3_GEHEIM", default=None),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "object_parameters": {"ServerSideEncryption": "AES256"},
+        },
+    }
+else:
+    BIJLAGEN_OPSLAG = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env("VT_BIJLAGEN_MAP", default=str(BASE_DIR / "var" / "bijlagen")),
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "bijlagen": BIJLAGEN_OPSLAG,
+}
+VT_BIJLAGE_MAX_MB = env.float("VT_BIJLAGE_MAX_MB", default=25)
+# A police zorgmelding arrives base64 in the JSON body: room for the largest document plus data.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(VT_BIJLAGE_MAX_MB * 1024 * 1024 * 4 / 3) + 1024 * 1024
+# Dotted path to a callable(bytes) -> str | None (what was found); empty: no scanner.
+VT_VIRUSSCANNER = env("VT_VIRUSSCANNER", default="")
+VT_CLAMD_HOST = env("VT_CLAMD_HOST", default="127.0.0.1")
+VT_CLAMD_PORT = env.int("VT_CLAMD_PORT", default=3310)
+# The sender on every letter (brieven): name, address, phone, e-mail.
+VT_ORGANISATIE = {
+    "naam": env("VT_ORGANISATIE_NAAM", default="Veilig Thuis Haaglanden"),
+    "adres": env("VT_ORGANISATIE_ADRES", default="Postbus 16, 2501 CA Den Haag"),
+    "telefoon": env("VT_ORGANISATIE_TELEFOON", default="0800-2000"),
+    "email": env("VT_ORGANISATIE_EMAIL", default="info@veiligthuishaaglanden.nl"),
+    "website": env("VT_ORGANISATIE_WEBSITE", default="www.veiligthuishaaglanden.nl"),
 }
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -383,6 +427,11 @@ VT_HERHAALSIGNAAL_SLEUTEL = env(
     "VT_HERHAALSIGNAAL_SLEUTEL", default="demo-herhaalsignaal-sleutel-niet-voor-productie"
 )
 # At night, outside working hours: anonymising takes locks on old meldingen only.
+# Files without a bijlage row (a crash between file and row, a storage that was down at a deletion).
+CELERY_BEAT_SCHEDULE["bijlagen-opruimen"] = {
+    "task": "meldingen.bijlagen_opruimen",
+    "schedule": 3600,
+}
 CELERY_BEAT_SCHEDULE["bewaartermijn-toepassen"] = {
     "task": "meldingen.bewaartermijn_toepassen",
     "schedule": crontab(hour=2, minute=30),

@@ -4,6 +4,7 @@ The second run of `make test` uses `test_sqlite`, which sets VT_TEST_SQLITE to a
 """
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-alleen")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/veiligthuis")
@@ -38,3 +39,8 @@ AXES_ENABLED = False
 # Serve static files straight from the source folders; no collectstatic needed outside production.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Dossier documents of a test run go to a directory of its own process, removed with /tmp.
+STORAGES["bijlagen"] = {  # noqa: F405
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": tempfile.mkdtemp(prefix=f"vt-bijlagen-{_PROCES}-"), "base_url": None},
+}
