@@ -12,6 +12,7 @@ urlpatterns = [
     path(f"{D}uitvoerder/", dienst.dienst_uitvoerder, name="dienst_uitvoerder"),
     path(f"{D}ander-team/", teams.dienst_ander_team, name="dienst_ander_team"),
     path(f"{D}gesprek/", dienst.dienst_gesprek, name="dienst_gesprek"),
+    path(f"{D}bijlagen/", dienst.dienst_bijlage, name="dienst_bijlage"),
     path(f"{D}informant/", dienst.dienst_informant, name="dienst_informant"),
     path(f"{D}conclusie/", dienst.dienst_conclusie, name="dienst_conclusie"),
     path(f"{D}voorwaarde/", dienst.dienst_voorwaarde, name="dienst_voorwaarde"),

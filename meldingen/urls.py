@@ -3,6 +3,7 @@
 from meldingen.views import (
     beoordeling,
     betrokkenen,
+    bijlagen,
     dossier,
     identiteit,
     intake,
@@ -22,4 +23,5 @@ urlpatterns = [
     *privacy.urlpatterns,
     *identiteit.urlpatterns,
     *zoeken.urlpatterns,
+    *bijlagen.urlpatterns,
 ]

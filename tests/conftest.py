@@ -71,3 +71,16 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("crawl per rol")
         for regel in regels:
             terminalreporter.write_line(regel)
+
+
+@pytest.fixture
+def bijlagenmap(settings, tmp_path):
+    """Dossier documents of one test in a directory of its own (what is stored, and only that)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "bijlagen": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "bijlagen"), "base_url": None},
+        },
+    }
+    return tmp_path / "bijlagen"

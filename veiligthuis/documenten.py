@@ -125,7 +125,7 @@ def _is_msg(inhoud: bytes) -> bool:
     try:
         with olefile.OleFileIO(io.BytesIO(inhoud)) as ole:
             return any(pad[0].startswith("__substg1.0_") for pad in ole.listdir())
-    except OSError:
+    except Exception:  # noqa: BLE001  (a malformed OLE file can raise anything: it is no .msg)
         return False
 
 

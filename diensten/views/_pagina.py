@@ -31,6 +31,8 @@ from diensten.forms import (
 )
 from diensten.models import Vervolgdienst
 from diensten.selectors import DienstOverzicht, dienst_overzicht, dienst_voor, uitvoerder_kandidaten
+from meldingen.forms.bijlagen import BijlageForm
+from meldingen.selectors.bijlagen import bijlagen_van_dienst
 from veiligthuis.audit import audit_verzoek
 from veiligthuis.berichten import sectiebericht
 from veiligthuis.exceptions import DomainError, GeenToegang
@@ -49,6 +51,7 @@ PREFIX = {
     "monitoring_starten_form": "monitoring",
     "afsluiten_form": "afsluiten",
     "stoppen_form": "stoppen",
+    "bijlage_form": "bijlage",
 }
 AFWIJKING_PREFIX = "afwijking"
 
@@ -103,6 +106,7 @@ def nieuwe_formulieren(dienst: Vervolgdienst, overzicht: DienstOverzicht) -> dic
         "monitoring_starten_form": MonitoringStartenForm(prefix=PREFIX["monitoring_starten_form"]),
         "afsluiten_form": AfsluitenForm(prefix=PREFIX["afsluiten_form"]),
         "stoppen_form": StoppenForm(prefix=PREFIX["stoppen_form"]),
+        "bijlage_form": BijlageForm(prefix=PREFIX["bijlage_form"]),
     }
 
 
@@ -147,6 +151,7 @@ def dienst_context(
         "acties": acties,
         "eisen": eisen,
         "momenten": momenten,
+        "bijlagen": list(bijlagen_van_dienst(dienst.melding)),
         "fout": fout,
         **formulieren,
     }

@@ -22,6 +22,7 @@ from diensten.forms import (
     VoorwaardeForm,
 )
 from diensten.selectors import betrokkenen_met_leeftijd, conclusie_typen, uitvoerder_kandidaten
+from diensten.services.bijlagen import dienst_bijlage_toevoegen
 from diensten.views._pagina import (
     PREFIX,
     afwijking_form,
@@ -29,6 +30,7 @@ from diensten.views._pagina import (
     laad_dienst,
     render_dienst,
 )
+from meldingen.forms.bijlagen import BijlageForm
 from veiligthuis.berichten import sectiebericht
 
 
@@ -64,6 +66,27 @@ def dienst_uitvoerder(request: HttpRequest, pk: int) -> HttpResponse:
         opslaan=opslaan,
         succes=_("De uitvoerder is toegewezen."),
         anker="acties",
+    )
+
+
+@require_POST
+def dienst_bijlage(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload a document to the dienst (a plain multipart POST; errors next to the fields)."""
+    form = BijlageForm(request.POST, request.FILES, prefix=PREFIX["bijlage_form"])
+
+    def opslaan(dienst, _data):
+        dienst_bijlage_toevoegen(
+            dienst_id=dienst.pk, door=request.user, **form.service_argumenten()
+        )
+
+    return dienst_formulier(
+        request,
+        pk,
+        form=form,
+        formnaam="bijlage_form",
+        opslaan=opslaan,
+        succes=_("Het document is bij de dienst bewaard."),
+        anker="bijlagen",
     )
 
 

@@ -27,11 +27,13 @@ from meldingen import afwegingskader, protocol
 from meldingen.keuzes import BesluitRoute, MeldingStatus
 from meldingen.models import (
     Activiteit,
+    Bijlage,
     Consult,
     Journaalregel,
     Melding,
     Verrijkingstaak,
 )
+from meldingen.selectors.bijlagen import bijlagen_lijst
 from meldingen.selectors.lijsten import TOEGEWEZEN, melding_dossier
 from meldingen.services.dossier import MAX_VERLENGINGEN_INFORMEREN
 from meldingen.services.verrijking import AUTOMATISCH
@@ -80,6 +82,7 @@ def dossier_voor(*, gebruiker: Medewerker, nummer: str) -> Melding:
                 ),
             ),
             Prefetch("journaal", queryset=Journaalregel.objects.select_related("auteur")),
+            Prefetch("bijlagen", queryset=bijlagen_lijst(Bijlage.objects.all())),
         )
     )
     try:

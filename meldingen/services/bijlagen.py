@@ -71,9 +71,13 @@ def _opslaan(gekeurd: GekeurdBestand, **velden) -> Bijlage:
         raise
 
 
-def _eis_melding_aanvullen(door: Medewerker, melding: Melding) -> None:
+def _eis_melding_aanvullen(
+    door: Medewerker, melding: Melding, *, uitvoerder_id: int | None = None
+) -> None:
+    """A case role in the melding's team; the uitvoerder of its dienst may be of another team."""
     eis_rol(door, *CASUSROLLEN, actie=_("een document toevoegen"))
-    eis_team(door, melding.team_id, actie=_("een document toevoegen"))
+    if uitvoerder_id is None or door.pk != uitvoerder_id:
+        eis_team(door, melding.team_id, actie=_("een document toevoegen"))
     if melding.geanonimiseerd_op:
         raise DomainError(_("Dit dossier is geanonimiseerd en kan niet worden aangevuld."))
 
@@ -90,19 +94,19 @@ def bijlage_toevoegen(
     bron: str,
     omschrijving: str = "",
     onderdeel: str = BijlageOnderdeel.MELDING,
+    uitvoerder_id: int | None = None,
     kanaal: str = "web",
 ) -> Bijlage:
-    """Add a document to a melding (or to its vervolgdienst: `onderdeel="dienst"`).
+    """Add a document to a melding, or to its vervolgdienst (`onderdeel="dienst"`, through
+    `diensten.services.dienst_bijlage_toevoegen`, which passes the dienst's `uitvoerder_id`).
 
     `door` is None only for a koppeling (the police intake), which the caller has authorised.
     """
     melding = vergrendel_melding(melding_id)
     if door is not None:
-        _eis_melding_aanvullen(door, melding)
+        _eis_melding_aanvullen(door, melding, uitvoerder_id=uitvoerder_id)
     if onderdeel not in BijlageOnderdeel.values:
         raise DomainError(_("Onbekend onderdeel van het dossier."))
-    if onderdeel == BijlageOnderdeel.DIENST and not hasattr(melding, "vervolgdienst"):
-        raise DomainError(_("Deze melding heeft geen vervolgdienst."))
     velden = _gegevens(soort, datum, bron, omschrijving)
     gekeurd = keur(inhoud, bestandsnaam)
     bijlage = _opslaan(
@@ -179,10 +183,11 @@ def brief_archiveren(
     bestandsnaam: str,
     aan: str,
     onderdeel: str = BijlageOnderdeel.MELDING,
+    uitvoerder_id: int | None = None,
 ) -> Bijlage:
     """Store a letter the system wrote as a bijlage: what was sent is what is archived."""
     melding = vergrendel_melding(melding_id)
-    _eis_melding_aanvullen(door, melding)
+    _eis_melding_aanvullen(door, melding, uitvoerder_id=uitvoerder_id)
     if brief not in Brief.values:
         raise DomainError(_("Onbekende brief."))
     gekeurd = keur(pdf, bestandsnaam)
@@ -250,7 +255,10 @@ def bijlagen_verwijderen(*, melding_ids: Iterable[int]) -> int:
 
 def _alle_namen(map_: str = "") -> Iterable[tuple[str, datetime | None]]:
     opslag_ = opslag()
-    mappen, bestanden = opslag_.listdir(map_)
+    try:
+        mappen, bestanden = opslag_.listdir(map_)
+    except FileNotFoundError:  # nothing stored yet
+        return
     for naam in bestanden:
         pad = f"{map_}/{naam}" if map_ else naam
         try:

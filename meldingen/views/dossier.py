@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from meldingen import afwegingskader, services
+from meldingen.forms.bijlagen import BijlageForm
 from meldingen.forms.dossier import (
     ActiviteitForm,
     AfsluitenForm,
@@ -33,6 +34,7 @@ from meldingen.selectors.dossier import (
     eerdere_meldingen_voor,
     termijnen_van,
 )
+from meldingen.services import bijlagen as bijlage_service
 from veiligthuis.audit import audit_verzoek
 from veiligthuis.berichten import sectiebericht
 from veiligthuis.exceptions import DomainError, GeenToegang
@@ -47,6 +49,7 @@ FORMULIEREN = {
     "teruggeven_form": (RedenForm, "teruggeven"),
     "verlengen_form": (RedenForm, "verlengen"),
     "afsluiten_form": (AfsluitenForm, "afsluiten"),
+    "bijlage_form": (BijlageForm, "bijlage"),
 }
 PREFIX = {naam: prefix for naam, (_klasse, prefix) in FORMULIEREN.items()}
 
@@ -220,6 +223,27 @@ def journaal_toevoegen(request: HttpRequest, nummer: str) -> HttpResponse:
 
 
 @require_POST
+def bijlage_toevoegen(request: HttpRequest, nummer: str) -> HttpResponse:
+    """Upload a document to the dossier (a plain multipart POST; errors next to the fields)."""
+    form = BijlageForm(request.POST, request.FILES, prefix=PREFIX["bijlage_form"])
+
+    def opslaan(melding, _data):
+        bijlage_service.bijlage_toevoegen(
+            melding_id=melding.pk, door=request.user, **form.service_argumenten()
+        )
+
+    return _dossier_formulier(
+        request,
+        nummer,
+        formnaam="bijlage_form",
+        form=form,
+        opslaan=opslaan,
+        succes=_("Het document is aan het dossier toegevoegd."),
+        anker="bijlagen",
+    )
+
+
+@require_POST
 def activiteit_toevoegen(request: HttpRequest, nummer: str) -> HttpResponse:
     def opslaan(melding, data):
         services.activiteit_vastleggen(
@@ -388,6 +412,7 @@ def verrijking_bijwerken(request: HttpRequest, nummer: str, taak_id: int) -> Htt
 urlpatterns = [
     path("meldingen/<nummer:nummer>/", melding_dossier, name="melding_dossier"),
     path("meldingen/<nummer:nummer>/journaal/", journaal_toevoegen, name="journaal_toevoegen"),
+    path("meldingen/<nummer:nummer>/bijlagen/", bijlage_toevoegen, name="bijlage_toevoegen"),
     path(
         "meldingen/<nummer:nummer>/activiteit/", activiteit_toevoegen, name="activiteit_toevoegen"
     ),

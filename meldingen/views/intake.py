@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from meldingen import selectors, services
+from meldingen.forms.bijlagen import BijlageForm
 from meldingen.forms.intake import (
     MAX_RIJEN,
     AdviesFilterForm,
@@ -24,10 +25,12 @@ from meldingen.forms.intake import (
     rij_index,
 )
 from meldingen.keuzes import AdviesStatus
+from meldingen.selectors.bijlagen import bijlagen_lijst
 from meldingen.selectors.personen import gekoppelde_personen, kan_zoeken, persoon_kandidaten
+from meldingen.services.bijlagen import is_anoniem
 from veiligthuis.audit import audit_verzoek
 from veiligthuis.exceptions import DomainError, GeenToegang
-from veiligthuis.rechten import ADVIESROLLEN, CASUSROLLEN, INTAKEROLLEN, eis_rol
+from veiligthuis.rechten import ADVIESROLLEN, CASUSROLLEN, INTAKEROLLEN, eis_rol, werkt_in_team
 from veiligthuis.weergave import fout_in_formulier
 
 ADVIEZEN_PER_PAGINA = 50
@@ -108,15 +111,24 @@ def _advies_of_404(request, nummer: str):
 
 @require_GET
 def advies_detail(request, nummer: str):
-    advies = _advies_of_404(request, nummer)
+    return advies_pagina(request, _advies_of_404(request, nummer))
+
+
+def advies_pagina(request, advies, *, bijlage_form=None, status: int = 200):
+    """The advies page (also with an upload form that was refused); viewing it is audited."""
     audit_verzoek(request, "advies.inzien", advies)
     is_open = advies.status == AdviesStatus.OPEN
+    mag_adviseren = request.user.heeft_rol(*ADVIESROLLEN)
     context = {
         "advies": advies,
-        "mag_afronden": is_open and request.user.heeft_rol(*ADVIESROLLEN),
+        "mag_afronden": is_open and mag_adviseren,
         "mag_omzetten": is_open and request.user.heeft_rol(*INTAKEROLLEN),
+        "bijlagen": list(bijlagen_lijst(advies.bijlagen.all())),
+        "anoniem": is_anoniem(advies),
+        "mag_bijlage_toevoegen": mag_adviseren and werkt_in_team(request.user, advies.team_id),
+        "bijlage_form": bijlage_form or BijlageForm(advies=True),
     }
-    return render(request, "meldingen/advies_detail.html", context)
+    return render(request, "meldingen/advies_detail.html", context, status=status)
 
 
 @require_POST
