@@ -121,6 +121,10 @@ API_LIJST = {**voor(CASUS), ANONIEM: 403}
 API_DOSSIER = {**voor(CASUS, EIGEN_NIET_ANDER), ANONIEM: 403}
 API_ADVIES = {**voor(CASUS, EIGEN_NIET_ANDER), ANONIEM: 403}
 
+# A document that does not exist in a case the role may or may not see: 404 for every case role
+# (never a hint whether the case exists), 403 without one.
+GEEN_DOCUMENT = {**rollen(404), **dict.fromkeys(GEEN_CASUSROL, 403)}
+
 MATRIX: dict[str, Regel] = {
     # kernel
     "home": Regel(None, rollen(200)),
@@ -131,6 +135,8 @@ MATRIX: dict[str, Regel] = {
     "advies_nieuw": Regel(None, voor(ADVIES)),
     "advies_detail": Regel("advies", voor(CASUS, EIGEN_NIET_ANDER)),
     "advies_afronden": Regel("advies", ACTIE, post=True),
+    "advies_bijlage_toevoegen": Regel("advies", ACTIE, post=True),
+    "advies_bijlage_downloaden": Regel("advies", GEEN_DOCUMENT, extra={"pk": 999999}),
     "advies_omzetten": Regel(
         "advies",
         voor(
@@ -166,6 +172,8 @@ MATRIX: dict[str, Regel] = {
     # the dossier (consulted melding)
     "melding_dossier": Regel("dossier", DOSSIER),
     "journaal_toevoegen": Regel("dossier", ACTIE, post=True),
+    "bijlage_toevoegen": Regel("dossier", ACTIE, post=True),
+    "bijlage_downloaden": Regel("dossier", GEEN_DOCUMENT, extra={"pk": 999999}),
     "activiteit_toevoegen": Regel("dossier", ACTIE, post=True),
     "consult_toevoegen": Regel("dossier", ACTIE, post=True),
     "verrijking_bijwerken": Regel("dossier", ACTIE, post=True, extra={"taak_id": "taak"}),
@@ -223,6 +231,7 @@ MATRIX: dict[str, Regel] = {
         for naam in (
             "dienst_uitvoerder",
             "dienst_gesprek",
+            "dienst_bijlage",
             "dienst_informant",
             "dienst_conclusie",
             "dienst_voorwaarde",
