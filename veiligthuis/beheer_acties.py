@@ -53,6 +53,7 @@ AUDITACTIES = {
     "bijlage.toevoegen": _("Document aan het dossier toegevoegd"),
     "bijlage.brief": _("Brief als PDF opgesteld en in het dossier bewaard"),
     "bijlage.downloaden": _("Document uit het dossier geopend (gedownload)"),
+    "bijlage.api_lijst": _("Lijst van documenten opgevraagd via de API"),
     "melding.consult": _("Consult of multidisciplinair overleg vastgelegd"),
     "melding.radar_reden": _("Vastgelegd waarom een herhaalde melding geen overleg nodig heeft"),
     "melding.verrijking": _("Uitkomst van een controle in een ander register vastgelegd"),

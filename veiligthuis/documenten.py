@@ -28,6 +28,8 @@ import filetype
 import olefile
 from django.conf import settings
 from django.core.files.storage import Storage, storages
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -202,6 +204,17 @@ def keur(inhoud: bytes, naam: str) -> GekeurdBestand:
         grootte=len(inhoud),
         sha256=hashlib.sha256(inhoud).hexdigest(),
     )
+
+
+def download_antwoord(inhoud: bytes, *, naam: str, inhoud_type: str) -> HttpResponse:
+    """Bytes of a document as a download: never rendered inline, never cached, never sniffed."""
+    antwoord = HttpResponse(inhoud, content_type=inhoud_type)
+    antwoord["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=naam)
+    antwoord["Content-Length"] = str(len(inhoud))
+    antwoord["X-Content-Type-Options"] = "nosniff"
+    antwoord["Cache-Control"] = "private, no-store"
+    antwoord["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return antwoord
 
 
 def clamd_scanner(inhoud: bytes) -> str | None:

@@ -8,11 +8,14 @@ service's, as for every other melding.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import json
 import re
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +32,8 @@ from meldingen.api.serializers import soort_volgens_afzender
 from meldingen.keuzes import Aanleiding, Aard, Geslacht, RolInMelding
 from meldingen.services import AdresGegevens, BetrokkeneGegevens, MelderGegevens, MeldingGegevens
 from meldingen.services.politie import politiemelding_ontvangen
+from veiligthuis.documenten import MB, keur
+from veiligthuis.exceptions import DomainError
 from veiligthuis.koppelingen import AlleenKoppeling, KoppelingSoort, TokenAuthenticatie
 from veiligthuis.models import Gemeente
 from veiligthuis.validators import valideer_bsn, valideer_niet_in_toekomst
@@ -40,6 +45,8 @@ PROCES_VERBAALNUMMER = re.compile(r"PL[0-9]{4}-20[0-9]{2}[0-9]{6}-[0-9]{1,3}")
 POSTCODE = re.compile(r"[1-9][0-9]{3} ?[A-Z]{2}")
 CBS_CODE = re.compile(r"GM[0-9]{4}")
 MAX_BETROKKENEN = 25
+# The largest document the dossier takes, base64-encoded (4 characters per 3 bytes).
+DOCUMENT_MAX_BASE64 = int(settings.VT_BIJLAGE_MAX_MB * MB * 4 / 3) + 4
 
 
 class StrikteTekst(serializers.CharField):
@@ -155,6 +162,29 @@ class PolitieAdresSerializer(StrikteSerializer):
     woonplaats = StrikteTekst(max_length=100)
 
 
+class PolitieDocumentSerializer(StrikteSerializer):
+    """The zorgmelding as a document: base64 in the JSON body (RFC 4648, no line breaks)."""
+
+    bestandsnaam = StrikteTekst(max_length=200, help_text="Bijv. zorgmelding-PL1500.pdf.")
+    inhoud = StrikteTekst(
+        max_length=DOCUMENT_MAX_BASE64,
+        help_text="De bytes van het document, base64-gecodeerd. PDF, afbeelding, .docx, .odt, "
+        ".eml of .msg; het type wordt uit de bytes gelezen.",
+        trim_whitespace=False,
+    )
+
+    def validate_inhoud(self, waarde) -> bytes:
+        try:
+            inhoud = base64.b64decode(waarde, validate=True)
+        except (binascii.Error, ValueError):
+            raise serializers.ValidationError(_("Dit is geen geldige base64-tekst.")) from None
+        try:
+            keur(inhoud, "document")
+        except DomainError as fout:
+            raise serializers.ValidationError(fout.message) from None
+        return inhoud
+
+
 class PolitiemeldingSerializer(StrikteSerializer):
     registratienummer = StrikteTekst(
         max_length=20,
@@ -203,6 +233,12 @@ class PolitiemeldingSerializer(StrikteSerializer):
     adres = PolitieAdresSerializer(required=False, allow_null=True, default=None)
     directbetrokkenen = PolitieBetrokkeneSerializer(
         many=True, allow_empty=False, max_length=MAX_BETROKKENEN
+    )
+    zorgmelding = PolitieDocumentSerializer(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Optioneel: het zorgmeldingsdocument; het wordt als bijlage bij de melding bewaard.",
     )
 
     def validate_opgemaakt_op(self, waarde):
@@ -348,6 +384,8 @@ class PolitieMeldingView(APIView):
             proces_verbaalnummer=invoer.validated_data["proces_verbaalnummer"],
             inhoud_hash=_inhoud_hash(request.data),
             gegevens=invoer.gegevens(),
+            zorgmelding=invoer.validated_data["zorgmelding"],
+            opgemaakt_op=invoer.validated_data["opgemaakt_op"],
         )
         antwoord = {
             "nummer": ontvangst.melding.nummer,

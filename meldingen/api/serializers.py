@@ -1,5 +1,7 @@
 """API shapes. They validate form only; every rule of the process lives in the services."""
 
+from django.conf import settings
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -8,6 +10,7 @@ from meldingen.keuzes import (
     Aard,
     Antwoord,
     BesluitRoute,
+    BijlageSoort,
     Geslacht,
     Hoedanigheid,
     JournaalSoort,
@@ -21,6 +24,7 @@ from meldingen.keuzes import (
 from meldingen.models import (
     Advies,
     Besluit,
+    Bijlage,
     Directbetrokkene,
     Melder,
     Melding,
@@ -29,6 +33,7 @@ from meldingen.models import (
     VeiligheidsbeoordelingB,
 )
 from meldingen.services import AdresGegevens, BetrokkeneGegevens, MelderGegevens, MeldingGegevens
+from veiligthuis.documenten import max_grootte
 from veiligthuis.validators import valideer_bsn, valideer_niet_in_toekomst
 
 # --- adviezen -------------------------------------------------------------------------------
@@ -390,3 +395,59 @@ class MeldingDetailSerializer(MeldingLijstSerializer):
             "statuswijzigingen",
         ]
         read_only_fields = fields
+
+
+class BijlageSerializer(serializers.ModelSerializer):
+    """A document of the case; its bytes only through the `inhoud` URL (audited)."""
+
+    toegevoegd_door = serializers.StringRelatedField()
+    inhoud = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Bijlage
+        fields = [
+            "id",
+            "soort",
+            "onderdeel",
+            "brief",
+            "datum",
+            "bron",
+            "omschrijving",
+            "bestandsnaam",
+            "inhoud_type",
+            "grootte",
+            "sha256",
+            "toegevoegd_door",
+            "toegevoegd_op",
+            "inhoud",
+        ]
+
+    @extend_schema_field(serializers.CharField())
+    def get_inhoud(self, bijlage) -> str:
+        return f"/api/v1/meldingen/{bijlage.melding.nummer}/bijlagen/{bijlage.pk}/inhoud/"
+
+
+class BijlageInvoerSerializer(serializers.Serializer):
+    """Upload as multipart/form-data: the file in `bestand`, the rest as form fields."""
+
+    bestand = serializers.FileField()
+    soort = serializers.ChoiceField(choices=BijlageSoort.choices)
+    datum = serializers.DateField()
+    bron = serializers.CharField(max_length=200)
+    omschrijving = serializers.CharField(
+        max_length=500, required=False, allow_blank=True, default=""
+    )
+
+    def service_argumenten(self) -> dict:
+        data = dict(self.validated_data)
+        bestand = data.pop("bestand")
+        if bestand.size > max_grootte():
+            raise serializers.ValidationError(
+                {
+                    "bestand": [
+                        _("Het bestand is groter dan %(mb)s MB.")
+                        % {"mb": settings.VT_BIJLAGE_MAX_MB}
+                    ]
+                }
+            )
+        return {**data, "inhoud": bestand.read(), "bestandsnaam": bestand.name}

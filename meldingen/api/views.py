@@ -6,17 +6,23 @@ a 404. Every list and detail call that returns case data is recorded in the audi
 """
 
 from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
 from meldingen import selectors, services
 from meldingen.api import serializers as s
+from meldingen.selectors.bijlagen import GEEN_DOCUMENT, bijlagen_lijst
 from meldingen.selectors.triage import LAATSTE_ACTIVITEIT, tweede_oordeel_melding
+from meldingen.services import bijlagen as bijlage_service
 from veiligthuis.api import invoer_valideren
-from veiligthuis.audit import audit_lijst, audit_verzoek
+from veiligthuis.audit import audit_lijst, audit_verzoek, client_ip
+from veiligthuis.documenten import download_antwoord
 from veiligthuis.paginering import NieuwsteEerst
 from veiligthuis.rechten import heeft_casusrol
 
@@ -274,6 +280,64 @@ class MeldingViewSet(
             **self._invoer(s.JournaalInvoerSerializer),
         )
         return Response({"id": regel.pk}, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        methods=["GET"],
+        request=None,
+        responses=s.BijlageSerializer(many=True),
+        description="De documenten van de melding (zonder inhoud); het opvragen wordt gelogd.",
+    )
+    @extend_schema(
+        methods=["POST"],
+        request={"multipart/form-data": s.BijlageInvoerSerializer},
+        responses={201: s.BijlageSerializer},
+        description=(
+            "Een document toevoegen (multipart/form-data). Het echte type wordt uit de bytes "
+            "gelezen; programma's, documenten met macro's en PDF's met actieve inhoud worden "
+            "geweigerd (400), net als een bestand boven de groottegrens."
+        ),
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="bijlagen",
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def bijlagen(self, request, nummer=None):
+        melding = self.get_object()
+        if request.method == "GET":
+            audit_verzoek(request, "bijlage.api_lijst", melding)
+            rijen = bijlagen_lijst(melding.bijlagen.all())
+            return Response(s.BijlageSerializer(rijen, many=True).data)
+        invoer = s.BijlageInvoerSerializer(data=request.data)
+        invoer_valideren(invoer)
+        bijlage = bijlage_service.bijlage_toevoegen(
+            melding_id=melding.pk, door=request.user, kanaal="api", **invoer.service_argumenten()
+        )
+        bijlage.melding = melding
+        return Response(s.BijlageSerializer(bijlage).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=None,
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        description="De inhoud van één document, als bijlage; elke download wordt gelogd.",
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"bijlagen/(?P<bijlage_id>[0-9]+)/inhoud",
+        url_name="bijlage-inhoud",
+    )
+    def bijlage_inhoud(self, request, nummer=None, bijlage_id=None):
+        melding = self.get_object()
+        bijlage = melding.bijlagen.filter(pk=int(bijlage_id)).first()
+        if bijlage is None:
+            raise NotFound(str(GEEN_DOCUMENT))
+        bijlage.melding = melding
+        inhoud = bijlage_service.bijlage_inhoud(
+            bijlage, door=request.user, request_ip=client_ip(request)
+        )
+        return download_antwoord(inhoud, naam=bijlage.bestandsnaam, inhoud_type=bijlage.inhoud_type)
 
     @extend_schema(request=s.RedenSerializer, responses=s.MeldingDetailSerializer)
     @action(detail=True, methods=["post"], url_path="informeren-verlengen")

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meldingen.keuzes import Hoedanigheid, Kanaal
+from meldingen.keuzes import BijlageSoort, Hoedanigheid, Kanaal
 from meldingen.models import Melding, Politieregistratie
 from meldingen.services._basis import journaal_systeem
+from meldingen.services.bijlagen import bijlage_toevoegen
 from meldingen.services.intake import MeldingGegevens, melding_register
 from veiligthuis.audit import audit_log
 from veiligthuis.exceptions import GeenToegang
@@ -48,6 +50,8 @@ def politiemelding_ontvangen(
     proces_verbaalnummer: str,
     inhoud_hash: str,
     gegevens: MeldingGegevens,
+    zorgmelding: dict | None = None,
+    opgemaakt_op: datetime | None = None,
 ) -> PolitieOntvangst:
     """Register a police report once per police registration number.
 
@@ -56,6 +60,8 @@ def politiemelding_ontvangen(
     known registratienummer creates nothing and returns the existing melding (with `zelfde_inhoud`
     telling whether the body was the same). Two simultaneous sends of one report are safe: the
     unique number lets one insert win; the other rolls back its melding and returns the winner's.
+    `zorgmelding` ({"bestandsnaam", "inhoud"}) is stored as the melding's first bijlage, in the
+    same transaction: a document the dossier refuses refuses the whole report.
     """
     if not is_koppeling(door, KoppelingSoort.POLITIE):
         raise GeenToegang(_("Alleen de politiekoppeling mag politiemeldingen aanleveren."))
@@ -93,5 +99,18 @@ def politiemelding_ontvangen(
         },
         door=door,
     )
+    if zorgmelding:
+        bijlage_toevoegen(
+            melding_id=melding.pk,
+            door=None,
+            inhoud=zorgmelding["inhoud"],
+            bestandsnaam=zorgmelding["bestandsnaam"],
+            soort=BijlageSoort.ZORGMELDING_POLITIE,
+            datum=timezone.localdate(opgemaakt_op or timezone.now()),
+            bron=_("Politie (%(eenheid)s)") % {"eenheid": gegevens.melder.organisatie or "-"},
+            omschrijving=_("Zorgmelding bij registratie %(nummer)s")
+            % {"nummer": registratienummer},
+            kanaal="politie",
+        )
     audit_log(door, "melding.politie_ontvangen", melding, registratienummer=registratienummer)
     return PolitieOntvangst(melding=melding, nieuw=True, zelfde_inhoud=True)

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -26,21 +25,13 @@ from meldingen.selectors.bijlagen import (
 from meldingen.services.bijlagen import advies_bijlage_toevoegen, bijlage_inhoud
 from meldingen.views.intake import advies_pagina
 from veiligthuis.audit import client_ip
+from veiligthuis.documenten import download_antwoord
 from veiligthuis.exceptions import DomainError
 from veiligthuis.weergave import fout_in_formulier
 
 
 def document_antwoord(bijlage: Bijlage, inhoud: bytes) -> HttpResponse:
-    """The bytes as a download: never rendered inline, never cached, never sniffed."""
-    antwoord = HttpResponse(inhoud, content_type=bijlage.inhoud_type)
-    antwoord["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=bijlage.bestandsnaam
-    )
-    antwoord["Content-Length"] = str(len(inhoud))
-    antwoord["X-Content-Type-Options"] = "nosniff"
-    antwoord["Cache-Control"] = "private, no-store"
-    antwoord["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return antwoord
+    return download_antwoord(inhoud, naam=bijlage.bestandsnaam, inhoud_type=bijlage.inhoud_type)
 
 
 def _download(request: HttpRequest, bijlage: Bijlage) -> HttpResponse:
