@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import Count, Q
 from django.db.models.deletion import ProtectedError, RestrictedError
 
@@ -40,6 +40,7 @@ from meldingen.models import (
     Activiteit,
     Advies,
     Besluit,
+    Bijlage,
     Consult,
     Directbetrokkene,
     Huishouden,
@@ -60,6 +61,7 @@ from meldingen.models import (
     VoorstelStatus,
 )
 from meldingen.services._basis import SYSTEEMBRON
+from meldingen.services.bijlagen import bestanden_wissen
 from veiligthuis import termijnen
 from veiligthuis.audit import AuditLog
 from veiligthuis.models import Gemeente, Medewerker, Sluitingsdag, Team
@@ -140,6 +142,9 @@ def verwijder_alles(meld: Callable[[str], None]) -> None:
             cursor.execute("SET LOCAL veiligthuis.audit_wissen = 'ja'")
             cursor.execute(f"TRUNCATE {AuditLog._meta.db_table}")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's FKs are deferred by default
+    # The documents' bytes go with their rows, once the reset is committed.
+    namen = list(Bijlage.objects.values_list("bestand", flat=True))
+    transaction.on_commit(lambda: bestanden_wissen(namen))
     # A merged person points at the one it was merged into (PROTECT): undo that link first.
     Persoon.objects.filter(samengevoegd_in__isnull=False).update(samengevoegd_in=None)
     rest = _te_verwijderen()

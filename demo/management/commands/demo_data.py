@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from demo import (
     adviezen,
+    documenten,
     opslag,
     planning,
     registraties,
@@ -139,6 +140,7 @@ class Command(BaseCommand):
         opslag.sla_voorstellen_op(bouwer.identiteiten.voorstellen)
         opslag.sla_informeringen_op()
         opslag.sla_diensten_op(ctx, diensten)
+        self._meld(f"Documenten: {documenten.bouw_documenten(ctx)} voorbeelddocumenten bewaard.")
         opslag.werk_nummerreeksen_bij(ctx)
         termijnbewaking.zicht_opslaan(zicht)
         snapshots = termijnbewaking.snapshots_reconstrueren(ctx, org, historie)
