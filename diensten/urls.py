@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from diensten.views import dienst, lijst, nazorg, overdracht_na_b, teams, terugkoppeling
+from diensten.views import brieven, dienst, lijst, nazorg, overdracht_na_b, teams, terugkoppeling
 
 D = "diensten/<int:pk>/"
 
@@ -60,4 +60,5 @@ urlpatterns = [
         overdracht_na_b.afspraak_controle,
         name="afspraak_controle",
     ),
+    *brieven.urlpatterns,
 ]

@@ -28,6 +28,7 @@ from meldingen.keuzes import RolInMelding
 from meldingen.models import (
     Activiteit,
     Advies,
+    Bijlage,
     Consult,
     Directbetrokkene,
     Journaalregel,
@@ -202,6 +203,10 @@ MATRIX: dict[str, Regel] = {
     "melding_overdracht": Regel("overdrachtmelding", DOSSIER, post=True),
     "melding_overdrachtsbrief": Regel("overdrachtmelding", DOSSIER),
     "afspraak_controle": Regel(None, rollen(POST_ALLEEN), extra={"pk": "afspraak"}),
+    # letters as PDF, kept in the dossier (diensten/views/brieven.py): POST only
+    "melding_overdrachtsbrief_pdf": Regel("overdrachtmelding", ACTIE, post=True),
+    "melding_informeringsbrief_pdf": Regel("dossier", ACTIE, post=True),
+    "melding_terugkoppelingsbrief_pdf": Regel("dienstmelding", ACTIE, post=True),
     # destruction: a team's case; refused outside it
     "melding_vernietiging": Regel("dossier", DOSSIER),
     "vernietiging_aanbieden": Regel("dossier", ACTIE, post=True),
@@ -226,6 +231,8 @@ MATRIX: dict[str, Regel] = {
     ),
     "dienst_overdrachtsbrief": Regel("dienst", DOSSIER),
     "dienst_afsluitbrief": Regel("dienst", DOSSIER),
+    "dienst_overdrachtsbrief_pdf": Regel("dienst", ACTIE, post=True),
+    "dienst_afsluitbrief_pdf": Regel("dienst", ACTIE, post=True),
     **{
         naam: Regel("dienst", ACTIE, post=True)
         for naam in (
@@ -455,6 +462,7 @@ def _toestand() -> tuple:
             Terugkoppeling,
             Directbetrokkene,
             AuditLog,
+            Bijlage,
         )
     )
     return (
