@@ -131,6 +131,7 @@ AUDITACTIES = {
     "auditlog.zoeken": _("Auditlog doorzocht"),
     "auditlog.inzage": _("Opgezocht wie een dossier heeft ingezien"),
     "auditlog.inzage_export": _("Overzicht van wie een dossier heeft ingezien gedownload"),
+    "auditlog.inzage_pdf": _("Antwoordbrief op een inzageverzoek als PDF gemaakt"),
     "rapportage.download": _("Rapportage bekeken of gedownload"),
     "personeel.niet_inzetbaar_bekijken": _("Lijst van niet-inzetbare medewerkers bekeken"),
     "personeelsgegevens.toevoegen": _("Personeelsgegevens (VOG, diploma) toegevoegd"),

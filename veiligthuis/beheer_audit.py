@@ -31,8 +31,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from veiligthuis.audit import AuditLog, audit_lijst, audit_verzoek, auditregels, inzage_van
 from veiligthuis.beheer_acties import actie_omschrijving
+from veiligthuis.documenten import download_antwoord
 from veiligthuis.exceptions import GeenToegang
 from veiligthuis.models import Medewerker, Rol
+from veiligthuis.pdf import pdf_maken
 from veiligthuis.rechten import ziet_auditlog
 from veiligthuis.validators import valideer_bsn
 
@@ -264,11 +266,26 @@ def _inzage_csv(nummers: list[str], regels) -> HttpResponse:
     return antwoord
 
 
+def _inzage_pdf(nummers: list[str], regels) -> HttpResponse:
+    """The answer as a letter to the person who asked: every entry, per medewerker."""
+    rijen = _regel_rijen(
+        regels.select_related("medewerker__team").prefetch_related("medewerker__roltoewijzingen")
+    )
+    context = {
+        "org": settings.VT_ORGANISATIE,
+        "nummers": nummers,
+        "per_medewerker": _per_medewerker(rijen, nummers),
+        "beantwoord_op": timezone.localtime(),
+    }
+    pdf = pdf_maken("veiligthuis/inzage_brief.html", context)
+    return download_antwoord(pdf, naam="inzage-dossier.pdf", inhoud_type="application/pdf")
+
+
 @require_http_methods(["GET", "POST"])
 def auditlog_inzage(request: HttpRequest) -> HttpResponse:
     """ "Wie heeft mijn dossier ingezien?": the meldingen of one person and who viewed or changed
     them, when and from where. POSTed, so no BSN or name ends up in a URL or a server log;
-    `formaat=csv` downloads the same answer."""
+    `formaat=csv` downloads the same answer, `formaat=pdf` as a letter to the person."""
     _eis_auditlog(request.user)
     form = InzageForm(request.POST if request.method == "POST" else None)
     context: dict = {"form": form, "gezocht": False, "max_rijen": MAX_INZAGE_RIJEN}
@@ -278,11 +295,14 @@ def auditlog_inzage(request: HttpRequest) -> HttpResponse:
         return render(request, "veiligthuis/beheer_audit_inzage.html", context, status=400)
     nummers = _meldingen_van_persoon(request.user, form.cleaned_data)
     regels = inzage_van(nummers)
-    als_csv = request.POST.get("formaat") == "csv"
+    formaat = request.POST.get("formaat")
+    actie = {"csv": "auditlog.inzage_export", "pdf": "auditlog.inzage_pdf"}.get(formaat)
     # The search is recorded with the case numbers found, never with the BSN or name searched for.
-    audit_lijst(request, "auditlog.inzage_export" if als_csv else "auditlog.inzage", nummers)
-    if als_csv:
+    audit_lijst(request, actie or "auditlog.inzage", nummers)
+    if formaat == "csv":
         return _inzage_csv(nummers, regels)
+    if formaat == "pdf":
+        return _inzage_pdf(nummers, regels)
     totaal = regels.count()
     rijen = _regel_rijen(
         regels.select_related("medewerker__team").prefetch_related("medewerker__roltoewijzingen")[
