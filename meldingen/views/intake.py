@@ -302,6 +302,11 @@ def betrokkene_formulier(request):
     """
     _eis_registreren(request.user)
     data = request.POST if request.method == "POST" else request.GET
+    if request.method == "GET" and any(sleutel.endswith("bsn") for sleutel in request.GET):
+        # A URL ends up in the web server's access log and the browser history: never a BSN.
+        return HttpResponseBadRequest(
+            _("Een BSN hoort niet in een webadres; de zoekvraag gaat als formulier (POST).")
+        )
     index = rij_index(data.get("index"))
     if index is None:
         return HttpResponseBadRequest(_("Ongeldige rij."))
@@ -332,6 +337,11 @@ def persoon_kandidaten_view(request):
     """Known persons matching what is typed in one row (htmx). POST keeps the BSN out of URLs."""
     _eis_registreren(request.user)
     data = request.POST if request.method == "POST" else request.GET
+    if request.method == "GET" and any(sleutel.endswith("bsn") for sleutel in request.GET):
+        # A URL ends up in the web server's access log and the browser history: never a BSN.
+        return HttpResponseBadRequest(
+            _("Een BSN hoort niet in een webadres; de zoekvraag gaat als formulier (POST).")
+        )
     index = rij_index(data.get("index"))
     if index is None:
         return HttpResponseBadRequest(_("Ongeldige rij."))

@@ -537,7 +537,7 @@ def bekende_sem(team, ander_team):
     return sem
 
 
-def zoek(client, index=0, methode="get", **velden):
+def zoek(client, index=0, methode="post", **velden):
     data = {"index": index, **rij(index, **velden)}
     aanroep = client.post if methode == "post" else client.get
     return aanroep(reverse("persoon_kandidaten"), data, headers={"HX-Request": "true"})
@@ -719,3 +719,18 @@ def test_datum_in_de_toekomst_zonder_tijd_al_in_de_eerste_ronde(ingelogd):
     assert "ligt in de toekomst" in element_met_id(html, "id_ontvangen_datum_error")
     assert "Vul de tijd van ontvangst in." in element_met_id(html, "id_ontvangen_tijd_error")
     assert tellingen() == (0, 0, 0, 0)
+
+
+@pytest.mark.django_db
+def test_persoonskandidaten_weigeren_een_bsn_in_de_url(client, onderzoeker):
+    """A GET puts its query in the access log: the BSN search only goes as a POST (issue 13)."""
+    client.force_login(onderzoeker)
+    antwoord = client.get("/personen/kandidaten/", {"index": 0, "db-0-bsn": "111222333"})
+    assert (
+        antwoord.status_code == 400
+        and "BSN hoort niet in een webadres" in antwoord.content.decode()
+    )
+    assert (
+        client.post("/personen/kandidaten/", {"index": 0, "db-0-bsn": "111222333"}).status_code
+        == 200
+    )
