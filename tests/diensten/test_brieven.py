@@ -373,6 +373,24 @@ def test_ander_team_404_directie_403_en_niets_bewaard(
     assert not Bijlage.objects.exists()
 
 
+def test_uitvoerder_van_ander_team_bewaart_de_dienstbrief(
+    client, onderzoeker, onderzoeker_ander_team
+):
+    """A dienst handed to another team's uitvoerder: that uitvoerder keeps its letters too."""
+    dienst = dienst_met_overdracht(onderzoeker, status=D.MONITORING)
+    dienst.__class__.objects.filter(pk=dienst.pk).update(uitvoerder=onderzoeker_ander_team)
+    antwoord = post(
+        client, onderzoeker_ander_team, reverse("dienst_afsluitbrief_pdf", args=[dienst.pk])
+    )
+    assert antwoord.status_code == 200
+    bijlage, _pdf = bewaarde_brief(dienst.melding, Brief.AFSLUITING)
+    assert bijlage.toegevoegd_door == onderzoeker_ander_team
+    # The melding's own letters stay with the melding's team.
+    url = reverse("melding_informeringsbrief_pdf", args=[dienst.melding.nummer])
+    assert client.post(url).status_code in (403, 404)
+    assert Bijlage.objects.count() == 1
+
+
 @pytest.mark.parametrize(
     ("naam", "verwacht"),
     [
