@@ -152,7 +152,9 @@ def bouw(team=None) -> dict:
         aanleiding="km_anders",
         gegeven_door=door,
     )
-    AdviesFactory(nummer="AD-2026-000002", team=team, ontvangen_op=op(2025, 12, 31), gegeven_door=door)
+    AdviesFactory(
+        nummer="AD-2026-000002", team=team, ontvangen_op=op(2025, 12, 31), gegeven_door=door
+    )
     gemeen = {"team": team, "gemeente": den_haag, "door": door}
     m = {}
     m[1] = melding(
@@ -267,7 +269,10 @@ def bouw(team=None) -> dict:
         aanleidingen=("hg_anders",),
         aarden=("anders_onveilig",),
         personen=(
-            (RolInMelding.SLACHTOFFER, persoon("Isa", geboren=date(2000, 2, 29), geslacht="anders")),
+            (
+                RolInMelding.SLACHTOFFER,
+                persoon("Isa", geboren=date(2000, 2, 29), geslacht="anders"),
+            ),
         ),
         besluit=("regionaal_maatwerk", op(2026, 4, 3)),
     )

@@ -198,7 +198,9 @@ def _recordsoort(
         velden.append(veld)
     if not velden:
         problemen.append(f"recordsoort {soort} heeft geen velden")
-    return Recordsoort(naam=soort, omschrijving=inhoud.get("omschrijving", ""), velden=tuple(velden))
+    return Recordsoort(
+        naam=soort, omschrijving=inhoud.get("omschrijving", ""), velden=tuple(velden)
+    )
 
 
 def _veldproblemen(waar: str, veld: Veld) -> list[str]:

@@ -22,7 +22,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from diensten.keuzes import ConclusieUitkomst
@@ -50,7 +50,7 @@ class Halfjaar:
 
     @classmethod
     def uit_tekst(cls, tekst: str) -> Halfjaar:
-        """"2026-1" → the first half of 2026; DomainError for anything else."""
+        """ "2026-1" → the first half of 2026; DomainError for anything else."""
         gevonden = re.fullmatch(r"(\d{4})-([12])", (tekst or "").strip())
         if not gevonden:
             raise DomainError(_("Kies een halfjaar als 2026-1 of 2026-2."))
@@ -150,7 +150,12 @@ def adviezen(halfjaar: Halfjaar) -> Iterator[dict[str, Any]]:
         Advies.objects.filter(ontvangen_op__gte=halfjaar.begin, ontvangen_op__lt=halfjaar.eind)
         .order_by("nummer")
         .values_list(
-            "nummer", "ontvangen_op", "kanaal", "hoedanigheid", "aanleiding", "gemeente__cbs_code",
+            "nummer",
+            "ontvangen_op",
+            "kanaal",
+            "hoedanigheid",
+            "aanleiding",
+            "gemeente__cbs_code",
             "melding_id",
         )
     )
@@ -174,9 +179,9 @@ def melding_ids(halfjaar: Halfjaar) -> list[int]:
     b, e = halfjaar.begin, halfjaar.eind
     # Two indexed parts in one UNION instead of an OR across the join to Besluit.
     ontvangen = Melding.objects.filter(ontvangen_op__gte=b, ontvangen_op__lt=e).values("pk")
-    besloten = Melding.objects.filter(
-        besluit__genomen_op__gte=b, besluit__genomen_op__lt=e
-    ).values("pk")
+    besloten = Melding.objects.filter(besluit__genomen_op__gte=b, besluit__genomen_op__lt=e).values(
+        "pk"
+    )
     return list(
         Melding.objects.filter(pk__in=ontvangen.order_by().union(besloten.order_by()))
         .exclude(status__in=NIET_AANGELEVERD)
@@ -206,7 +211,11 @@ def meldingen(
         qs = (
             Melding.objects.filter(pk__in=deel)
             .select_related(
-                "melder", "besluit", "vervolgdienst", "gemeente", "huishouden__gemeente",
+                "melder",
+                "besluit",
+                "vervolgdienst",
+                "gemeente",
+                "huishouden__gemeente",
                 "beoordeling_b",
             )
             .prefetch_related(
@@ -237,7 +246,9 @@ def _gegevens(halfjaar: Halfjaar, melding: Melding) -> MeldingGegevens:
     gemeentecode = gemeente.cbs_code if gemeente else ""
     ontvangen = halfjaar.bevat(melding.ontvangen_op)
     afgerond = bool(besluit and halfjaar.bevat(besluit.genomen_op))
-    periodestatus = "beide" if ontvangen and afgerond else ("ontvangen" if ontvangen else "afgerond")
+    periodestatus = (
+        "beide" if ontvangen and afgerond else ("ontvangen" if ontvangen else "afgerond")
+    )
     personen = tuple(
         _persoon(db, gemeentecode=gemeentecode, zwanger=zwanger)
         for db in melding.directbetrokkenen.all()

@@ -13,7 +13,9 @@ GETOOND = 200
 
 
 def aanleveringen() -> QuerySet[CbsAanlevering]:
-    return CbsAanlevering.objects.select_related("aangevraagd_door").order_by("-aangevraagd_op", "-pk")
+    return CbsAanlevering.objects.select_related("aangevraagd_door").order_by(
+        "-aangevraagd_op", "-pk"
+    )
 
 
 def kwaliteitsrapport_voor(aanlevering: CbsAanlevering, *, gebruiker: Medewerker) -> list[dict]:

@@ -75,7 +75,7 @@ def _zet_voortgang(aanlevering_id: int, procent: int) -> None:
     CbsAanlevering.objects.filter(pk=aanlevering_id).update(voortgang=min(procent, 99))
 
 
-def cbs_aanlevering_maken(*, aanlevering_id: int, per_keer: int = records.PER_KEER) -> CbsAanlevering:
+def cbs_aanlevering_maken(*, aanlevering_id: int, per_keer: int | None = None) -> CbsAanlevering:
     """Build the delivery; the task's service. Idempotent: a finished delivery is returned as is.
 
     Not one transaction: the progress must be visible to the page while this runs. The final
@@ -89,7 +89,7 @@ def cbs_aanlevering_maken(*, aanlevering_id: int, per_keer: int = records.PER_KE
         aanlevering.starten()
         aanlevering.save()
     try:
-        return _maken(aanlevering, per_keer=per_keer)
+        return _maken(aanlevering, per_keer=per_keer or records.PER_KEER)
     except Exception as fout:
         log.exception("CBS-aanlevering %s mislukt", aanlevering_id)
         with transaction.atomic():
@@ -162,6 +162,10 @@ def _maken(aanlevering: CbsAanlevering, *, per_keer: int) -> CbsAanlevering:
             "cbs.maken",
             aanlevering,
             status=aanlevering.status,
-            **{k: v for k, v in aantallen.items() if k in ("advies", "melding", "persoon", "fouten")},
+            **{
+                k: v
+                for k, v in aantallen.items()
+                if k in ("advies", "melding", "persoon", "fouten")
+            },
         )
     return aanlevering

@@ -102,7 +102,9 @@ def cbs_voortgang(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress bar alone (htmx polls it); when the run has ended the page reloads."""
     eis_cbs_inzien(request.user)
     aanlevering = get_object_or_404(CbsAanlevering, pk=pk)
-    antwoord = render(request, "verantwoording/_cbs_voortgang.html", _voortgang_context(aanlevering))
+    antwoord = render(
+        request, "verantwoording/_cbs_voortgang.html", _voortgang_context(aanlevering)
+    )
     if request.htmx and not aanlevering.is_open:
         antwoord["HX-Refresh"] = "true"
     return antwoord
