@@ -110,3 +110,21 @@ def test_onbekende_definitie_wordt_geweigerd(opslag, cbs_directie):
 
     with pytest.raises(OngeldigeDefinitie):
         _maken(cbs_directie, definitie_naam="ibvt-1999-v9")
+
+
+def test_spiegelrapport(aanlevering):
+    spiegel = aanlevering.spiegelrapport
+    assert spiegel["melding"]["aantal"] == 9 and spiegel["persoon"]["aantal"] == 12
+    velden = {s: {v["veld"]: v for v in spiegel[s]["velden"]} for s in spiegel}
+    groep = {d["code"]: d["aantal"] for d in velden["melding"]["besluitgroep"]["verdeling"]}
+    assert groep == {"0": 1, "1": 2, "2": 3, "3": 2, "4": 1}
+    assert velden["melding"]["besluitgroep"]["vulling"] == round(100 * 8 / 9, 1)
+    bsn = {d["code"]: d["aantal"] for d in velden["persoon"]["bsn"]["verdeling"]}
+    assert bsn == {"bekend": 2, "onbekend": 9, "ongeboren": 1}
+    assert velden["persoon"]["geboortedatum"]["vulling"] == round(100 * 10 / 12, 1)
+    # flags count per code: partnergeweld (01) in 001 and 006
+    aanleiding = {d["code"]: d for d in velden["melding"]["aanleiding"]["verdeling"]}
+    assert aanleiding["01"]["aantal"] == 2
+    assert aanleiding["01"]["label"] == "(Ex-)partnergeweld"
+    overdracht = next(d for d in velden["melding"]["besluitgroep"]["verdeling"] if d["code"] == "2")
+    assert overdracht["label"].count(",") == 2  # three routes grouped as overdracht

@@ -9,6 +9,8 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
+from django.utils.module_loading import import_string
+
 from verantwoording.cbs.definitie import Definitie, Recordsoort, Veld
 
 
@@ -130,8 +132,13 @@ class Spiegel:
 
 
 def _label(veld: Veld, code: str) -> str:
-    """Our values behind a CBS code (several when the protocol groups them)."""
+    """Our values behind a CBS code, in Dutch (several when the protocol groups them)."""
     if veld.codelijst is None:
         return code
     waarden = [w for w, c in veld.codelijst.codes.items() if c == code]
-    return ", ".join(waarden) if waarden else ("leeg" if code == veld.lege_waarde else code)
+    if not waarden:
+        return "leeg" if code == veld.lege_waarde else code
+    if veld.codelijst.bron:
+        keuzes = import_string(veld.codelijst.bron)
+        return ", ".join(str(keuzes(w).label) for w in waarden)
+    return ", ".join(waarden)
