@@ -165,7 +165,7 @@ def test_nummers_alleen_voor_wie_de_meldingen_mag_zien(client, gebruikers):
         assert antwoord.status_code == 200
         tekst = antwoord.content.decode()
         assert "VT-2026-000003" not in tekst, rol
-        assert "1 van een ander team" in tekst
+        assert "1 melding van een team dat u niet ziet" in tekst
         assert not AuditLog.objects.filter(actie="cbs.inzien", medewerker=gebruikers[rol]).exists()
     for rol in ("onderzoeker", "onderzoeker_ander", "gedragswetenschapper"):
         client.force_login(gebruikers[rol])
@@ -220,3 +220,18 @@ def test_voortgang_wordt_gepold_tot_het_klaar_is(client, gebruikers):
     antwoord = client.get(url, HTTP_HX_REQUEST="true")
     assert antwoord["HX-Refresh"] == "true"
     assert "hx-trigger" not in antwoord.content.decode()
+
+
+def test_geen_bestand_zonder_vastgelegde_aanlevering(gebruikers, opslag, monkeypatch):
+    """Stored bytes whose row did not commit are removed again (and the run is mislukt)."""
+    a = services.cbs_aanlevering_aanvragen(door=gebruikers["directie"], halfjaar=Halfjaar(2026, 1))
+
+    def stuk(*args, **kwargs):
+        raise RuntimeError("database weg")
+
+    monkeypatch.setattr(services, "audit_log", stuk)
+    with pytest.raises(RuntimeError):
+        services.cbs_aanlevering_maken(aanlevering_id=a.pk)
+    a.refresh_from_db()
+    assert a.status == AanleveringStatus.MISLUKT and a.bestand.name == ""
+    assert [p for p in opslag.rglob("*") if p.is_file()] == []

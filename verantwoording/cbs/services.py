@@ -14,7 +14,7 @@ import logging
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,6 +44,12 @@ def _halfjaar_voorbij(halfjaar: Halfjaar, vandaag) -> None:
         )
 
 
+def _al_bezig(halfjaar: Halfjaar) -> str:
+    return _("Voor %(halfjaar)s wordt al een aanlevering gemaakt; wacht tot die klaar is.") % {
+        "halfjaar": halfjaar.label
+    }
+
+
 @transaction.atomic
 def cbs_aanlevering_aanvragen(
     *, door: Medewerker, halfjaar: Halfjaar, definitie_naam: str = definitie.STANDAARD, vandaag=None
@@ -56,16 +62,18 @@ def cbs_aanlevering_aanvragen(
         jaar=halfjaar.jaar, helft=halfjaar.helft, status__in=AanleveringStatus.open()
     )
     if open_.exists():
-        raise DomainError(
-            _("Voor %(halfjaar)s wordt al een aanlevering gemaakt; wacht tot die klaar is.")
-            % {"halfjaar": halfjaar.label}
-        )
-    aanlevering = CbsAanlevering.objects.create(
-        jaar=halfjaar.jaar,
-        helft=halfjaar.helft,
-        definitie=definitie_naam,
-        aangevraagd_door=door,
-    )
+        raise DomainError(_al_bezig(halfjaar))
+    try:
+        with transaction.atomic():
+            aanlevering = CbsAanlevering.objects.create(
+                jaar=halfjaar.jaar,
+                helft=halfjaar.helft,
+                definitie=definitie_naam,
+                aangevraagd_door=door,
+            )
+    except IntegrityError:
+        # Two requests at the same moment: the partial unique constraint lets only one through.
+        raise DomainError(_al_bezig(halfjaar)) from None
     audit_log(door, "cbs.aanvragen", aanlevering, halfjaar=str(halfjaar), definitie=definitie_naam)
     na_commit(TAAK, aanlevering_id=aanlevering.pk)
     return aanlevering
@@ -104,7 +112,6 @@ def cbs_aanlevering_maken(*, aanlevering_id: int, per_keer: int | None = None) -
 def _maken(aanlevering: CbsAanlevering, *, per_keer: int) -> CbsAanlevering:
     d = definitie.laad(aanlevering.definitie)
     halfjaar = Halfjaar(aanlevering.jaar, aanlevering.helft)
-    einde = d.regeleinde_tekens
     spiegel = bestand.Spiegel(d)
     kwaliteit = Kwaliteit()
     regels: list[str] = []
@@ -142,30 +149,51 @@ def _maken(aanlevering: CbsAanlevering, *, per_keer: int) -> CbsAanlevering:
             r["aantal"] for r in kwaliteit.rapport() if r["niveau"] == "waarschuwing"
         ),
     }
-    with transaction.atomic():
-        aanlevering = CbsAanlevering.objects.select_for_update().get(pk=aanlevering.pk)
-        aanlevering.aantallen = aantallen
-        aanlevering.spiegelrapport = spiegel.rapport()
-        aanlevering.kwaliteitsrapport = kwaliteit.rapport()
-        if kwaliteit.aantal_fouten:
-            # No file and no stored bytes: CBS must not receive data with errors in it.
-            aanlevering.weigeren()
-        else:
-            inhoud = "".join(t + einde for t in regels).encode("ascii")
-            aanlevering.sha256 = hashlib.sha256(inhoud).hexdigest()
-            naam = f"cbs/{d.naam}_{halfjaar}_{aanlevering.pk}.txt"
-            aanlevering.bestand.name = default_storage.save(naam, ContentFile(inhoud))
-            aanlevering.afronden()
-        aanlevering.save()
-        audit_log(
-            None,
-            "cbs.maken",
-            aanlevering,
-            status=aanlevering.status,
-            **{
-                k: v
-                for k, v in aantallen.items()
-                if k in ("advies", "melding", "persoon", "fouten")
-            },
-        )
+    opgeslagen: list[str] = []
+    try:
+        with transaction.atomic():
+            return _vastleggen(
+                aanlevering.pk, d, halfjaar, spiegel, kwaliteit, aantallen, regels, opgeslagen
+            )
+    except Exception:
+        # The row did not commit: no stored bytes may remain without the delivery behind them.
+        for naam in opgeslagen:
+            default_storage.delete(naam)
+        raise
+
+
+def _vastleggen(
+    pk: int,
+    d: definitie.Definitie,
+    halfjaar: Halfjaar,
+    spiegel: bestand.Spiegel,
+    kwaliteit: Kwaliteit,
+    aantallen: dict,
+    regels: list[str],
+    opgeslagen: list[str],
+) -> CbsAanlevering:
+    """Status, reports, counts, file and hash together (inside the caller's transaction)."""
+    aanlevering = CbsAanlevering.objects.select_for_update().get(pk=pk)
+    aanlevering.aantallen = aantallen
+    aanlevering.spiegelrapport = spiegel.rapport()
+    aanlevering.kwaliteitsrapport = kwaliteit.rapport()
+    if kwaliteit.aantal_fouten:
+        # No file and no stored bytes: CBS must not receive data with errors in it.
+        aanlevering.weigeren()
+    else:
+        einde = d.regeleinde_tekens
+        inhoud = "".join(t + einde for t in regels).encode("ascii")
+        aanlevering.sha256 = hashlib.sha256(inhoud).hexdigest()
+        naam = f"cbs/{d.naam}_{halfjaar}_{aanlevering.pk}.txt"
+        aanlevering.bestand.name = default_storage.save(naam, ContentFile(inhoud))
+        opgeslagen.append(aanlevering.bestand.name)
+        aanlevering.afronden()
+    aanlevering.save()
+    audit_log(
+        None,
+        "cbs.maken",
+        aanlevering,
+        status=aanlevering.status,
+        **{k: v for k, v in aantallen.items() if k in ("advies", "melding", "persoon", "fouten")},
+    )
     return aanlevering
