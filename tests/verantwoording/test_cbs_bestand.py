@@ -128,3 +128,10 @@ def test_spiegelrapport(aanlevering):
     assert aanleiding["01"]["label"] == "(Ex-)partnergeweld"
     overdracht = next(d for d in velden["melding"]["besluitgroep"]["verdeling"] if d["code"] == "2")
     assert overdracht["label"].count(",") == 2  # three routes grouped as overdracht
+
+
+def test_organisatiecode_uit_de_instellingen(opslag, cbs_directie, settings):
+    settings.VT_CBS_ORGANISATIECODE = "0123"
+    bouw()
+    regels = _regels(_inhoud(_maken(cbs_directie)))
+    assert {_veld(r, 2, 4) for r in regels} == {"0123"}

@@ -140,8 +140,8 @@ class MeldingGegevens:
 
 
 def organisatiecode() -> str:
-    # The organisation's number in CBS's list of VT-regio's; to be set per installation.
-    return str(getattr(settings, "VT_CBS_ORGANISATIECODE", "0000"))
+    """The organisation's number in CBS's list of VT-regio's (setting, per installation)."""
+    return str(settings.VT_CBS_ORGANISATIECODE)
 
 
 def adviezen(halfjaar: Halfjaar) -> Iterator[dict[str, Any]]:
