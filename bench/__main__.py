@@ -319,6 +319,8 @@ def main() -> None:
     args = _argumenten()
     django.setup()
     from bench import meten
+    from bench.cbs import meet as meet_cbs
+    from bench.cbs import regels as cbs_regels
     from bench.identiteit import meet as meet_identiteit
     from bench.intake import meet_intake
     from bench.sturing import meet as meet_sturing
@@ -363,6 +365,8 @@ def main() -> None:
         )
     print("Sturingsinformatie meten (rapportage, prognose) …", flush=True)
     sturing = meet_sturing()
+    print("CBS-aanlevering meten (laatste volledige halfjaar, teruggedraaid) …", flush=True)
+    cbs = meet_cbs()
     print("Koppelkwaliteit meten (identiteitsresolutie, bekende waarheid) …", flush=True)
     koppeling = _koppelkwaliteit(args.koppel_personen)
     print()
@@ -376,6 +380,9 @@ def main() -> None:
     print("\nSturingsinformatie (wachtlijst/rapportages, wachtlijst/prognose.py):")
     for regel in sturing_regels(sturing):
         print(f"  {regel}")
+    print("\nCBS-aanlevering (verantwoording/cbs):")
+    for regel in cbs_regels(cbs):
+        print(f"  {regel}")
     print("\nKoppelkwaliteit (meldingen/identiteit.py, tussen de gegenereerde personen):")
     for regel in koppeling["regels"]:
         print(f"  {regel}")
@@ -385,6 +392,7 @@ def main() -> None:
     uitkomst["intake"] = intake
     uitkomst["koppelkwaliteit"] = koppeling
     uitkomst["sturing"] = sturing
+    uitkomst["cbs"] = cbs
     uitkomst["identiteit"] = identiteit
     pad = Path(__file__).resolve().parent / f"resultaten-{args.meldingen}.json"
     pad.write_text(json.dumps(uitkomst, indent=2, default=str))

@@ -133,6 +133,11 @@ AUDITACTIES = {
     "auditlog.inzage_export": _("Overzicht van wie een dossier heeft ingezien gedownload"),
     "auditlog.inzage_pdf": _("Antwoordbrief op een inzageverzoek als PDF gemaakt"),
     "rapportage.download": _("Rapportage bekeken of gedownload"),
+    # Verantwoording: de halfjaarlijkse CBS-aanlevering
+    "cbs.aanvragen": _("CBS-aanlevering (halfjaar) aangevraagd"),
+    "cbs.maken": _("CBS-aanlevering gemaakt of geweigerd door de controle op fouten"),
+    "cbs.inzien": _("Kwaliteitsrapport van de CBS-aanlevering bekeken (met meldingnummers)"),
+    "cbs.download": _("Bestand van de CBS-aanlevering gedownload"),
     "personeel.niet_inzetbaar_bekijken": _("Lijst van niet-inzetbare medewerkers bekeken"),
     "personeelsgegevens.toevoegen": _("Personeelsgegevens (VOG, diploma) toegevoegd"),
     "personeelsgegevens.wijzigen": _("Personeelsgegevens (VOG, diploma) gewijzigd"),

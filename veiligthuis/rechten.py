@@ -62,6 +62,13 @@ ORGANISATIE_TRIAGELIJST = (Rol.WERKBEGELEIDER, Rol.REGIOMANAGER)
 RAPPORTAGEROLLEN = (Rol.DIRECTIE, Rol.REGIOMANAGER, Rol.WERKBEGELEIDER)
 ORGANISATIECIJFERS = (Rol.DIRECTIE, Rol.REGIOMANAGER)
 AUDITLOG_ROLLEN = (Rol.BEHEER,)
+# The half-yearly CBS delivery (verantwoording/cbs): directie answers for it, functioneel beheer
+# carries it out. Producing and downloading the file (BSN and birth dates of every
+# directbetrokkene) is theirs alone; neither sees its content in the UI.
+CBS_AANLEVERROLLEN = (Rol.DIRECTIE, Rol.BEHEER)
+# The spiegel- and kwaliteitsrapport also to the team leads who get the meldingen corrected; the
+# case numbers in it are shown to each only as far as `casus_filter` lets them see the cases.
+CBS_INZAGEROLLEN = (*CBS_AANLEVERROLLEN, Rol.WERKBEGELEIDER, Rol.REGIOMANAGER)
 
 
 def _actief(medewerker: Medewerker) -> bool:
@@ -133,6 +140,18 @@ def ziet_auditlog(medewerker: Medewerker) -> bool:
     return _actief(medewerker) and medewerker.heeft_rol(*AUDITLOG_ROLLEN)
 
 
+def mag_cbs_aanleveren(medewerker: Medewerker) -> bool:
+    return _actief(medewerker) and medewerker.heeft_rol(*CBS_AANLEVERROLLEN)
+
+
+def eis_cbs_aanleveren(medewerker: Medewerker) -> None:
+    eis_rol(medewerker, *CBS_AANLEVERROLLEN, actie=_("de CBS-aanlevering maken of downloaden"))
+
+
+def eis_cbs_inzien(medewerker: Medewerker) -> None:
+    eis_rol(medewerker, *CBS_INZAGEROLLEN, actie=_("de CBS-aanlevering bekijken"))
+
+
 def mogelijkheden(medewerker: Medewerker) -> dict[str, bool]:
     """What the navigation offers this medewerker; the services still check every action."""
     if not medewerker.is_authenticated:
@@ -147,6 +166,8 @@ def mogelijkheden(medewerker: Medewerker) -> dict[str, bool]:
         "rapportages": medewerker.heeft_rol(*RAPPORTAGEROLLEN),
         "beheer": is_beheer(medewerker),
         "auditlog": ziet_auditlog(medewerker),
+        "cbs": medewerker.heeft_rol(*CBS_INZAGEROLLEN),
+        "cbs_aanleveren": mag_cbs_aanleveren(medewerker),
     }
 
 

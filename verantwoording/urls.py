@@ -1,3 +1,5 @@
 """URLs of the verantwoording pages. Each views module declares its own patterns."""
 
-urlpatterns: list = []
+from verantwoording.views import cbs
+
+urlpatterns: list = [*cbs.urlpatterns]

@@ -58,6 +58,7 @@ ALLE = (*ROLLEN, ANONIEM)
 INTAKE = ("onderzoeker", "werkbegeleider", "secretariaat")
 ADVIES = ("onderzoeker", "werkbegeleider", *CONSULTROLLEN)
 CASUS = (*TEAMROLLEN, *CONSULTROLLEN)
+CBS_INZIEN = ("directie", "beheer", "werkbegeleider", "regiomanager")
 
 # Marker strings: the other team's persons, BSN and summary must never appear in a response.
 MARKERS = {
@@ -270,6 +271,13 @@ MATRIX: dict[str, Regel] = {
     "rapportage_wachtlijst": Regel(None, voor(("directie", "regiomanager", "werkbegeleider"))),
     "rapportage_kwartaal": Regel(None, voor(("directie", "regiomanager", "werkbegeleider"))),
     "prognose": Regel(None, voor(("directie", "regiomanager", "werkbegeleider"))),
+    # verantwoording: the CBS delivery (verantwoording/views/cbs.py). No delivery exists in this
+    # world, so a delivery page is 404 for the roles that may see one and 403 for the others.
+    "cbs": Regel(None, voor(CBS_INZIEN)),
+    "cbs_aanvragen": Regel(None, rollen(POST_ALLEEN)),
+    "cbs_aanlevering": Regel(None, voor(CBS_INZIEN, 404), extra={"pk": 999999}),
+    "cbs_voortgang": Regel(None, voor(CBS_INZIEN, 404), extra={"pk": 999999}),
+    "cbs_download": Regel(None, voor(("directie", "beheer"), 404), extra={"pk": 999999}),
     # API: meldingen and adviezen
     "api-root": Regel(None, {**rollen(200), ANONIEM: 403}),
     "advies-list": Regel(None, API_LIJST),

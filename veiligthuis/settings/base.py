@@ -349,6 +349,9 @@ VT_REGISTER_TOKEN = env("VT_REGISTER_TOKEN", default="")
 VT_DEMO = env.bool("VT_DEMO", default=False)
 # Reports (wachtlijst/rapportages): a percentage over fewer cases than this is shown as "n < 20".
 VT_RAPPORT_MINIMALE_BASIS = env.int("VT_RAPPORT_MINIMALE_BASIS", default=20)
+# The CBS delivery (verantwoording/cbs, docs/CBS.md): this organisation's number in CBS's list of
+# Veilig Thuis-regio's, written in every record. "0000" until set per installation.
+VT_CBS_ORGANISATIECODE = env("VT_CBS_ORGANISATIECODE", default="0000")
 
 # --- Logging in and hardening (issue 6, items 1 and 7; veiligthuis/inloggen/) ---
 # TOTP two-step verification for every medewerker. Off only for the demo (dev settings), which
