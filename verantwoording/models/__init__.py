@@ -1,1 +1,25 @@
 """The records of verantwoording: one module per subject, imported here for Django."""
+
+from verantwoording.models.klachten import (
+    Calamiteit,
+    CalamiteitSoort,
+    CalamiteitStap,
+    CalamiteitStatus,
+    IndienerRelatie,
+    Klacht,
+    KlachtOordeel,
+    KlachtStap,
+    KlachtStatus,
+)
+
+__all__ = [
+    "Calamiteit",
+    "CalamiteitSoort",
+    "CalamiteitStap",
+    "CalamiteitStatus",
+    "IndienerRelatie",
+    "Klacht",
+    "KlachtOordeel",
+    "KlachtStap",
+    "KlachtStatus",
+]
