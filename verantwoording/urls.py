@@ -1,3 +1,8 @@
 """URLs of the verantwoording pages. Each views module declares its own patterns."""
 
-urlpatterns: list = []
+from verantwoording.views import inspectie, klachten
+
+urlpatterns: list = [
+    *klachten.urlpatterns,
+    *inspectie.urlpatterns,
+]
