@@ -69,6 +69,18 @@ CBS_AANLEVERROLLEN = (Rol.DIRECTIE, Rol.BEHEER)
 # The spiegel- and kwaliteitsrapport also to the team leads who get the meldingen corrected; the
 # case numbers in it are shown to each only as far as `casus_filter` lets them see the cases.
 CBS_INZAGEROLLEN = (*CBS_AANLEVERROLLEN, Rol.WERKBEGELEIDER, Rol.REGIOMANAGER)
+# Klachten (IGJ norm 4.4): there is no klachtfunctionaris role, so the secretariaat (which
+# registers what comes in) and the regiomanager (who answers for the team's work) register and
+# handle them. A klacht about a case belongs to the case's team and is seen by the klachtrollen
+# of that team only; a klacht about Veilig Thuis in general by every klachtrol. Directie sees
+# klachten as figures in the inspectiedossier (no names: DOMAIN.md §8).
+KLACHTROLLEN = (Rol.SECRETARIAAT, Rol.REGIOMANAGER)
+# Calamiteiten and verplichte meldingen aan de inspectie: the regiomanager of the team records
+# them and their analysis; they name case numbers, so they stay within the team.
+CALAMITEITROLLEN = (Rol.REGIOMANAGER,)
+# The inspectiedossier: figures for every role that sees reports; case numbers behind a figure
+# only as far as `casus_filter` lets the medewerker see those cases (directie: none).
+INSPECTIEROLLEN = RAPPORTAGEROLLEN
 
 
 def _actief(medewerker: Medewerker) -> bool:
@@ -168,6 +180,9 @@ def mogelijkheden(medewerker: Medewerker) -> dict[str, bool]:
         "auditlog": ziet_auditlog(medewerker),
         "cbs": medewerker.heeft_rol(*CBS_INZAGEROLLEN),
         "cbs_aanleveren": mag_cbs_aanleveren(medewerker),
+        "klachten": medewerker.heeft_rol(*KLACHTROLLEN),
+        "calamiteiten": medewerker.heeft_rol(*CALAMITEITROLLEN),
+        "inspectiedossier": medewerker.heeft_rol(*INSPECTIEROLLEN),
     }
 
 
@@ -225,6 +240,23 @@ def casus_filter(
     for voorwaarde in kolommen:
         filter_ |= voorwaarde
     return filter_
+
+
+def klacht_filter(medewerker: Medewerker) -> Q:
+    """Klachten `medewerker` may see: a klachtrol sees the general ones and its own team's."""
+    if not (_actief(medewerker) and medewerker.heeft_rol(*KLACHTROLLEN)):
+        return Q(pk__in=[])
+    filter_ = Q(team__isnull=True)
+    if medewerker.team_id:
+        filter_ |= Q(team_id=medewerker.team_id)
+    return filter_
+
+
+def calamiteit_filter(medewerker: Medewerker) -> Q:
+    """Calamiteiten `medewerker` may see: those of the own team, for a calamiteitrol."""
+    if not (_actief(medewerker) and medewerker.heeft_rol(*CALAMITEITROLLEN) and medewerker.team_id):
+        return Q(pk__in=[])
+    return Q(team_id=medewerker.team_id)
 
 
 def advies_filter(medewerker: Medewerker) -> Q:

@@ -535,3 +535,39 @@ def uiterlijk_besluit_vernietiging(ontvangen_op: date) -> date:
     jaar = ontvangen_op.year + (maand - 1) // 12
     maand = (maand - 1) % 12 + 1
     return date(jaar, maand, min(ontvangen_op.day, calendar.monthrange(jaar, maand)[1]))
+
+
+# --- Klachten en calamiteiten (verantwoording) ---------------------------------------------------
+
+
+def termijn_klacht(ontvangen_op: datetime) -> datetime:
+    """A klacht is handled within ``VT_KLACHT_TERMIJN_WEKEN`` weeks (6) of its receipt.
+
+    Calendar weeks from the local date of receipt, like the other agreed norms in weeks.
+    """
+    weken = int(settings.VT_KLACHT_TERMIJN_WEKEN)
+    return einde_dag(lokale_datum(ontvangen_op) + timedelta(weeks=weken))
+
+
+def verleng_termijn_klacht(termijn: datetime) -> datetime:
+    """The klacht's termijn extended once by ``VT_KLACHT_VERLENGING_WEKEN`` weeks (4)."""
+    weken = int(settings.VT_KLACHT_VERLENGING_WEKEN)
+    return einde_dag(lokale_datum(termijn) + timedelta(weeks=weken))
+
+
+def termijn_melding_calamiteit(
+    kennisname_op: datetime, *, kalender: Kalender | None = None
+) -> datetime:
+    """A calamiteit is reported to the inspectie by the end of the
+    ``VT_CALAMITEIT_MELDEN_WERKDAGEN``-th werkdag (3) after Veilig Thuis learnt of it."""
+    dag = plus_werkdagen(
+        lokale_datum(kennisname_op), int(settings.VT_CALAMITEIT_MELDEN_WERKDAGEN), kalender=kalender
+    )
+    return einde_dag(dag)
+
+
+def termijn_rapport_calamiteit(gemeld_op: datetime) -> datetime:
+    """The analysis report reaches the inspectie within ``VT_CALAMITEIT_RAPPORT_WEKEN`` weeks (8)
+    after the calamiteit was reported."""
+    weken = int(settings.VT_CALAMITEIT_RAPPORT_WEKEN)
+    return einde_dag(lokale_datum(gemeld_op) + timedelta(weeks=weken))

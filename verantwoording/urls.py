@@ -1,5 +1,9 @@
 """URLs of the verantwoording pages. Each views module declares its own patterns."""
 
-from verantwoording.views import cbs
+from verantwoording.views import cbs, inspectie, klachten
 
-urlpatterns: list = [*cbs.urlpatterns]
+urlpatterns: list = [
+    *cbs.urlpatterns,
+    *klachten.urlpatterns,
+    *inspectie.urlpatterns,
+]

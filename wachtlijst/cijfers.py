@@ -204,6 +204,14 @@ def _termijn_querysets():
     }
 
 
+def termijn_definitie(soort: str) -> tuple:
+    """The definition of one kind of termijn, for a caller that needs the records behind the
+    counts of `binnen_termijn` (the inspectiedossier lists case numbers): `(queryset, date field,
+    on-time Q, path to the melding)`. Filter on `[begin, eind)` of the date field as
+    `binnen_termijn` does, so both count the same records."""
+    return _termijn_querysets()[soort]
+
+
 def binnen_termijn(
     begin: datetime, eind: datetime, *, groep: str, team_id: int | None = None
 ) -> dict[str, dict[str | None, BinnenTermijn]]:

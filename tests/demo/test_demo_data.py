@@ -66,6 +66,7 @@ from veiligthuis import termijnen
 from veiligthuis.audit import AuditLog
 from veiligthuis.models import Gemeente, Medewerker, Rol, Roltoewijzing, Sluitingsdag, Team
 from veiligthuis.validators import valideer_bsn
+from verantwoording.models import Calamiteit, Klacht
 from wachtlijst.models import (
     Notificatie,
     Signalering,
@@ -171,6 +172,8 @@ def momentopname() -> dict:
         Veiligheidsafspraak,
         Monitoringsmoment,
         Terugkoppeling,
+        Klacht,
+        Calamiteit,
     )
     return {
         "tabellen": {m.__name__: m.objects.count() for m in tabellen},
@@ -982,3 +985,28 @@ def test_reset_ruimt_de_termijnbewaking_op(stilstaande_klok, uitvoer):
     opslag.verwijder_alles(lambda _tekst: None)
     for model in hoogste:
         assert not model.objects.exists(), model
+
+
+def test_klachten_en_calamiteit_voor_het_inspectiedossier(uitvoer):
+    """Klachten in several states and one calamiteit, in the demo logins' team, with termijnen
+    as `veiligthuis.termijnen` computes them; the inspectiedossier shows them."""
+    from verantwoording import inspectie
+
+    team = Medewerker.objects.get(username="regiomanager").team
+    klachten = list(Klacht.objects.order_by("ontvangen_op"))
+    assert [k.status for k in klachten] == ["afgehandeld", "afgehandeld", "bevestigd", "ontvangen"]
+    assert all(k.team in (None, team) for k in klachten)
+    for klacht in klachten:
+        basis = termijnen.termijn_klacht(klacht.ontvangen_op)
+        verwacht = termijnen.verleng_termijn_klacht(basis) if klacht.is_verlengd else basis
+        assert klacht.termijn == verwacht
+        assert klacht.stappen.exists()
+    calamiteit = Calamiteit.objects.get()
+    assert calamiteit.team == team and calamiteit.meldingen.count() == 1
+    assert calamiteit.gemeld_op <= calamiteit.termijn_melding
+    nu = timezone.now()
+    periode = inspectie.Rapportperiode(
+        termijnen.lokale_datum(nu) - timedelta(days=120), termijnen.lokale_datum(nu)
+    )
+    cijfer = inspectie.klachten_binnen_termijn(periode, nu=nu)
+    assert (cijfer.teller, cijfer.noemer) == (1, 2)

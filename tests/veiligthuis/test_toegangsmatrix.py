@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from diensten import services as dienst_services
 from diensten.keuzes import DienstStatus, DienstType
@@ -47,7 +48,9 @@ from tests.factories import (
     TeamFactory,
     consult_met,
 )
+from veiligthuis import termijnen
 from veiligthuis.audit import AuditLog
+from verantwoording.models import Calamiteit, Klacht
 
 TEAMROLLEN = ("onderzoeker", "werkbegeleider", "regiomanager", "secretariaat")
 CONSULTROLLEN = ("gedragswetenschapper", "vertrouwensarts", "aandachtfunctionaris")
@@ -59,6 +62,7 @@ INTAKE = ("onderzoeker", "werkbegeleider", "secretariaat")
 ADVIES = ("onderzoeker", "werkbegeleider", *CONSULTROLLEN)
 CASUS = (*TEAMROLLEN, *CONSULTROLLEN)
 CBS_INZIEN = ("directie", "beheer", "werkbegeleider", "regiomanager")
+KLACHTROLLEN = ("secretariaat", "regiomanager")
 
 # Marker strings: the other team's persons, BSN and summary must never appear in a response.
 MARKERS = {
@@ -278,6 +282,30 @@ MATRIX: dict[str, Regel] = {
     "cbs_aanlevering": Regel(None, voor(CBS_INZIEN, 404), extra={"pk": 999999}),
     "cbs_voortgang": Regel(None, voor(CBS_INZIEN, 404), extra={"pk": 999999}),
     "cbs_download": Regel(None, voor(("directie", "beheer"), 404), extra={"pk": 999999}),
+    # verantwoording: klachten (secretariaat, regiomanager), calamiteiten (regiomanager),
+    # inspectiedossier (the report roles; case numbers per scope, tests/verantwoording)
+    "klacht_lijst": Regel(None, voor(KLACHTROLLEN)),
+    "klacht_nieuw": Regel(None, voor(KLACHTROLLEN), post=True),
+    "klacht_detail": Regel("klacht", voor(KLACHTROLLEN, EIGEN_NIET_ANDER)),
+    **{
+        f"klacht_{stap}": Regel("klacht", ACTIE, post=True)
+        for stap in (
+            "bevestigen",
+            "vertrouwenspersoon",
+            "gesprek",
+            "oordeel",
+            "afhandelen",
+            "verlengen",
+        )
+    },
+    "calamiteit_lijst": Regel(None, voor(("regiomanager",))),
+    "calamiteit_nieuw": Regel(None, voor(("regiomanager",)), post=True),
+    "calamiteit_detail": Regel("calamiteit", voor(("regiomanager",), EIGEN_NIET_ANDER)),
+    **{
+        f"calamiteit_{stap}": Regel("calamiteit", ACTIE, post=True)
+        for stap in ("melden", "analyse", "rapport", "afronden")
+    },
+    "inspectiedossier": Regel(None, voor(("directie", "regiomanager", "werkbegeleider"))),
     # API: meldingen and adviezen
     "api-root": Regel(None, {**rollen(200), ANONIEM: 403}),
     "advies-list": Regel(None, API_LIJST),
@@ -427,7 +455,39 @@ def _team_wereld(team, gemeente, sleutel: str, uitvoerder) -> dict:
         "afspraak": overdrachtmelding.overdracht_na_b.afspraken.first(),
         "moment": Monitoringsmoment.objects.filter(dienst=dienst).order_by("pk").first(),
         "advies": AdviesFactory(team=team, gemeente=gemeente),
+        "klacht": _klacht(team, dossier, sleutel, uitvoerder),
+        "calamiteit": _calamiteit(team, dossier, sleutel, uitvoerder),
     }
+
+
+def _klacht(team, melding, sleutel: str, door) -> Klacht:
+    nu = timezone.now()
+    return Klacht.objects.create(
+        nummer=f"KL-2026-{sleutel.upper()}",
+        team=team,
+        melding=melding,
+        indiener_naam="Indiener",
+        indiener_relatie="ouder",
+        omschrijving="Niet gehoord.",
+        ontvangen_op=nu,
+        termijn=termijnen.termijn_klacht(nu),
+        geregistreerd_door=door,
+    )
+
+
+def _calamiteit(team, melding, sleutel: str, door) -> Calamiteit:
+    nu = timezone.now()
+    calamiteit = Calamiteit.objects.create(
+        nummer=f"CAL-2026-{sleutel.upper()}",
+        soort="calamiteit",
+        team=team,
+        omschrijving="Ernstig incident.",
+        kennisname_op=nu,
+        termijn_melding=termijnen.termijn_melding_calamiteit(nu),
+        geregistreerd_door=door,
+    )
+    calamiteit.meldingen.set([melding])
+    return calamiteit
 
 
 @pytest.fixture
@@ -480,6 +540,8 @@ def _toestand() -> tuple:
         tuple(Advies.objects.order_by("pk").values_list("pk", "status")),
         tuple(Verrijkingstaak.objects.order_by("pk").values_list("pk", "status")),
         tuple(Monitoringsmoment.objects.order_by("pk").values_list("pk", "uitgevoerd_op")),
+        tuple(Klacht.objects.order_by("pk").values_list()),
+        tuple(Calamiteit.objects.order_by("pk").values_list()),
     )
 
 

@@ -464,3 +464,14 @@ VT_BSN_SLEUTELS = env.list("VT_BSN_SLEUTELS", default=[VT_BSN_DEMO_SLEUTEL])
 # rotated with them: changing it means recomputing every index (`bsn_herversleutelen --index`).
 VT_BSN_INDEX_DEMO_SLEUTEL = "demo-bsn-index-sleutel-niet-voor-productie"
 VT_BSN_INDEX_SLEUTEL = env("VT_BSN_INDEX_SLEUTEL", default=VT_BSN_INDEX_DEMO_SLEUTEL)
+
+# --- Klachten en calamiteiten (verantwoording; docs/INSPECTIEDOSSIER.md) ---
+# A klacht is handled within VT_KLACHT_TERMIJN_WEKEN weeks of receipt (calendar weeks, ending on
+# the last day at 23:59:59); it can be extended once by VT_KLACHT_VERLENGING_WEKEN, with a reason.
+VT_KLACHT_TERMIJN_WEKEN = env.int("VT_KLACHT_TERMIJN_WEKEN", default=6)
+VT_KLACHT_VERLENGING_WEKEN = env.int("VT_KLACHT_VERLENGING_WEKEN", default=4)
+# A calamiteit is reported to the inspectie (IGJ) within VT_CALAMITEIT_MELDEN_WERKDAGEN werkdagen
+# after Veilig Thuis learnt of it (the day of kennisname does not count), and the analysis report
+# is sent within VT_CALAMITEIT_RAPPORT_WEKEN weeks after that report.
+VT_CALAMITEIT_MELDEN_WERKDAGEN = env.int("VT_CALAMITEIT_MELDEN_WERKDAGEN", default=3)
+VT_CALAMITEIT_RAPPORT_WEKEN = env.int("VT_CALAMITEIT_RAPPORT_WEKEN", default=8)

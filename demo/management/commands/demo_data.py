@@ -24,6 +24,7 @@ from demo import (
     planning,
     registraties,
     termijnbewaking,
+    verantwoording,
     vervolgdiensten,
 )
 from demo.basis import Context
@@ -155,6 +156,10 @@ class Command(BaseCommand):
             f"Termijnbewaking nu: {nu_gedaan['gepland']} contacten gepland, "
             f"{nu_gedaan['notificaties']} nieuwe notificaties (niet gemaild)."
         )
+        # Last: the klachten and the calamiteit draw after everything else, so the cases stay put.
+        klachten, calamiteiten = verantwoording.maak_klachten_en_calamiteit(ctx, org)
+        opslag.werk_nummerreeksen_bij(ctx)
+        self._meld(f"Verantwoording: {klachten} klachten, {calamiteiten} calamiteit.")
         audit_log(
             None,
             "demo_data.aanmaken",
