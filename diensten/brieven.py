@@ -7,23 +7,20 @@ names the family it is about (the directbetrokkenen as recorded, and the address
 ketenpartner and every veiligheidsafspraak where there is an overdracht, and the voorwaarden
 where a dienst set them.
 
-Rendering touches nothing outside the process: the CSS is inline, the fonts are the system's,
-there is no base URL and the URL fetcher refuses every resource except inline `data:` URIs, so a
-letter never waits on the network and never leaks a request. Nothing is stored until the PDF is
-complete: `brief_bewaren` hands the bytes to `meldingen.services.bijlagen.brief_archiveren`.
+Rendering (`veiligthuis.pdf`) touches nothing outside the process: the CSS is inline, the fonts
+are the system's, there is no base URL and every resource but an inline `data:` URI is refused,
+so a letter never waits on the network and never leaks a request. Nothing is stored until the
+PDF is complete: `brief_bewaren` hands the bytes to `meldingen.services.bijlagen.brief_archiveren`.
 """
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from diensten.keuzes import DienstStatus
 from diensten.models import Overdracht, Vervolgdienst
@@ -33,13 +30,7 @@ from meldingen.models.informeren import InformeringWijze
 from meldingen.services.bijlagen import brief_archiveren
 from veiligthuis.exceptions import DomainError
 from veiligthuis.models import Medewerker
-
-log = logging.getLogger(__name__)
-
-NIET_OPGEMAAKT = gettext_lazy(
-    "De brief kon niet als PDF worden opgemaakt; er is niets bewaard. Probeer het opnieuw of "
-    "meld het aan beheer."
-)
+from veiligthuis.pdf import pdf_maken
 
 
 @dataclass(frozen=True)
@@ -56,45 +47,12 @@ class OpgesteldeBrief:
     uitvoerder_id: int | None = None
 
 
-# --- Rendering -------------------------------------------------------------------------------------
-
-
-def _fetcher():
-    """A WeasyPrint URL fetcher that refuses every resource except inline `data:` URIs."""
-    from weasyprint.urls import URLFetcher
-
-    class AlleenLokaal(URLFetcher):
-        def fetch(self, url, headers=None):
-            if not url.lower().startswith("data:"):
-                raise ValueError("Externe bronnen zijn in brieven niet toegestaan.")
-            return super().fetch(url, headers)
-
-    return AlleenLokaal(timeout=1, allowed_protocols={"data"}, allow_redirects=False)
-
-
-def pdf_maken(template: str, context: dict) -> bytes:
-    """Render `template` (Dutch, whatever the user's language) to PDF bytes.
-
-    A failure of the renderer becomes a DomainError with a Dutch message; the log names only the
-    template and the exception type, never the letter's content (names, addresses).
-    """
-    with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string(template, context)
-    try:
-        from weasyprint import HTML
-
-        return HTML(string=html, base_url=None, url_fetcher=_fetcher()).write_pdf()
-    except Exception as fout:
-        log.error("Brief %s niet opgemaakt: %s", template, type(fout).__name__)
-        raise DomainError(str(NIET_OPGEMAAKT)) from None
+# --- What every letter shows ---------------------------------------------------------------------
 
 
 def _bestandsnaam(soort: str, melding: Melding, datum: date) -> str:
     # No names in a file name: it travels with the download and ends up in mail and folders.
     return f"{soort}-{melding.nummer}-{datum:%Y-%m-%d}.pdf"
-
-
-# --- What every letter shows ---------------------------------------------------------------------
 
 
 def _betrokkenen(melding: Melding) -> list[Directbetrokkene]:
