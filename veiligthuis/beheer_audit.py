@@ -296,13 +296,14 @@ def auditlog_inzage(request: HttpRequest) -> HttpResponse:
     nummers = _meldingen_van_persoon(request.user, form.cleaned_data)
     regels = inzage_van(nummers)
     formaat = request.POST.get("formaat")
-    actie = {"csv": "auditlog.inzage_export", "pdf": "auditlog.inzage_pdf"}.get(formaat)
     # The search is recorded with the case numbers found, never with the BSN or name searched for.
-    audit_lijst(request, actie or "auditlog.inzage", nummers)
     if formaat == "csv":
+        audit_lijst(request, "auditlog.inzage_export", nummers)
         return _inzage_csv(nummers, regels)
     if formaat == "pdf":
+        audit_lijst(request, "auditlog.inzage_pdf", nummers)
         return _inzage_pdf(nummers, regels)
+    audit_lijst(request, "auditlog.inzage", nummers)
     totaal = regels.count()
     rijen = _regel_rijen(
         regels.select_related("medewerker__team").prefetch_related("medewerker__roltoewijzingen")[

@@ -21,6 +21,7 @@ import re
 import unicodedata
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 import clamd
@@ -61,7 +62,11 @@ UITVOERBAAR = (
     (b"\xca\xfe\xba\xbe", "een Java- of macOS-programma"),
     (b"#!", "een script"),
 )
-PDF_ACTIEF = (b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile", b"/RichMedia")
+# Names in a PDF that make it run or carry something: as a whole name (not the start of a longer
+# one), after undoing #xx escapes, outside content streams but inside object streams.
+PDF_ACTIEF = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFile|RichMedia)(?![A-Za-z0-9])")
+PDF_STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
+PDF_NAAM_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 GEEN_TYPE = gettext_lazy(
     "Dit bestandstype wordt niet geaccepteerd. Toegestaan zijn PDF, afbeeldingen, Word (.docx), OpenDocument-tekst (.odt) en e-mail (.eml, .msg)."
 )
@@ -139,6 +144,25 @@ def _is_eml(inhoud: bytes) -> bool:
     return bool(bericht.get("From") and bericht.get("Date") and not bericht.defects[:1])
 
 
+def _pdf_actief(inhoud: bytes) -> bool:
+    """Whether a PDF's objects name JavaScript, a launch action or an embedded file.
+
+    The bytes of content streams (text, images, fonts) are left out, so compressed data cannot
+    look like a name by chance; object streams (PDF 1.5 keeps dictionaries compressed in them)
+    are inflated and read as objects.
+    """
+    delen = [PDF_STREAM.sub(b"stream\nendstream", inhoud)]
+    for treffer in PDF_STREAM.finditer(inhoud):
+        kop = inhoud[max(0, treffer.start() - 400) : treffer.start()]
+        if b"/ObjStm" in kop.rsplit(b"obj", 1)[-1]:
+            try:
+                delen.append(zlib.decompressobj().decompress(treffer.group(1), 16 * MB))
+            except zlib.error:
+                return True  # an object stream we cannot read: not a document we can vouch for
+    tekst = PDF_NAAM_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), b"".join(delen))
+    return PDF_ACTIEF.search(tekst) is not None
+
+
 def echte_soort(inhoud: bytes) -> str:
     """The MIME type the bytes show, or DomainError when it is not one the dossier takes."""
     for begin, wat in UITVOERBAAR:
@@ -167,7 +191,7 @@ def echte_soort(inhoud: bytes) -> str:
         soort = "message/rfc822"
     if soort not in TOEGESTAAN:
         raise DomainError(str(GEEN_TYPE))
-    if soort == "application/pdf" and any(teken in inhoud for teken in PDF_ACTIEF):
+    if soort == "application/pdf" and _pdf_actief(inhoud):
         raise DomainError(
             _(
                 "Deze PDF bevat actieve inhoud (JavaScript, bijgevoegde bestanden of acties) en "

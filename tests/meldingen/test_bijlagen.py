@@ -439,3 +439,29 @@ def test_advies_pagina_upload_en_download(client, onderzoeker, onderzoeker_ander
     assert client.get(url).content == PDF
     client.force_login(onderzoeker_ander_team)
     assert client.get(url).status_code == 404
+
+
+def _pdf_met_stream(inhoud: bytes, dictionary: bytes = b"/Length 0") -> bytes:
+    return PDF.replace(
+        b"trailer",
+        b"3 0 obj<<" + dictionary + b">>stream\n" + inhoud + b"\nendstream endobj\ntrailer",
+    )
+
+
+def test_pdf_tekst_in_een_contentstream_is_geen_actieve_inhoud():
+    # Compressed page data can contain the bytes "/JS" by chance: not a name, not refused.
+    assert (
+        keur(_pdf_met_stream(b"x\x9c/JS\x00/Launch"), "brief.pdf").inhoud_type == "application/pdf"
+    )
+
+
+def test_pdf_actieve_inhoud_ook_met_escapes_of_in_een_objectstream():
+    import zlib
+
+    with pytest.raises(DomainError, match="actieve inhoud"):
+        keur(PDF.replace(b"/Type/Catalog", b"/Type/Catalog/OpenAction<</S/#4A#53>>"), "a.pdf")
+    verborgen = zlib.compress(b"<</S/JavaScript/JS(app.alert(1))>>")
+    with pytest.raises(DomainError, match="actieve inhoud"):
+        keur(_pdf_met_stream(verborgen, b"/Type/ObjStm/Filter/FlateDecode"), "b.pdf")
+    # A longer name that merely starts like one is fine.
+    assert keur(PDF.replace(b"/Type/Catalog", b"/Type/Catalog/JSON 1"), "c.pdf")

@@ -314,6 +314,10 @@ MATRIX: dict[str, Regel] = {
     "advies-omzetten": Regel("advies", API_ACTIE, post=True),
     "melding-list": Regel(None, API_LIJST, post=True),
     "melding-detail": Regel("dossier", API_DOSSIER),
+    "melding-bijlagen": Regel("dossier", API_DOSSIER),
+    "melding-bijlage-inhoud": Regel(
+        "dossier", {**GEEN_DOCUMENT, ANONIEM: 403}, extra={"bijlage_id": 999999}
+    ),
     **{
         f"melding-{actie}": Regel("dossier", API_ACTIE, post=True)
         for actie in (
