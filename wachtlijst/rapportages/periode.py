@@ -60,6 +60,11 @@ def wachtlijstperiode(*, van: date, tot: date, vandaag: date) -> Rapportperiode:
                 "tot": _("Kies een einddatum tot en met %(datum)s.") % {"datum": _datum(gisteren)}
             },
         )
+    return eigen_periode(van, tot)
+
+
+def eigen_periode(van: date, tot: date) -> Rapportperiode:
+    """A period the user chose from–to: not reversed, at most a year."""
     if van > tot:
         raise DomainError(
             _("De begindatum ligt na de einddatum."),
