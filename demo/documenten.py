@@ -67,7 +67,7 @@ VOORBEELDEN = {
 def _pdf(soort: str) -> bytes:
     titel, bron, tekst = VOORBEELDEN[soort]
     html = render_to_string(
-        "demo/voorbeelddocument.html", {"titel": titel, "bron": bron, "tekst": tekst}
+        "brieven/voorbeelddocument.html", {"titel": titel, "bron": bron, "tekst": tekst}
     )
     return html_naar_pdf(html)
 

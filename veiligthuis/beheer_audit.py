@@ -277,7 +277,7 @@ def _inzage_pdf(nummers: list[str], regels) -> HttpResponse:
         "per_medewerker": _per_medewerker(rijen, nummers),
         "beantwoord_op": timezone.localtime(),
     }
-    pdf = pdf_maken("veiligthuis/inzage_brief.html", context)
+    pdf = pdf_maken("brieven/inzage.html", context)
     return download_antwoord(pdf, naam="inzage-dossier.pdf", inhoud_type="application/pdf")
 
 

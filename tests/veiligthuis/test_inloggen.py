@@ -628,9 +628,13 @@ def test_templates_zonder_inline_script_of_stijl():
     verboden = re.compile(
         r"<script(?![^>]*\bsrc=)|\son[a-z]+=|hx-on|\sstyle=|<style", re.IGNORECASE
     )
+    # templates/brieven/ holds what WeasyPrint renders to PDF, never served as a page: the CSP
+    # does not apply there, and inline CSS is the only kind a renderer that fetches nothing reads.
+    pdf_templates = ROOT / "templates" / "brieven"
     treffers = [
         f"{pad.relative_to(ROOT)}: {m.group(0)}"
         for pad in (ROOT / "templates").rglob("*.html")
+        if pdf_templates not in pad.parents
         for m in verboden.finditer(re.sub(r"{#.*?#}", "", pad.read_text(), flags=re.S))
     ]
     assert treffers == []

@@ -233,6 +233,7 @@ SPECTACULAR_SETTINGS = {
         "ConclusieUitkomstEnum": "diensten.keuzes.ConclusieUitkomst",
         "UrgentieEnum": "meldingen.keuzes.Urgentie",
         "SoortMeldingEnum": "meldingen.keuzes.SoortMelding",
+        "BijlageSoortEnum": "meldingen.keuzes.BijlageSoort",
     },
 }
 
