@@ -325,12 +325,17 @@ class MeldingViewSet(
     @action(
         detail=True,
         methods=["get"],
-        url_path=r"bijlagen/(?P<bijlage_id>[0-9]+)/inhoud",
+        # Any segment reaches the view (as NUMMER_IN_PAD): a malformed id is DRF's JSON 404.
+        url_path=r"bijlagen/(?P<bijlage_id>[^/]+)/inhoud",
         url_name="bijlage-inhoud",
     )
     def bijlage_inhoud(self, request, nummer=None, bijlage_id=None):
         melding = self.get_object()
-        bijlage = melding.bijlagen.filter(pk=int(bijlage_id)).first()
+        bijlage = (
+            melding.bijlagen.filter(pk=int(bijlage_id)).first()
+            if bijlage_id.isascii() and bijlage_id.isdigit() and len(bijlage_id) < 19
+            else None
+        )
         if bijlage is None:
             raise NotFound(str(GEEN_DOCUMENT))
         bijlage.melding = melding
