@@ -83,6 +83,8 @@ def eisen_van(dienst: Vervolgdienst) -> list[Eis]:
         )
     ]
     for betrokkene in melding.directbetrokkenen.all():
+        if not protocol.heeft_contacteis(betrokkene.persoon):
+            continue
         tekst, voldaan = _gesprek_eis(betrokkene, gesprekken_per_betrokkene.get(betrokkene.pk, []))
         ruw.append((f"gesprek:{betrokkene.pk}", tekst, voldaan))
     ruw.append(

@@ -119,6 +119,12 @@ REGELS = (
 # --- gesproken / gezien ---------------------------------------------------------------------------
 
 
+def heeft_contacteis(persoon) -> bool:
+    """Every directbetrokkene is spoken with or seen, except a child not born yet: the contact
+    requirement is then the pregnant parent's own (recorded as ongeboren, meldingen.Persoon)."""
+    return not persoon.ongeboren
+
+
 def moet_face_to_face(leeftijd: int | None, rol: str) -> bool:
     """A child from 4 (or a child of unknown age) is spoken with in person, never by phone only."""
     if leeftijd is None:

@@ -129,7 +129,8 @@ class PolitieMelderSerializer(StrikteSerializer):
 
 class PolitieBetrokkeneSerializer(StrikteSerializer):
     rol = serializers.ChoiceField(choices=RolInMelding.choices)
-    voornamen = StrikteTekst(max_length=200)
+    # Required unless `ongeboren` (the intake service says so in Dutch, per field).
+    voornamen = StrikteTekst(max_length=200, required=False, allow_blank=True, default="")
     tussenvoegsel = StrikteTekst(max_length=20, required=False, allow_blank=True, default="")
     achternaam = StrikteTekst(max_length=200)
     geboortedatum = StrikteDatum(
@@ -149,6 +150,11 @@ class PolitieBetrokkeneSerializer(StrikteSerializer):
         default=None,
         validators=[_django_validator(valideer_bsn)],
         help_text="Negen cijfers, 11-proef. Weglaten als het onbekend is.",
+    )
+    ongeboren = StrikteBoolean(
+        required=False,
+        default=False,
+        help_text="Een kind dat nog niet geboren is (rol kind, zonder geboortedatum en BSN).",
     )
 
 

@@ -112,11 +112,15 @@ class BetrokkeneInvoerSerializer(serializers.Serializer):
     bsn = serializers.CharField(
         max_length=9, required=False, allow_blank=True, allow_null=True, validators=[valideer_bsn]
     )
+    ongeboren = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Een kind dat nog niet geboren is: zonder geboortedatum en BSN, voornaam mag leeg.",
+    )
 
     def validate(self, attrs: dict) -> dict:
-        if not attrs.get("persoon_id") and not (
-            attrs.get("voornamen", "").strip() and attrs.get("achternaam", "").strip()
-        ):
+        voornaam = attrs.get("voornamen", "").strip() or attrs.get("ongeboren")
+        if not attrs.get("persoon_id") and not (voornaam and attrs.get("achternaam", "").strip()):
             raise serializers.ValidationError(
                 "Kies een bestaande persoon of vul voornaam en achternaam in."
             )
@@ -328,10 +332,11 @@ class DirectbetrokkeneSerializer(serializers.ModelSerializer):
     geboortedatum = serializers.DateField(source="persoon.geboortedatum")
     geslacht = serializers.CharField(source="persoon.geslacht")
     bsn = serializers.CharField(source="persoon.bsn")
+    ongeboren = serializers.BooleanField(source="persoon.ongeboren")
 
     class Meta:
         model = Directbetrokkene
-        fields = ["persoon_id", "rol", "naam", "geboortedatum", "geslacht", "bsn"]
+        fields = ["persoon_id", "rol", "naam", "geboortedatum", "geslacht", "bsn", "ongeboren"]
 
 
 class BeoordelingASerializer(serializers.ModelSerializer):

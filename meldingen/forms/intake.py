@@ -316,7 +316,15 @@ class MeldingForm(IntakeForm):
 
 
 # Fields of a row that describe the person; a row linked to a known person keeps them hidden.
-PERSOONSVELDEN = ("voornamen", "tussenvoegsel", "achternaam", "geboortedatum", "geslacht", "bsn")
+PERSOONSVELDEN = (
+    "voornamen",
+    "tussenvoegsel",
+    "achternaam",
+    "geboortedatum",
+    "geslacht",
+    "bsn",
+    "ongeboren",
+)
 ZOEKVELDEN = ("bsn", "achternaam", "geboortedatum")
 
 
@@ -332,11 +340,8 @@ class BetrokkeneForm(forms.Form):
         choices=met_leeg(RolInMelding.choices),
         error_messages={"required": _("Kies de rol van deze persoon.")},
     )
-    voornamen = forms.CharField(
-        label=_("Voornamen"),
-        max_length=200,
-        error_messages={"required": _("De voornaam is verplicht.")},
-    )
+    # Required unless the child is not born yet (checked in clean, and by the service).
+    voornamen = forms.CharField(label=_("Voornamen"), max_length=200, required=False)
     tussenvoegsel = forms.CharField(label=_("Tussenvoegsel"), max_length=20, required=False)
     achternaam = forms.CharField(
         label=_("Achternaam"),
@@ -360,6 +365,11 @@ class BetrokkeneForm(forms.Form):
         max_length=12,
         help_text=_("Leeg laten als het onbekend is."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    ongeboren = forms.BooleanField(
+        label=_("Ongeboren kind"),
+        required=False,
+        help_text=_("Een kind dat nog niet geboren is: geen geboortedatum en geen BSN."),
     )
     persoon_id = forms.IntegerField(
         required=False,
@@ -411,6 +421,12 @@ class BetrokkeneForm(forms.Form):
             valideer_bsn(bsn)
         return bsn
 
+    def clean(self) -> dict:
+        data = super().clean()
+        if not self.gekoppeld and not data.get("ongeboren") and not data.get("voornamen"):
+            self.add_error("voornamen", _("De voornaam is verplicht."))
+        return data
+
     def zoekgegevens(self) -> dict:
         """BSN, achternaam and geboortedatum as typed, for person matching (valid or not)."""
         return {
@@ -446,6 +462,7 @@ class BetrokkeneForm(forms.Form):
             geboortedatum=data["geboortedatum"],
             geslacht=data["geslacht"] or Geslacht.ONBEKEND,
             bsn=data["bsn"] or None,
+            ongeboren=data["ongeboren"],
         )
 
 

@@ -184,12 +184,16 @@ class PersoonQuerySet(models.QuerySet):
 class Persoon(models.Model):
     """A person known to Veilig Thuis; the same person recurs across meldingen."""
 
-    voornamen = models.CharField(_("voornamen"), max_length=200)
+    # Blank only for an unborn child, whose voornaam is not known yet (constraint below).
+    voornamen = models.CharField(_("voornamen"), max_length=200, blank=True)
     tussenvoegsel = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
     achternaam = models.CharField(_("achternaam"), max_length=200)
     geboortedatum = models.DateField(
         _("geboortedatum"), null=True, blank=True, validators=[valideer_niet_in_toekomst]
     )
+    # A child that is not born yet (a melding during a pregnancy): no birth date and no BSN yet.
+    # CBS asks for its own BSN code (999999999); recorded explicitly, never guessed from gaps.
+    ongeboren = models.BooleanField(_("ongeboren"), default=False, db_default=False)
     geslacht = models.CharField(
         _("geslacht"), max_length=10, choices=Geslacht.choices, default=Geslacht.ONBEKEND
     )
@@ -220,6 +224,19 @@ class Persoon(models.Model):
                 condition=Q(bsn_index__isnull=False),
                 name="persoon_bsn_index_uniek",
             ),
+            models.CheckConstraint(
+                condition=Q(ongeboren=False)
+                | Q(geboortedatum__isnull=True, bsn_index__isnull=True),
+                name="persoon_ongeboren_zonder_geboortedatum_bsn",
+                violation_error_message=_(
+                    "Een ongeboren kind heeft nog geen geboortedatum en geen BSN."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(ongeboren=True) | ~Q(voornamen=""),
+                name="persoon_voornaam_tenzij_ongeboren",
+                violation_error_message=_("De voornaam is verplicht."),
+            ),
         ]
         indexes = [
             models.Index(fields=["achternaam", "geboortedatum"], name="persoon_naam_geb_idx"),
@@ -228,7 +245,8 @@ class Persoon(models.Model):
         ]
 
     def __str__(self) -> str:
-        return " ".join(p for p in (self.voornamen, self.tussenvoegsel, self.achternaam) if p)
+        naam = " ".join(p for p in (self.voornamen, self.tussenvoegsel, self.achternaam) if p)
+        return _("%(naam)s (ongeboren)") % {"naam": naam} if self.ongeboren else naam
 
     def save(self, *args, **kwargs) -> None:
         # save(update_fields=["bsn"]) must write the blind index that came with the new BSN.

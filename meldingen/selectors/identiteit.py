@@ -24,7 +24,7 @@ def _personen(gebruiker: Medewerker) -> QuerySet[Persoon]:
     return Persoon.objects.annotate(
         aantal_meldingen=Count("betrokkenheden__melding", distinct=True),
         zichtbare_meldingen=Count("betrokkenheden__melding", filter=zichtbaar, distinct=True),
-    ).only("voornamen", "tussenvoegsel", "achternaam", "geboortedatum", "bsn")
+    ).only("voornamen", "tussenvoegsel", "achternaam", "geboortedatum", "bsn", "ongeboren")
 
 
 def _voorstellen(gebruiker: Medewerker) -> QuerySet[Koppelvoorstel]:

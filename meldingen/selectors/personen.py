@@ -84,7 +84,7 @@ def _met_telling(queryset, gebruiker: Medewerker):
             aantal_meldingen=Count("betrokkenheden__melding", distinct=True),
             zichtbare_meldingen=Count("betrokkenheden__melding", filter=zichtbaar, distinct=True),
         )
-        .only("voornamen", "tussenvoegsel", "achternaam", "geboortedatum")
+        .only("voornamen", "tussenvoegsel", "achternaam", "geboortedatum", "ongeboren")
     )
 
 

@@ -68,6 +68,7 @@ class BetrokkeneGegevens:
     geboortedatum: date | None = None
     geslacht: str = Geslacht.ONBEKEND
     bsn: str | None = None
+    ongeboren: bool = False
 
 
 @dataclass(frozen=True)
@@ -247,9 +248,11 @@ def persoon_voor_betrokkene(
     fouten: dict[str, str] = {}
     if not gegevens.achternaam.strip():
         fouten[f"{prefix}achternaam"] = _("De achternaam is verplicht.")
-    if not gegevens.voornamen.strip():
+    if not gegevens.voornamen.strip() and not gegevens.ongeboren:
         fouten[f"{prefix}voornamen"] = _("De voornaam is verplicht.")
     bsn = (gegevens.bsn or "").strip() or None
+    if gegevens.ongeboren:
+        fouten.update(_ongeboren_fouten(gegevens, bsn=bsn, prefix=prefix))
     for veld, validator, waarde in (
         ("bsn", valideer_bsn, bsn),
         ("geboortedatum", valideer_niet_in_toekomst, gegevens.geboortedatum),
@@ -266,6 +269,16 @@ def persoon_voor_betrokkene(
             % {"n": index + 1, "fouten": " ".join(fouten.values())},
             velden=fouten,
         )
+    if gegevens.ongeboren:
+        # Nothing identifies a child that is not born yet: always a person of its own.
+        persoon = Persoon.objects.create(
+            voornamen=gegevens.voornamen.strip(),
+            tussenvoegsel=gegevens.tussenvoegsel.strip(),
+            achternaam=gegevens.achternaam.strip(),
+            geslacht=gegevens.geslacht,
+            ongeboren=True,
+        )
+        return persoon, "", []
     uitkomst = identiteit.persoon_zoeken(
         identiteit.Persoonsgegevens(
             voornamen=gegevens.voornamen,
@@ -291,6 +304,22 @@ def persoon_voor_betrokkene(
         bsn=bsn,
     )
     return persoon, "", uitkomst.kandidaten
+
+
+def _ongeboren_fouten(gegevens: BetrokkeneGegevens, *, bsn: str | None, prefix: str) -> dict:
+    """Why a directbetrokkene cannot be recorded as unborn: only a child, without birth date or BSN."""
+    fouten = {}
+    if gegevens.rol != RolInMelding.KIND:
+        fouten[f"{prefix}ongeboren"] = _("Alleen een kind kan als ongeboren worden vastgelegd.")
+    if gegevens.geboortedatum is not None:
+        fouten[f"{prefix}geboortedatum"] = _(
+            "Een ongeboren kind heeft nog geen geboortedatum; laat die leeg of vink ongeboren uit."
+        )
+    if bsn:
+        fouten[f"{prefix}bsn"] = _(
+            "Een ongeboren kind heeft nog geen BSN; laat dat leeg of vink ongeboren uit."
+        )
+    return fouten
 
 
 def koppeling_vastleggen(

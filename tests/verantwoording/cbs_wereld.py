@@ -15,7 +15,7 @@ In the delivery (ordered by number; an A record, then each M record followed by 
   005 V&V (1/11), dienst vv lopend (dienst 1, status 2).
   006 Onderzoek (1/12), dienst afgerond 20-03-2026 (status 3): conclusie kindermishandeling
       bevestigd (1), huiselijk geweld niet bevestigd (2), verzoek aan de Raad J, politie N,
-      vrijwillige hulp N; an unborn child (no birth date, no BSN, "zwangerschap" ticked in B) →
+      vrijwillige hulp N; an unborn child (recorded as ongeboren: no voornaam, birth date or BSN) →
       BSN 999999999, geboortedatum 00000000.
   007 regionaal maatwerk (4/41), vervolgmelding (3), geslacht anders (3).
 - VT-2026-000008: received 30 Jun 23:30 (Amsterdam; 21:30 UTC), on the triagelijst: periodestatus 1,
@@ -58,13 +58,21 @@ def op(jaar, maand, dag, uur=10, minuut=0) -> datetime:
     return datetime(jaar, maand, dag, uur, minuut, tzinfo=TIJDZONE)
 
 
-def persoon(voornaam: str, *, geboren: date | None, geslacht: str = "onbekend", bsn=None):
+def persoon(
+    voornaam: str,
+    *,
+    geboren: date | None,
+    geslacht: str = "onbekend",
+    bsn=None,
+    ongeboren: bool = False,
+):
     return Persoon.objects.create(
         voornamen=voornaam,
         achternaam="Testpersoon",
         geboortedatum=geboren,
         geslacht=geslacht,
         bsn=bsn,
+        ongeboren=ongeboren,
     )
 
 
@@ -238,7 +246,7 @@ def bouw(team=None) -> dict:
                 RolInMelding.SLACHTOFFER,
                 persoon("Hanna", geboren=date(1995, 7, 7), geslacht="vrouw"),
             ),
-            kind("Ongeboren", geboren=None),
+            kind("", geboren=None, ongeboren=True),
         ),
         besluit=("vervolg_onderzoek", op(2026, 1, 26)),
     )

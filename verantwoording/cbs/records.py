@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from diensten.keuzes import ConclusieUitkomst
 from diensten.models import Conclusie
-from meldingen.keuzes import MeldingStatus, RolInMelding, Signaal
+from meldingen.keuzes import MeldingStatus
 from meldingen.models import Advies, Directbetrokkene, Melding
 from veiligthuis import termijnen
 from veiligthuis.exceptions import DomainError
@@ -216,7 +216,6 @@ def meldingen(
                 "vervolgdienst",
                 "gemeente",
                 "huishouden__gemeente",
-                "beoordeling_b",
             )
             .prefetch_related(
                 "aanleidingen",
@@ -239,8 +238,6 @@ def _gegevens(halfjaar: Halfjaar, melding: Melding) -> MeldingGegevens:
     besluit = getattr(melding, "besluit", None)
     dienst = getattr(melding, "vervolgdienst", None)
     melder = getattr(melding, "melder", None)
-    b = getattr(melding, "beoordeling_b", None)
-    zwanger = bool(b and Signaal.ZWANGERSCHAP in (b.signaalcodes or []))
     huishouden_gemeente = melding.huishouden.gemeente if melding.huishouden_id else None
     gemeente = huishouden_gemeente or melding.gemeente
     gemeentecode = gemeente.cbs_code if gemeente else ""
@@ -250,8 +247,7 @@ def _gegevens(halfjaar: Halfjaar, melding: Melding) -> MeldingGegevens:
         "beide" if ontvangen and afgerond else ("ontvangen" if ontvangen else "afgerond")
     )
     personen = tuple(
-        _persoon(db, gemeentecode=gemeentecode, zwanger=zwanger)
-        for db in melding.directbetrokkenen.all()
+        _persoon(db, gemeentecode=gemeentecode) for db in melding.directbetrokkenen.all()
     )
     return MeldingGegevens(
         pk=melding.pk,
@@ -282,23 +278,15 @@ def _gegevens(halfjaar: Halfjaar, melding: Melding) -> MeldingGegevens:
     )
 
 
-def _persoon(db: Directbetrokkene, *, gemeentecode: str, zwanger: bool) -> PersoonGegevens:
+def _persoon(db: Directbetrokkene, *, gemeentecode: str) -> PersoonGegevens:
     persoon = db.persoon
-    # The data model has no "ongeboren" marker (docs/CBS.md): a child without birth date and BSN
-    # in a melding whose triage-instrument ticked "zwangerschap" is taken to be unborn.
-    ongeboren = (
-        db.rol == RolInMelding.KIND
-        and persoon.geboortedatum is None
-        and not persoon.bsn
-        and zwanger
-    )
     return PersoonGegevens(
         rol=db.rol,
         bsn=persoon.bsn,  # decrypted by the model field (meldingen/bsn.py)
         geboortedatum=persoon.geboortedatum,
         geslacht=persoon.geslacht,
         gemeente=gemeentecode,
-        ongeboren=ongeboren,
+        ongeboren=persoon.ongeboren,  # recorded at intake, never guessed (docs/CBS.md)
     )
 
 
