@@ -794,6 +794,12 @@ class Statuswijziging(models.Model):
         ordering = ["op", "pk"]
         verbose_name = _("statuswijziging")
         verbose_name_plural = _("statuswijzigingen")
+        indexes = [
+            # "Changed since …" (the wachtlijst report's candidates) and "the status at a moment"
+            # (the last change before it, per melding): both read millions of rows without these.
+            models.Index(fields=["op"], name="statuswijziging_op_idx"),
+            models.Index(fields=["melding", "op"], name="statuswijziging_melding_op_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.van} → {self.naar}"

@@ -203,8 +203,13 @@ def _wachtend_op_b_per_gemeente(periode: Rapportperiode, team: Team | None) -> T
     # have waited at its start or end (any other kept the status it has now all along). For
     # those few the status at both moments is read once per melding (two subqueries) and counted
     # here: as SQL aggregates, every FILTER would repeat both subqueries per row.
-    kandidaten = Q(status__in=wachtend) | Q(
-        pk__in=Statuswijziging.objects.filter(op__gte=periode.begin).values("melding_id")
+    # `pk IN (… UNION …)`, each part on its own index (status; statuswijziging.op), not an OR
+    # that PostgreSQL answers with a scan of every melding (at 1 M: 0.9 s of the page's 2.1 s).
+    kandidaten = pk_in_een_van(
+        [
+            Melding.objects.filter(status__in=wachtend).values("pk"),
+            Statuswijziging.objects.filter(op__gte=periode.begin).values("melding_id"),
+        ]
     )
     rijen = (
         Melding.objects.filter(_op_team(team), kandidaten, ontvangen_op__lt=periode.eind)
