@@ -11,7 +11,7 @@ from datetime import timedelta
 from demo import teksten
 from demo.basis import DAG, UUR, Context
 from demo.organisatie import GEMEENTEN, Organisatie
-from demo.planning import JAAR, MeldingPlan
+from demo.planning import MeldingPlan, geschiedenis_dagen
 from meldingen.keuzes import Aanleiding, AdviesStatus, Hoedanigheid, Kanaal
 from meldingen.models import Advies
 from veiligthuis.models import Rol
@@ -110,9 +110,10 @@ def bouw_adviezen(
 
     open_aantal = max(1, round(n * AANDEEL_OPEN))
     rest = n - len(adviezen)
+    venster = geschiedenis_dagen(ctx.nu)
     for i in range(rest):
         is_open = i < open_aantal
-        dagen = ctx.rng.uniform(0.01, 6) if is_open else ctx.rng.uniform(0.01, JAAR)
+        dagen = ctx.rng.uniform(0.01, 6) if is_open else ctx.rng.uniform(0.01, venster)
         ontvangen = ctx.nu - timedelta(days=dagen)
         if ctx.kans(0.9):
             naam_gemeente = ctx.gewogen({g: w for g, _c, w in GEMEENTEN})

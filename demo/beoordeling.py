@@ -278,7 +278,9 @@ class Beoordeling:
             Signaal.VERWURGING: 0.08 if plan.extra.get("aanleiding") == "partnergeweld" else 0.0,
             Signaal.WAPENS: 0.03,
             Signaal.STALKING: 0.1 if plan.extra.get("aanleiding") == "partnergeweld" else 0.0,
-            Signaal.ZWANGERSCHAP: 0.3 if any(p.leeftijd_op(op) == 0 for p in kinderen) else 0.03,
+            Signaal.ZWANGERSCHAP: 0.95
+            if plan.extra.get("ongeboren")
+            else (0.3 if any(p.leeftijd_op(op) == 0 for p in kinderen) else 0.03),
         }
         return sorted(code for code, kans in kansen.items() if ctx.kans(kans))
 

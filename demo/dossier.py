@@ -9,6 +9,7 @@ the links found, not from the simulation's knowledge. The veiligheidsbeoordeling
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 
 from django.utils import timezone
@@ -19,7 +20,7 @@ from demo.beoordeling import Beoordeling
 from demo.intake import KANS_VERHUISD, Identiteiten
 from demo.organisatie import Organisatie
 from demo.personen import kinderen_van
-from demo.planning import MeldingPlan
+from demo.planning import VERVOLG_ROUTES, MeldingPlan
 from meldingen.keuzes import (
     Aanleiding,
     Aard,
@@ -49,6 +50,8 @@ R = RolInMelding
 # Share of meldingen about a family known from an earlier melding in the demo's window: with the
 # links identity resolution misses, about two thirds are repeats (CBS 2023: 68 %).
 KANS_HERHAALD = 0.95
+# Share of meldingen (with a woman of 18-42 among the persons) that name an unborn child.
+KANS_ONGEBOREN = 0.04
 # A family Veilig Thuis is still involved with (B open, vervolgdienst or monitoring) is reported
 # again less often than one whose case was closed or handed over: the chance such a family is
 # the one that comes back, by how the new melding will end (families closed before are the ones
@@ -204,6 +207,34 @@ class DossierBouwer:
             achternaam = f"{ouder.tussenvoegsel} {ouder.achternaam}".strip()
         return personen.maak_persoon(ctx, lid, achternaam, op), lid.rol
 
+    def _ongeboren(self, plan: MeldingPlan, mensen: list, op: date) -> list:
+        """Now and then a melding during a pregnancy names the unborn child (rol kind, ongeboren).
+
+        Only where the besluit leads to no vervolgdienst at Veilig Thuis (a dienst's gesprekken
+        are planned per living person), and drawn from a stream of its own per melding, so the
+        rest of the run stays what it was.
+        """
+        if plan.route in VERVOLG_ROUTES or not mensen:
+            return []
+        moeders = [
+            m
+            for m, _rol in mensen
+            if m.geslacht == Geslacht.VROUW and 18 <= (m.leeftijd_op(op) or 0) <= 42
+        ]
+        if not moeders or random.Random(f"ongeboren:{plan.nummer}").random() >= KANS_ONGEBOREN:
+            return []
+        moeder = moeders[0]
+        plan.extra["ongeboren"] = True
+        kind = personen.Mens(
+            voornamen="",
+            tussenvoegsel=moeder.tussenvoegsel,
+            achternaam=moeder.achternaam,
+            geboortedatum=None,
+            geslacht=Geslacht.ONBEKEND,
+            ongeboren=True,
+        )
+        return [(kind, R.KIND)]
+
     def _leden(self, plan: MeldingPlan, op: date):
         """(family, aanleiding, [(mens, rol)]) for this melding; no family if forwarded."""
         ctx = self.ctx
@@ -325,6 +356,7 @@ class DossierBouwer:
         ctx, rijen = self.ctx, self.rijen
         op = timezone.localdate(plan.ontvangen_op)
         huishouden, aanleiding, mensen = self._leden(plan, op)
+        mensen = mensen + self._ongeboren(plan, mensen, op)
         adres = huishouden.huishouden if huishouden else None
         intake = self.identiteiten.registreer(plan, mensen, adres, op)
         leden = intake.leden

@@ -208,6 +208,7 @@ class Identiteiten:
             geboortedatum=gegevens.geboortedatum,
             geslacht=mens.geslacht,
             bsn=gegevens.bsn,
+            ongeboren=mens.ongeboren,
         )
         self._te_schrijven_personen.append(persoon)
         self.rijen.personen.append(persoon)

@@ -8,7 +8,7 @@ aandachtfunctionaris, so each rule of the afwegingskader can be satisfied by a r
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
 
@@ -159,6 +159,9 @@ class Organisatie:
     af_voor_gebied: dict[str, Medewerker] = field(default_factory=dict)
     # gemeente naam -> [(team, weight)]
     teams_voor_gemeente: dict[str, list[tuple[Team, float]]] = field(default_factory=dict)
+    # Medewerkers whose registratie expired (demo/registraties.py) → the day it did: from then on
+    # they are given no case work, as the services refuse it (veiligthuis.inzetbaarheid).
+    registratie_verlopen: dict[int, date] = field(default_factory=dict)
 
     def van_team(self, team: Team, *rollen: str) -> list[Medewerker]:
         """Medewerkers of `team` holding any of `rollen`, in a stable order without duplicates."""

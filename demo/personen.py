@@ -68,6 +68,7 @@ class Mens:
     geslacht: str
     bsn: str | None = None  # the BSN this person has (whether the intake knows it or not)
     persoon: Persoon | None = None  # the row the first registration gave (None: never registered)
+    ongeboren: bool = False  # a child not born yet: no voornaam, birth date or BSN
 
     def leeftijd_op(self, datum: date) -> int | None:
         if self.geboortedatum is None:

@@ -15,13 +15,14 @@ is the one exception to "a year of meldingen": without it no closed dienst could
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 
 from demo.basis import DAG, UUR, Context
 from demo.organisatie import DEMO_TEAM, GEMEENTEN, Organisatie
 from meldingen.keuzes import BesluitRoute, Hoedanigheid, Kanaal, MeldingStatus
+from veiligthuis import termijnen
 from veiligthuis.models import Gemeente, Medewerker, Rol, Team
 
 S = MeldingStatus
@@ -157,6 +158,16 @@ class MeldingPlan:
         return self.besluit_op
 
 
+def geschiedenis_dagen(nu: datetime) -> int:
+    """Days back that closed meldingen and adviezen are spread over: to 1 January of last year.
+
+    So both half-years of last year hold a whole CBS delivery, and the quarterly report and the
+    inspectiedossier compare with a full year before (issue 16); never less than a year.
+    """
+    vandaag = termijnen.lokale_datum(nu)
+    return max(JAAR, (vandaag - date(vandaag.year - 1, 1, 1)).days)
+
+
 def monitoring_dagen() -> int:
     """Days from the start of monitoring to its last moment (18 months by default)."""
     return round(max(settings.VT_MONITORING_MAANDEN) * 30.44)
@@ -233,7 +244,8 @@ def _leeftijden(ctx: Context, aantallen: dict[str, int]) -> list[tuple[str, floa
     ones already fill the inflow, so the inflow per day stays about flat. Meldingen naar
     vervolgdienst have strata of their own (VERVOLG_LEEFTIJDEN).
     """
-    instroom = sum(aantallen.values()) / JAAR
+    venster = geschiedenis_dagen(ctx.nu)
+    instroom = sum(aantallen.values()) / venster
     uitkomst: list[tuple[str, float]] = []
     for status, aantal in aantallen.items():
         if status == S.NAAR_VERVOLGDIENST:
@@ -247,7 +259,7 @@ def _leeftijden(ctx: Context, aantallen: dict[str, int]) -> list[tuple[str, floa
                 continue
             minimum = MINIMUM_LEEFTIJD_GESLOTEN.get(status, 1.0)
             for _poging in range(50):
-                dagen = ctx.rng.uniform(minimum, JAAR)
+                dagen = ctx.rng.uniform(minimum, venster)
                 if ctx.rng.random() >= _open_dichtheid(aantallen, dagen) / instroom:
                     break
             uitkomst.append((status, dagen))
@@ -395,10 +407,21 @@ def _twee(ctx: Context, kandidaten: list[Medewerker], eerste: Medewerker | None 
     return eerste, ctx.kies(anderen)
 
 
+def _inzetbare_onderzoekers(ctx: Context, org: Organisatie, team, plan: MeldingPlan) -> list:
+    """The team's onderzoekers who may work on this case: nobody acts on a case whose work lasts
+    past the day their registratie expired (the services refuse it)."""
+    einde = termijnen.lokale_datum(plan.klaar_op or ctx.nu)
+    return [
+        m
+        for m in org.van_team(team, Rol.ONDERZOEKER)
+        if org.registratie_verlopen.get(m.pk, date.max) > einde
+    ]
+
+
 def _actoren(ctx: Context, org: Organisatie, plan: MeldingPlan) -> None:
     """Who did each step: always someone of the melding's own team with the right role."""
     team = plan.team
-    onderzoekers = org.van_team(team, Rol.ONDERZOEKER)
+    onderzoekers = _inzetbare_onderzoekers(ctx, org, team, plan)
     werkbegeleiders = org.van_team(team, Rol.WERKBEGELEIDER)
     if plan.uit_advies or plan.kanaal not in SCHRIFTELIJK or ctx.kans(0.3):
         pool = werkbegeleiders if ctx.kans(0.08) else onderzoekers
@@ -461,7 +484,7 @@ def plan_meldingen(ctx: Context, org: Organisatie, n: int, *, uit_advies: int) -
         if plan.pad == "acuut":
             plan.screener = demo
         plan.beoordelaar_1, plan.beoordelaar_2 = _twee(
-            ctx, org.van_team(demo_team, Rol.ONDERZOEKER), demo
+            ctx, _inzetbare_onderzoekers(ctx, org, demo_team, plan), demo
         )
     plannen.sort(key=lambda p: p.ontvangen_op)
     for plan in plannen:
@@ -473,16 +496,16 @@ def _markeer_uit_advies(ctx: Context, plannen: list[MeldingPlan], aantal: int) -
     """`aantal` meldingen started as an advies: a call that showed a melding was needed.
 
     Only meldingen an adviesvrager could have made: not police reports, through a channel that
-    adviezen use, and not overige zorg; and only within the year the adviezen cover.
+    adviezen use, and not overige zorg; and only within the period the adviezen cover.
     """
-    jaar_geleden = ctx.nu - timedelta(days=JAAR)
+    begin = ctx.nu - timedelta(days=geschiedenis_dagen(ctx.nu))
     kandidaten = [
         p
         for p in plannen
         if p.hoedanigheid != H.POLITIE
         and p.kanaal in ADVIESKANALEN
         and p.pad != "overige_zorg"
-        and p.ontvangen_op >= jaar_geleden
+        and p.ontvangen_op >= begin
     ]
     for plan in ctx.rng.sample(kandidaten, min(aantal, len(kandidaten))):
         plan.uit_advies = True

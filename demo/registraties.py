@@ -45,6 +45,7 @@ def maak_registraties(ctx: Context, org: Organisatie) -> list[int]:
         for register in sorted(registers):
             if medewerker.pk in verlopen:
                 geldig_tot = vandaag - timedelta(days=rng.randint(3, 60))
+                org.registratie_verlopen[medewerker.pk] = geldig_tot
             else:
                 geldig_tot = vandaag + timedelta(days=rng.randint(90, 5 * 365))
             nummer = 100_000_000 + index

@@ -309,9 +309,8 @@ def test_termijnen_nummers_en_personen(uitvoer):
     assert len(bsns) > MELDINGEN / 4
     for bsn in bsns:
         valideer_bsn(bsn)  # raises ValidationError when the 11-proef fails
-    for betrokkene in Directbetrokkene.objects.filter(rol=RolInMelding.KIND).select_related(
-        "persoon", "melding"
-    ):
+    kinderen = Directbetrokkene.objects.filter(rol=RolInMelding.KIND, persoon__ongeboren=False)
+    for betrokkene in kinderen.select_related("persoon", "melding"):
         leeftijd = betrokkene.persoon.leeftijd_op(
             timezone.localdate(betrokkene.melding.ontvangen_op)
         )
@@ -1010,3 +1009,36 @@ def test_klachten_en_calamiteit_voor_het_inspectiedossier(uitvoer):
     )
     cijfer = inspectie.klachten_binnen_termijn(periode, nu=nu)
     assert (cijfer.teller, cijfer.noemer) == (1, 2)
+
+
+def test_beide_halfjaren_van_vorig_jaar_in_de_cbs_aanlevering(uitvoer):
+    """Issue 16: the demo reaches back to 1 January of last year, so both of its half-years hold
+    a CBS delivery with real figures (and without an error-level finding: the file can be made);
+    unborn children are recorded as such (rol kind, no birth date)."""
+    from verantwoording.cbs import records
+    from verantwoording.cbs.kwaliteit import FOUT, REGELS, Kwaliteit
+
+    vorig_jaar = termijnen.lokale_datum(timezone.now()).year - 1
+    per_halfjaar = {}
+    for helft in (1, 2):
+        halfjaar = records.Halfjaar(vorig_jaar, helft)
+        ids = records.melding_ids(halfjaar)
+        kwaliteit = Kwaliteit()
+        personen = []
+        for gegevens in records.meldingen(halfjaar, ids):
+            kwaliteit.toets(gegevens)
+            personen += list(records.persoon_records(gegevens, halfjaar=halfjaar))
+        fouten = {r.code: kwaliteit.treffers[r.code] for r in REGELS if r.niveau == FOUT}
+        assert not any(fouten.values()), fouten
+        per_halfjaar[helft] = (len(ids), len(list(records.adviezen(halfjaar))), personen)
+    for helft, (meldingen, adviezen, personen) in per_halfjaar.items():
+        # 400 meldingen over up to 23 months: a half-year holds some 80-130 of them.
+        assert meldingen >= MELDINGEN // 8, (helft, meldingen)
+        assert adviezen >= ADVIEZEN // 10, (helft, adviezen)
+        assert len(personen) > meldingen, helft
+    ongeboren = Persoon.objects.filter(ongeboren=True)
+    assert ongeboren.exists()
+    assert not ongeboren.exclude(geboortedatum=None).exists()
+    assert set(
+        Directbetrokkene.objects.filter(persoon__in=ongeboren).values_list("rol", flat=True)
+    ) == {RolInMelding.KIND}
