@@ -424,6 +424,8 @@ def test_directbetrokkene_toevoegen_met_het_toetsenbord(page, fatima):
 
     rij.get_by_label("BSN").focus()
     page.keyboard.press("Tab")
+    expect(rij.get_by_label("Ongeboren kind")).to_be_focused()  # the row's last field
+    page.keyboard.press("Tab")
     expect(rij.get_by_role("button", name="Verwijderen")).to_be_focused()
     page.keyboard.press("Tab")
     expect(knop).to_be_focused()
