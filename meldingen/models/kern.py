@@ -649,6 +649,8 @@ class VeiligheidsbeoordelingA(models.Model):
     class Meta:
         verbose_name = _("veiligheidsbeoordeling onderdeel A")
         verbose_name_plural = _("veiligheidsbeoordelingen onderdeel A")
+        # "Screenings done in a period" (screening A within 24 h, per team and gemeente).
+        indexes = [models.Index(fields=["uitgevoerd_op"], name="beoordeling_a_uitgevoerd_idx")]
 
     def __str__(self) -> str:
         return f"A {self.melding_id}: {self.get_uitkomst_display()}"
