@@ -309,7 +309,11 @@ def _open_of_heropen(soort: str, oorzaak: QuerySet[Melding], termijn, nu: dateti
 
 def _notificaties_maken(nu: datetime) -> int:
     """Notify, once, the team's werkbegeleiders and the case's beoordelaars and uitvoerder of every
-    signalering (re)opened in this run."""
+    signalering (re)opened in this run.
+
+    A reopened signalering (the cause came back after it was solved) notifies again: a recipient's
+    earlier notification of it becomes new, unread and unmailed, instead of being skipped as a
+    duplicate (which left a read notification dated before the signalering it announces)."""
     tabel = Notificatie._meta.db_table
     signalering = Signalering._meta.db_table
     melding = Melding._meta.db_table
@@ -353,7 +357,9 @@ def _notificaties_maken(nu: datetime) -> int:
             INSERT INTO {tabel} (medewerker_id, signalering_id, aangemaakt_op)
             SELECT o.medewerker_id, o.signalering_id, %s FROM ({ontvangers}) AS o
             WHERE true
-            ON CONFLICT (medewerker_id, signalering_id) DO NOTHING
+            ON CONFLICT (medewerker_id, signalering_id) DO UPDATE
+            SET aangemaakt_op = EXCLUDED.aangemaakt_op, gemaild_op = NULL, gelezen_op = NULL
+            WHERE {tabel}.aangemaakt_op < EXCLUDED.aangemaakt_op
             """,
             (nu, nu, nu, nu, nu),
         )

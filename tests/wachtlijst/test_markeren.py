@@ -191,7 +191,7 @@ def test_monitoring_achterstallig(team):
 
 
 @pytest.mark.django_db
-def test_zicht_op_veiligheid_achterstallig_en_heropend(wachtende, onderzoeker):
+def test_zicht_op_veiligheid_achterstallig_en_heropend(wachtende, onderzoeker, werkbegeleider):
     # urgentie midden: a contact every 14 days, counted from receipt until the first contact.
     assert services.zicht_plannen() == {"gepland": 1, "vervallen": 0}
     wachtende.refresh_from_db()
@@ -200,6 +200,11 @@ def test_zicht_op_veiligheid_achterstallig_en_heropend(wachtende, onderzoeker):
     assert S.ZICHT_ACHTERSTALLIG not in open_soorten(wachtende)
     services.termijnen_markeer(nu=ONTVANGEN + timedelta(days=15))
     assert S.ZICHT_ACHTERSTALLIG in open_soorten(wachtende)
+    eerste = Notificatie.objects.filter(
+        signalering__melding=wachtende, signalering__soort=S.ZICHT_ACHTERSTALLIG
+    )
+    assert eerste.exists()
+    eerste.update(gelezen_op=ONTVANGEN + timedelta(days=15, minutes=30))
     services.zicht_op_veiligheid_vastleggen(
         melding_id=wachtende.pk,
         door=onderzoeker,
@@ -215,6 +220,12 @@ def test_zicht_op_veiligheid_achterstallig_en_heropend(wachtende, onderzoeker):
     signalering = Signalering.objects.get(melding=wachtende, soort=S.ZICHT_ACHTERSTALLIG)
     assert signalering.is_open and signalering.ontstaan_op == ONTVANGEN + timedelta(days=30)
     assert signalering.termijn == ONTVANGEN + timedelta(days=29, hours=1)
+    # Reopened: everyone is notified again (new, unread, to be mailed), never before the signal.
+    opnieuw = list(signalering.notificaties.all())
+    assert opnieuw and len(opnieuw) == eerste.count()
+    assert {(n.aangemaakt_op, n.gelezen_op, n.gemaild_op) for n in opnieuw} == {
+        (ONTVANGEN + timedelta(days=30), None, None)
+    }
 
 
 @pytest.mark.django_db
