@@ -313,7 +313,8 @@ def _notificaties_maken(nu: datetime) -> int:
 
     A reopened signalering (the cause came back after it was solved) notifies again: a recipient's
     earlier notification of it becomes new, unread and unmailed, instead of being skipped as a
-    duplicate (which left a read notification dated before the signalering it announces)."""
+    duplicate (which left a read notification dated before the signalering it announces). The
+    count returned includes those."""
     tabel = Notificatie._meta.db_table
     signalering = Signalering._meta.db_table
     melding = Melding._meta.db_table
@@ -352,25 +353,36 @@ def _notificaties_maken(nu: datetime) -> int:
         WHERE {nieuw} AND d.uitvoerder_id IS NOT NULL
     """
     with connection.cursor() as cursor:
+        # Reopened ones first: their recipients' earlier notifications become new again. (Not
+        # ON CONFLICT DO UPDATE below: the UNION ALL names a recipient twice, which DO UPDATE
+        # refuses and DO NOTHING simply skips.)
+        cursor.execute(
+            f"""
+            UPDATE {tabel} SET aangemaakt_op = %s, gemaild_op = NULL, gelezen_op = NULL
+            WHERE aangemaakt_op < %s AND signalering_id IN (
+                SELECT s.id FROM {signalering} s WHERE {nieuw}
+            )
+            """,
+            (nu, nu, nu),
+        )
+        opnieuw = cursor.rowcount
         cursor.execute(
             f"""
             INSERT INTO {tabel} (medewerker_id, signalering_id, aangemaakt_op)
             SELECT o.medewerker_id, o.signalering_id, %s FROM ({ontvangers}) AS o
             WHERE true
-            ON CONFLICT (medewerker_id, signalering_id) DO UPDATE
-            SET aangemaakt_op = EXCLUDED.aangemaakt_op, gemaild_op = NULL, gelezen_op = NULL
-            WHERE {tabel}.aangemaakt_op < EXCLUDED.aangemaakt_op
+            ON CONFLICT (medewerker_id, signalering_id) DO NOTHING
             """,
             (nu, nu, nu, nu, nu),
         )
-        return cursor.rowcount
+        return opnieuw + cursor.rowcount
 
 
 @transaction.atomic
 def termijnen_markeer(*, nu: datetime | None = None, mailen: bool = True) -> dict[str, int]:
     """Raise, reopen and resolve every signalering for moment `nu`; notify the new ones.
 
-    A fixed number of queries (two per soort, one for notifications, one closure-day read, one
+    A fixed number of queries (two per soort, two for notifications, one closure-day read, one
     to move open signaleringen along with a melding that changed team);
     idempotent. Portable SQL (PostgreSQL and the SQLite demo).
     `mailen=False` leaves the new notifications for the next mail run instead of queueing one
