@@ -3,11 +3,14 @@ numbers on the werkbegeleider page and the directie dashboard."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from diensten.keuzes import DienstStatus
 from diensten.models import Vervolgdienst
@@ -174,3 +177,60 @@ def test_elke_pagina_hetzelfde_getal_voor_hetzelfde_cijfer(client, wachtrijen, t
     assert int(team_cellen[1]) == 1  # waarvan nog te screenen
     assert int(team_cellen[0]) - int(team_cellen[1]) == triage_team
     assert int(totaal_cellen[0]) - int(totaal_cellen[1]) == triage_org == 6
+
+
+def _csv_tabellen(response) -> dict[str, list[list[str]]]:
+    """The sections of a report's CSV download by title: header row first, then the rows."""
+    inhoud = response.content.decode("utf-8").lstrip("\ufeff")
+    tabellen, titel = {}, None
+    for regel in csv.reader(io.StringIO(inhoud), delimiter=";"):
+        if not regel:
+            titel = None
+        elif titel is None:
+            titel = regel[0]
+            tabellen[titel] = []
+        else:
+            tabellen[titel].append(regel)
+    return tabellen
+
+
+def test_csv_export_telt_zoals_dashboard_en_momentopname(client, wachtrijen, team, ander_team):
+    """The wachtlijst report's CSV, for a period ending yesterday (the latest a report can end),
+    counts the B queue as the dashboard does: per team from yesterday's snapshot, per gemeente
+    from the status history (nothing in the fixture changed since November)."""
+    gisteren = timezone.localdate() - timedelta(days=1)
+    wachtlijst_snapshot_maken(nu=datetime.combine(gisteren, time(22), tzinfo=AMS))
+    directeur = MedewerkerFactory(team=None, rollen=["directie"], username="dir-csv")
+    client.force_login(directeur)
+    html = client.get("/directie/").content.decode()
+    tabel = html[html.index('data-wachtrij="beoordeling"') :]
+    tabel = tabel[: tabel.index("</table>")]
+    dashboard_team = int(_rij(tabel, str(team))[0])
+    dashboard_ander = int(_rij(tabel, str(ander_team))[0])
+    totaal = re.search(r'<tr class="vt-totaal">(.*?)</tr>', tabel, re.S)[1]
+    dashboard_org = int(re.sub(r"<[^>]+>", "", re.findall(r"<td[^>]*>(.*?)</td>", totaal)[0]))
+
+    response = client.get(
+        "/rapportages/wachtlijst/",
+        {
+            "van": f"{gisteren - timedelta(days=41):%Y-%m-%d}",
+            "tot": f"{gisteren:%Y-%m-%d}",
+            "formaat": "csv",
+        },
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    tabellen = _csv_tabellen(response)
+    kop, *rijen = tabellen[str(Wachtrij.VEILIGHEIDSBEOORDELING.label)]
+    eind = kop.index("Wachtend eind")
+    per_team = {rij[0]: rij[eind] for rij in rijen}
+    snapshot = WachtlijstSnapshot.objects.get(
+        team=team, wachtrij=Wachtrij.VEILIGHEIDSBEOORDELING, datum=gisteren
+    )
+    # By hand (fixture): 6 for the team (5 on the triagelijst or in B, 1 to screen), 1 other.
+    assert int(per_team[str(team)]) == snapshot.aantal == dashboard_team == 6
+    assert int(per_team[str(ander_team)]) == dashboard_ander == 1
+    assert int(per_team["Alle teams"]) == dashboard_org == 7
+    kop, *rijen = tabellen["Wacht op veiligheidsbeoordeling (B), per gemeente"]
+    assert rijen[-1][0] == "Totaal"
+    assert int(rijen[-1][kop.index("Wachtend eind")]) == dashboard_org
