@@ -490,7 +490,8 @@ def binnen_termijn_dit_kwartaal(nu: datetime):
 
 
 def dashboard(nu: datetime | None = None) -> dict:
-    """Everything the page shows, as plain aggregate values."""
+    """Everything the page itself shows, as plain aggregate values (the per-team sections,
+    `gestart_per_team` and `binnen_termijn_dit_kwartaal`, and the forecast load after it)."""
     nu = nu or timezone.now()
     # Past months come from the daily MaandCijfer rows: one query instead of a year of rows.
     opgeslagen = opgeslagen_maandcijfers(nu)
@@ -504,6 +505,4 @@ def dashboard(nu: datetime | None = None) -> dict:
         "signaleringen": open_signaleringen(),
         "gemeenten": per_gemeente(nu),
         "trend": trend(nu),
-        "gestart": gestart_per_team(),
-        "binnen_termijn_teams": binnen_termijn_dit_kwartaal(nu),
     }

@@ -268,6 +268,7 @@ MATRIX: dict[str, Regel] = {
         None, ACTIE, post=True, extra={"medewerker_id": 999_999}
     ),
     "directie": Regel(None, voor(("directie", "regiomanager"))),
+    "directie_per_team": Regel(None, voor(("directie", "regiomanager"))),
     "notificaties": Regel(None, rollen(200)),
     "notificaties_gelezen": Regel(None, rollen(POST_ALLEEN)),
     "notificatie_openen": Regel(None, rollen(POST_ALLEEN), extra={"notificatie_id": 999999}),

@@ -123,11 +123,19 @@ def test_werkbegeleider_en_directie_tonen_dezelfde_cijfers(client, wachtrijen, t
     directeur = MedewerkerFactory(team=None, rollen=["directie"], username="dir")
     client.force_login(directeur)
     html = client.get("/directie/").content.decode()
+    # The page loads the per-team sections after itself (htmx), with a link without JavaScript.
+    assert 'hx-get="/directie/per-team/"' in html and 'id="gestart"' not in html
+    html = client.get("/directie/per-team/", headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in html and html.startswith('<div id="per-team">')
     sectie = html[html.index('id="gestart"') :]
     assert _rij(sectie, str(team)) == verwacht_b
     assert _rij(sectie, "Hele organisatie")[:2] == ["3", "02-11-2026"]
     # % binnen termijn per team for this quarter, the same definition as the reports.
     assert 'id="binnen-termijn-team"' in html and "dit kwartaal tot vandaag" in html
+    # Without JavaScript the link opens the same sections as a page of their own.
+    pagina = client.get("/directie/per-team/").content.decode()
+    assert "<h1>Gestart en binnen de termijn, per team</h1>" in pagina
+    assert _rij(pagina[pagina.index('id="gestart"') :], str(team)) == verwacht_b
 
 
 def _getal(html: str, patroon: str) -> int:

@@ -75,9 +75,13 @@ def _grafieken(gegevens: dict) -> dict:
     }
 
 
+def _eis_directie(request: HttpRequest) -> None:
+    eis_rol(request.user, Rol.DIRECTIE, Rol.REGIOMANAGER, actie=_("het directiedashboard bekijken"))
+
+
 @require_http_methods(["GET"])
 def directie(request: HttpRequest) -> HttpResponse:
-    eis_rol(request.user, Rol.DIRECTIE, Rol.REGIOMANAGER, actie=_("het directiedashboard bekijken"))
+    _eis_directie(request)
     gegevens = dashboard.dashboard(timezone.now())
     trend = gegevens["trend"]
     trend_rijen = [
@@ -96,4 +100,25 @@ def directie(request: HttpRequest) -> HttpResponse:
     )
 
 
-urlpatterns = [path("directie/", directie, name="directie")]
+@require_http_methods(["GET"])
+def per_team(request: HttpRequest) -> HttpResponse:
+    """Gestart of alleen opgepakt, and % binnen termijn this quarter, per team: the dashboard
+    loads this after the page (htmx; a link without JavaScript), as it does the forecast, so the
+    page itself does not wait for the two heaviest per-team aggregates."""
+    _eis_directie(request)
+    nu = timezone.now()
+    context = {
+        "nu": nu,
+        "gestart": dashboard.gestart_per_team(),
+        "binnen_termijn_teams": dashboard.binnen_termijn_dit_kwartaal(nu),
+    }
+    sjabloon = "wachtlijst/_directie_per_team.html"
+    if not request.htmx:
+        sjabloon = "wachtlijst/directie_per_team.html"
+    return render(request, sjabloon, context)
+
+
+urlpatterns = [
+    path("directie/", directie, name="directie"),
+    path("directie/per-team/", per_team, name="directie_per_team"),
+]
