@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -14,7 +13,6 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
-    QuerySet,
     Value,
     When,
 )
@@ -38,8 +36,7 @@ from meldingen.selectors.lijsten import TOEGEWEZEN, melding_dossier
 from meldingen.services.dossier import MAX_VERLENGINGEN_INFORMEREN
 from meldingen.services.verrijking import AUTOMATISCH
 from veiligthuis import termijnen
-from veiligthuis.database import als_lijst, tekstlijst
-from veiligthuis.models import Medewerker, Rol, Roltoewijzing
+from veiligthuis.models import Medewerker, Rol, Roltoewijzing, met_rollen, rollen_overnemen
 from veiligthuis.rechten import CASUSROLLEN, casus_filter, eis_casusrol
 
 # Who can take part in a consult or MDO (the deskundigen of the afwegingskader and the case workers).
@@ -91,19 +88,6 @@ def dossier_voor(*, gebruiker: Medewerker, nummer: str) -> Melding:
         raise Http404(_("Deze melding bestaat niet of u heeft er geen toegang toe.")) from None
     rollen_overnemen(d for c in melding.consulten.all() for d in c.deelnemers.all())
     return melding
-
-
-def met_rollen(medewerkers: QuerySet[Medewerker]) -> QuerySet[Medewerker]:
-    """Medewerkers with their role codes read in the same query (see `rollen_overnemen`)."""
-    return medewerkers.annotate(
-        rol_codes=tekstlijst(Roltoewijzing.objects.filter(medewerker=OuterRef("pk")), "rol")
-    )
-
-
-def rollen_overnemen(medewerkers: Iterable[Medewerker]) -> None:
-    """Fill `Medewerker.rollen` from `met_rollen`'s annotation, so it costs no query per person."""
-    for medewerker in medewerkers:
-        medewerker.__dict__["rollen"] = frozenset(als_lijst(medewerker.rol_codes))
 
 
 def eerdere_meldingen_voor(*, gebruiker: Medewerker, melding: Melding) -> list[Melding]:

@@ -723,3 +723,32 @@ def test_koppeling_kan_niet_in_de_browser_inloggen(client, beheer):
     assert response.status_code == 200
     assert "Een koppeling kan niet in de browser inloggen" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_ingelogde_medewerker_komt_met_team_en_rollen_in_een_query(client, team):
+    """The session backend loads the user with team and roles at once (veiligthuis/inloggen/
+    backend.py); a role added since shows at the next request, a deactivated account is out."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from veiligthuis.models import Roltoewijzing
+
+    medewerker = MedewerkerFactory(team=team, rollen=["onderzoeker"])
+    client.force_login(medewerker)
+    client.get("/")
+    with CaptureQueriesContext(connection) as vastgelegd:
+        html = client.get("/").content.decode()
+    sql = [q["sql"] for q in vastgelegd.captured_queries]
+    gebruiker = [q for q in sql if q.startswith('SELECT "veiligthuis_medewerker"."id"')]
+    assert len(gebruiker) == 1 and "veiligthuis_roltoewijzing" in gebruiker[0]
+    assert not any(q.startswith('SELECT "veiligthuis_roltoewijzing"') for q in sql)
+    assert not any(q.startswith('SELECT "veiligthuis_team"') for q in sql)
+    assert str(team) in html and "/triagelijst/" in html and "/werkbegeleider/" not in html
+
+    Roltoewijzing.objects.create(medewerker=medewerker, rol="werkbegeleider")
+    assert "/werkbegeleider/" in client.get("/").content.decode()
+
+    type(medewerker).objects.filter(pk=medewerker.pk).update(is_active=False)
+    antwoord = client.get("/triagelijst/")
+    assert antwoord.status_code == 302 and "/inloggen/" in antwoord["Location"]

@@ -104,7 +104,7 @@ AUTH_USER_MODEL = "veiligthuis.Medewerker"
 # django-axes first: it refuses a locked-out username+address before the password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "veiligthuis.inloggen.backend.MedewerkerBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
