@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from diensten.keuzes import (
+    IN_BEHANDELING,
     ConclusieUitkomst,
     DienstStatus,
     DienstType,
@@ -24,6 +25,7 @@ from diensten.keuzes import (
     TerugkoppelingWijze,
     VoortijdigReden,
 )
+from veiligthuis.models import Medewerker, team_onderzoekers
 
 LEEG = [("", _("— kies —"))]
 DATUM_FORMATEN = ["%Y-%m-%d", "%d-%m-%Y"]
@@ -364,14 +366,41 @@ class DienstFilterForm(forms.Form):
 
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=[("", _("Alle open diensten")), *DienstStatus.choices],
+        choices=[
+            ("", _("Alle open diensten")),
+            (IN_BEHANDELING, _("Wacht op start of lopend")),
+            *DienstStatus.choices,
+        ],
         required=False,
     )
     type = forms.ChoiceField(
         label=_("Dienst"), choices=[("", _("Beide diensten")), *DienstType.choices], required=False
     )
+    toegewezen = forms.ChoiceField(
+        label=_("Toegewezen"),
+        choices=[("", _("Met of zonder")), ("ja", _("Toegewezen")), ("nee", _("Niet toegewezen"))],
+        required=False,
+    )
+    uitvoerder = forms.ModelChoiceField(
+        label=_("Uitvoerder"),
+        queryset=Medewerker.objects.none(),
+        required=False,
+        empty_label=_("Iedereen"),
+        error_messages={"invalid_choice": _("Kies een onderzoeker van uw team als uitvoerder.")},
+    )
 
-    def filterwaarden(self) -> dict[str, str]:
+    def __init__(self, *args, team_id: int | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The caseload of the werkbegeleider page links here per onderzoeker of the own team.
+        if team_id is None:
+            del self.fields["uitvoerder"]
+        else:
+            self.fields["uitvoerder"].queryset = team_onderzoekers(team_id)
+
+    def filterwaarden(self) -> dict:
         self.is_valid()
         gegevens = getattr(self, "cleaned_data", {})
-        return {naam: gegevens.get(naam) or "" for naam in self.fields}
+        return {
+            naam: gegevens.get(naam) or (None if naam == "uitvoerder" else "")
+            for naam in self.fields
+        }

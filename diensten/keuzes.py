@@ -23,6 +23,15 @@ class DienstStatus(models.TextChoices):
     def open(cls) -> frozenset[str]:
         return frozenset(set(cls.values) - {cls.AFGESLOTEN, cls.GESTOPT})
 
+    @classmethod
+    def in_behandeling(cls) -> frozenset[str]:
+        """Waiting for its start or running: what a caseload counts as V&V or Onderzoek."""
+        return frozenset({cls.WACHT_OP_START, cls.LOPEND})
+
+
+# The diensten list's status filter: one status, or this pair (`DienstStatus.in_behandeling`).
+IN_BEHANDELING = "in_behandeling"
+
 
 class GesprekVorm(models.TextChoices):
     GESPREK = "gesprek", _("Gesprek")

@@ -98,6 +98,16 @@ class SoortMelding(models.TextChoices):
     VERVOLGMELDING = "vervolgmelding", _("Vervolgmelding")
 
 
+class BFase(models.TextChoices):
+    """Where a melding of the B queue stands: a melding picked up is not yet a melding started
+    (the gap seed 003 found: a triagelijst that looked started while the dossier showed nothing).
+    The query is `meldingen.selectors.triage.b_fase`."""
+
+    NIET_OPGEPAKT = "niet_opgepakt", _("Niet opgepakt")
+    NIET_GESTART = "niet_gestart", _("Opgepakt, niet gestart")
+    GESTART = "gestart", _("Gestart")
+
+
 class Urgentie(models.TextChoices):
     ACUUT = "acuut", _("Acuut")
     HOOG = "hoog", _("Hoog")

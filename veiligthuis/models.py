@@ -157,6 +157,18 @@ def rollen_overnemen(medewerkers: Iterable[Medewerker]) -> None:
         medewerker.__dict__["rollen"] = frozenset(als_lijst(medewerker.rol_codes))
 
 
+def team_onderzoekers(team_id: int | None) -> models.QuerySet[Medewerker]:
+    """Active onderzoekers of the team: the caseload rows, who a B can be reassigned to, and the
+    beoordelaar filter of the triagelijst."""
+    return (
+        Medewerker.objects.filter(
+            team_id=team_id, is_active=True, roltoewijzingen__rol=Rol.ONDERZOEKER
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
 class Sluitingsdag(models.Model):
     """A day the organisation is closed (e.g. a bridge day); it is not a werkdag for any termijn."""
 

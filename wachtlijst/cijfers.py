@@ -29,11 +29,9 @@ from django.db.models import Count, F, Min, Q
 
 from diensten.keuzes import DienstStatus
 from diensten.models import Vervolgdienst
-from meldingen.keuzes import MeldingStatus
+from meldingen.keuzes import BFase, MeldingStatus
 from meldingen.models import Besluit, Melding, VeiligheidsbeoordelingA
-
-NIET_OPGEPAKT = (MeldingStatus.ACUUT, MeldingStatus.OP_TRIAGELIJST)
-
+from meldingen.selectors.triage import b_fase
 
 # --- The B queue: two figures, two labels --------------------------------------------------
 #
@@ -106,11 +104,10 @@ def _per_team(rijen, team_veld: str) -> dict[int, Splitsing]:
 
 def beoordeling_gestart(*, team_id: int | None = None) -> dict[int, Splitsing]:
     """Per team id: the B queue split by gestart / niet gestart (see the module docstring)."""
-    wacht = Q(status__in=NIET_OPGEPAKT)
-    opgepakt = Q(status=MeldingStatus.IN_BEOORDELING)
-    niet_gestart = opgepakt & Q(gestart_op__isnull=True)
-    gestart = opgepakt & Q(gestart_op__isnull=False)
-    meldingen = Melding.objects.filter(wacht | opgepakt)
+    wacht = b_fase(BFase.NIET_OPGEPAKT)
+    niet_gestart = b_fase(BFase.NIET_GESTART)
+    gestart = b_fase(BFase.GESTART)
+    meldingen = Melding.objects.filter(wacht | niet_gestart | gestart)
     if team_id is not None:
         meldingen = meldingen.filter(team_id=team_id)
     rijen = (

@@ -462,16 +462,17 @@ def trend(nu: datetime) -> Trend:
     return Trend(dagen=dagen, reeksen=reeksen)
 
 
-def gestart_per_team() -> list[tuple[str, list[tuple[str, cijfers.Splitsing]]]]:
-    """Per queue (B, dienst): per team and for the organisation, gestart or only picked up."""
+def gestart_per_team() -> list[tuple[str, list[tuple[str, cijfers.Splitsing, None]]]]:
+    """Per queue (B, dienst): per team and for the organisation, gestart or only picked up
+    (aggregates only: no list behind the counts, directie sees no cases)."""
     teams = list(Team.objects.order_by("naam").values_list("pk", "naam"))
     uitkomst = []
     for label, per_team in (
         (_("Veiligheidsbeoordeling (B)"), cijfers.beoordeling_gestart()),
         (_("Vervolgdienst"), cijfers.dienst_gestart()),
     ):
-        rijen = [(naam, per_team.get(pk, cijfers.Splitsing())) for pk, naam in teams]
-        rijen.append((_("Hele organisatie"), cijfers.organisatie(per_team)))
+        rijen = [(naam, per_team.get(pk, cijfers.Splitsing()), None) for pk, naam in teams]
+        rijen.append((_("Hele organisatie"), cijfers.organisatie(per_team), None))
         uitkomst.append((label, rijen))
     return uitkomst
 

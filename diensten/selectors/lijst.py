@@ -10,7 +10,7 @@ from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from diensten.keuzes import DienstStatus
+from diensten.keuzes import IN_BEHANDELING, DienstStatus
 from diensten.models import Vervolgdienst
 from diensten.selectors.activiteit import laatste_activiteit, met_laatste_activiteit
 from diensten.selectors.scope import diensten_voor
@@ -34,8 +34,10 @@ D = DienstStatus
 class DienstFilters:
     """Empty status: every open dienst. A status shows that status only (also closed ones)."""
 
-    status: str = ""
+    status: str = ""  # a DienstStatus, or IN_BEHANDELING (wacht op start or lopend)
     type: str = ""
+    toegewezen: str = ""  # "ja": with an uitvoerder, "nee": without
+    uitvoerder: Medewerker | None = None
 
 
 @dataclass(frozen=True)
@@ -71,12 +73,18 @@ def diensten_lijst(
     _eis_casusrol(gebruiker)
     filters = filters or DienstFilters()
     diensten = diensten_voor(gebruiker=gebruiker)
-    if filters.status:
+    if filters.status == IN_BEHANDELING:
+        diensten = diensten.filter(status__in=D.in_behandeling())
+    elif filters.status:
         diensten = diensten.filter(status=filters.status)
     else:
         diensten = diensten.filter(status__in=D.open())
     if filters.type:
         diensten = diensten.filter(type=filters.type)
+    if filters.toegewezen:
+        diensten = diensten.filter(uitvoerder__isnull=filters.toegewezen == "nee")
+    if filters.uitvoerder is not None:
+        diensten = diensten.filter(uitvoerder=filters.uitvoerder)
     return (
         met_laatste_activiteit(diensten.select_related("melding", "uitvoerder"))
         .annotate(

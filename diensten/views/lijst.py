@@ -17,7 +17,7 @@ TABEL_ID = "diensten-tabel"
 @require_http_methods(["GET"])
 def dienst_lijst(request: HttpRequest) -> HttpResponse:
     """Filters status and type; htmx swaps only the table. A fixed number of queries per page."""
-    form = DienstFilterForm(request.GET or None)
+    form = DienstFilterForm(request.GET or None, team_id=request.user.team_id)
     filters = DienstFilters(**form.filterwaarden())
     resultaat = diensten_pagina(
         gebruiker=request.user, filters=filters, paginanummer=request.GET.get("pagina")

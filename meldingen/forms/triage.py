@@ -16,9 +16,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from meldingen.keuzes import ScreeningUitkomst, Urgentie
+from meldingen.keuzes import BFase, ScreeningUitkomst, Urgentie
 from veiligthuis import termijnen
-from veiligthuis.models import Gemeente, Medewerker, Team
+from veiligthuis.models import Gemeente, Medewerker, Team, team_onderzoekers
 
 LEEG = [("", _("— kies —"))]
 TRIAGE_URGENTIES = [
@@ -194,10 +194,32 @@ class TriagelijstFilterForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, organisatiebreed: bool = False, **kwargs) -> None:
+    fase = forms.ChoiceField(
+        label=_("Opgepakt en gestart"),
+        choices=[("", _("Alle")), *BFase.choices],
+        required=False,
+    )
+    beoordelaar = forms.ModelChoiceField(
+        label=_("Beoordelaar"),
+        queryset=Medewerker.objects.none(),
+        required=False,
+        empty_label=_("Alle beoordelaars"),
+        error_messages={
+            "invalid_choice": _("Kies een onderzoeker van uw team als beoordelaar."),
+        },
+    )
+
+    def __init__(
+        self, *args, organisatiebreed: bool = False, team_id: int | None = None, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         if not organisatiebreed:
             del self.fields["team"]
+        # The caseload of the werkbegeleider page links here per onderzoeker of the own team.
+        if team_id is None:
+            del self.fields["beoordelaar"]
+        else:
+            self.fields["beoordelaar"].queryset = team_onderzoekers(team_id)
 
     def filterwaarden(self) -> dict:
         """The valid filter values; a rejected field (its error is shown) filters nothing."""

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from meldingen.keuzes import MeldingStatus, Urgentie
+from meldingen.keuzes import BFase, MeldingStatus, Urgentie
 from meldingen.models import Activiteit, Melding
 from meldingen.selectors.lijsten import melding_dossier, met_dossiergegevens
 from veiligthuis import termijnen
@@ -42,6 +42,22 @@ TRIAGE_STATUSSEN = (
     MeldingStatus.IN_BEOORDELING,
 )
 OPPAKBAAR = frozenset({MeldingStatus.ACUUT, MeldingStatus.OP_TRIAGELIJST})
+
+
+def b_fase(fase: str) -> Q:
+    """The meldingen of the B queue in one `BFase`, defined once: the triagelijst's filter and
+    the gestart figures of the werkbegeleider page and the dashboard (wachtlijst/cijfers.py).
+
+    Niet opgepakt: acuut or on the triagelijst, no beoordelaar yet. Opgepakt, niet gestart: in
+    beoordeling, no beoordelaar has logged an activity (`gestart_op` empty). Gestart: in
+    beoordeling with a first activity.
+    """
+    if fase == BFase.NIET_OPGEPAKT:
+        return Q(status__in=OPPAKBAAR)
+    if fase not in (BFase.NIET_GESTART, BFase.GESTART):
+        raise ValueError(f"onbekende fase {fase!r}")
+    return Q(status=MeldingStatus.IN_BEOORDELING, gestart_op__isnull=fase == BFase.NIET_GESTART)
+
 
 TERMIJN_FILTERS = (
     termijnen.STATUS_OP_TIJD,
@@ -163,6 +179,8 @@ class TriageFilters:
     urgentie: str = ""
     termijn: str = ""
     zicht: str = ""  # "achterstallig": only cases whose zicht-op-veiligheid contact is overdue
+    beoordelaar: Medewerker | None = None  # as beoordelaar 1 or 2 (the caseload's count)
+    fase: str = ""  # a BFase: niet opgepakt, opgepakt maar niet gestart, gestart
 
 
 @dataclass(frozen=True)
@@ -242,6 +260,12 @@ def triagelijst(
         meldingen = meldingen.filter(_termijn_filter(filters.termijn, nu=nu, kalender=kalender))
     if filters.zicht:
         meldingen = meldingen.filter(zicht_volgende_op__lt=nu)
+    if filters.beoordelaar is not None:
+        meldingen = meldingen.filter(
+            Q(beoordelaar_1=filters.beoordelaar) | Q(beoordelaar_2=filters.beoordelaar)
+        )
+    if filters.fase:
+        meldingen = meldingen.filter(b_fase(filters.fase))
 
     return (
         meldingen.select_related("team", "gemeente", "beoordelaar_1", "beoordelaar_2")

@@ -207,7 +207,9 @@ def _triagelijst_antwoord(
     melding_tekst: str = "",
 ) -> HttpResponse:
     query = request.GET if query is None else query
-    form = TriagelijstFilterForm(query, organisatiebreed=organisatiebreed)
+    form = TriagelijstFilterForm(
+        query, organisatiebreed=organisatiebreed, team_id=request.user.team_id
+    )
     resultaat = triage_selectors.triagelijst_pagina(
         gebruiker=request.user,
         organisatiebreed=organisatiebreed,

@@ -242,3 +242,34 @@ def test_csv_export_telt_zoals_dashboard_en_momentopname(client, wachtrijen, tea
     kop, *rijen = tabellen["Wacht op veiligheidsbeoordeling (B), per gemeente"]
     assert rijen[-1][0] == "Totaal"
     assert int(rijen[-1][kop.index("Wachtend eind")]) == dashboard_org
+
+
+def _aantal_in_lijst(html: str) -> int:
+    """The count a triagelijst or diensten list states above its table."""
+    return _getal(html, r"(\d+) (?:melding(?:en)? op de triagelijst|dienst(?:en)?)\b")
+
+
+def test_elk_getal_van_de_werkbegeleider_linkt_naar_zoveel_zaken(client, wachtrijen, team):
+    """Caseload and gestart: every count is a link, and the list behind it holds that many."""
+    werkbegeleider = MedewerkerFactory(team=team, rollen=["werkbegeleider"], username="wb-link")
+    client.force_login(werkbegeleider)
+    html = client.get("/werkbegeleider/").content.decode()
+    links = []
+    for sectie in ('data-testid="caseload"', 'data-testid="gestart"'):
+        deel = html[html.index(sectie) :]
+        deel = deel[: deel.index("</table>")]
+        links += re.findall(r'<a href="([^"]+)">(?:<strong>)?(\d+)(?:</strong>)?</a>', deel)
+    # By hand (fixture): caseload — six beoordelaars with one B each, the uitvoerder with one
+    # dienst waiting and one lopend (both Onderzoek: 2, no V&V); gestart — B 2/2/1, dienst 1/1/1.
+    assert len(links) == 6 + 3 + 6, links
+    for url, aantal in links:
+        antwoord = client.get(url.replace("&amp;", "&"))
+        assert antwoord.status_code == 200, url
+        assert _aantal_in_lijst(antwoord.content.decode()) == int(aantal), url
+    # A beoordelaar from another team is no filter value: a Dutch error, the list unfiltered.
+    vreemde = MedewerkerFactory(rollen=["onderzoeker"], username="vreemd")
+    antwoord = client.get("/triagelijst/", {"beoordelaar": vreemde.pk}).content.decode()
+    assert "Kies een onderzoeker van uw team als beoordelaar." in antwoord
+    assert _aantal_in_lijst(antwoord) == 5
+    antwoord = client.get("/diensten/", {"uitvoerder": "x", "toegewezen": "misschien"})
+    assert "Kies een onderzoeker van uw team als uitvoerder." in antwoord.content.decode()

@@ -27,15 +27,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from diensten.keuzes import DienstStatus, DienstType
+from diensten.keuzes import IN_BEHANDELING, DienstStatus, DienstType
 from diensten.models import Vervolgdienst
-from meldingen.keuzes import MeldingStatus
+from meldingen.keuzes import BFase, MeldingStatus
 from meldingen.models import Melding
 from meldingen.selectors import triage as triage_selectors
 from veiligthuis import termijnen
 from veiligthuis.exceptions import GeenToegang
 from veiligthuis.inzetbaarheid import alleen_inzetbaar, inzetbaarheid, met_personeel
-from veiligthuis.models import Medewerker, Rol
+from veiligthuis.models import Medewerker, Rol, team_onderzoekers
 from veiligthuis.rechten import eis_rol
 from wachtlijst import cijfers
 from wachtlijst.models import Signalering, SignaleringSoort
@@ -236,6 +236,24 @@ class Caseload:
         return self.in_beoordeling + self.wacht_op_start + self.lopend
 
     @property
+    def lijsten(self) -> dict[str, str]:
+        """Per count of the row, the list behind it filtered to this onderzoeker. A B of another
+        team counts here too, so that link goes to the organisation's triagelijst."""
+        pk = self.medewerker.pk
+        triage = reverse("triagelijst_organisatie")
+        diensten = reverse("dienst_lijst")
+        return {
+            "in_beoordeling": f"{triage}?beoordelaar={pk}",
+            "wacht_op_start": f"{diensten}?status={DienstStatus.WACHT_OP_START}&uitvoerder={pk}",
+            "lopend": f"{diensten}?status={DienstStatus.LOPEND}&uitvoerder={pk}",
+            "vv": f"{diensten}?status={IN_BEHANDELING}&type={DienstType.VOORWAARDEN_EN_VERVOLG}"
+            f"&uitvoerder={pk}",
+            "onderzoek": f"{diensten}?status={IN_BEHANDELING}&type={DienstType.ONDERZOEK}"
+            f"&uitvoerder={pk}",
+            "monitoring": f"{diensten}?status={DienstStatus.MONITORING}&uitvoerder={pk}",
+        }
+
+    @property
     def zwaarte(self) -> float:
         """Weighted caseload (VT_CASELOAD_GEWICHTEN): a B, a V&V, an Onderzoek and a family in
         monitoring do not weigh the same."""
@@ -258,17 +276,6 @@ class Caseload:
         return min(datums) if datums else None
 
 
-def team_onderzoekers(team_id: int) -> QuerySet[Medewerker]:
-    """Active onderzoekers of the team: the caseload rows and who a B can be reassigned to."""
-    return (
-        Medewerker.objects.filter(
-            team_id=team_id, is_active=True, roltoewijzingen__rol=Rol.ONDERZOEKER
-        )
-        .distinct()
-        .order_by("last_name", "first_name", "pk")
-    )
-
-
 def _caseload(team_id: int) -> list[Caseload]:
     """Per onderzoeker of the team the open cases per state and the oldest; one SQL query.
 
@@ -280,8 +287,7 @@ def _caseload(team_id: int) -> list[Caseload]:
         Q(beoordelaar_1=OuterRef("pk")) | Q(beoordelaar_2=OuterRef("pk")),
         status=MeldingStatus.IN_BEOORDELING,
     ).order_by()
-    dienst_open = Q(diensten__status__in=[DienstStatus.WACHT_OP_START, DienstStatus.LOPEND])
-    dienst_loopt = Q(diensten__status__in=[DienstStatus.WACHT_OP_START, DienstStatus.LOPEND])
+    dienst_loopt = Q(diensten__status__in=DienstStatus.in_behandeling())
     rijen = met_personeel(team_onderzoekers(team_id)).annotate(
         n_vv=Count(
             "diensten",
@@ -300,7 +306,7 @@ def _caseload(team_id: int) -> list[Caseload]:
             "diensten", filter=Q(diensten__status=DienstStatus.WACHT_OP_START), distinct=True
         ),
         n_lopend=Count("diensten", filter=Q(diensten__status=DienstStatus.LOPEND), distinct=True),
-        oudste_d=Min("diensten__besluit_op", filter=dienst_open),
+        oudste_d=Min("diensten__besluit_op", filter=dienst_loopt),
     )
     return [
         Caseload(
@@ -373,12 +379,24 @@ class WerkbegeleiderOverzicht:
     in_beoordeling: list[Melding]
     onderzoekers: list[Medewerker]
     mag_herverdelen: bool
-    # (label, split) for B and for the dienst queue: really started or only picked up
-    gestart: list[tuple[str, cijfers.Splitsing]] = field(default_factory=list)
+    # (label, split, lists behind its three counts) for B and for the dienst queue: really
+    # started or only picked up
+    gestart: list[tuple[str, cijfers.Splitsing, dict[str, str]]] = field(default_factory=list)
 
     @property
     def open_signaleringen(self) -> int:
         return sum(g.aantal for g in self.signalering_groepen)
+
+
+def _dienstlijsten_gestart() -> dict[str, str]:
+    """The diensten list behind each count of the dienst queue's gestart split (cijfers.py)."""
+    lijst = reverse("dienst_lijst")
+    wacht = f"{lijst}?status={DienstStatus.WACHT_OP_START}"
+    return {
+        BFase.NIET_OPGEPAKT: f"{wacht}&toegewezen=nee",
+        BFase.NIET_GESTART: f"{wacht}&toegewezen=ja",
+        BFase.GESTART: f"{lijst}?status={DienstStatus.LOPEND}",
+    }
 
 
 def werkbegeleider_overzicht(
@@ -408,10 +426,12 @@ def werkbegeleider_overzicht(
             (
                 _("Veiligheidsbeoordeling (B)"),
                 cijfers.beoordeling_gestart(team_id=team_id).get(team_id, cijfers.Splitsing()),
+                {fase: f"{reverse('triagelijst')}?fase={fase}" for fase in BFase.values},
             ),
             (
                 _("Vervolgdienst"),
                 cijfers.dienst_gestart(team_id=team_id).get(team_id, cijfers.Splitsing()),
+                _dienstlijsten_gestart(),
             ),
         ],
     )
