@@ -28,6 +28,9 @@ DOELEN = {
     "verhouding": 3.0,
     "queries": 12,
     "directie_p95_ms": 250.0,
+    # The per-team sections the dashboard loads after itself (htmx): they arrive while the
+    # reader takes in the page, so twice the page's own target.
+    "directie_per_team_p95_ms": 500.0,
     "markeer_ms": 2000.0,
     "markeer_x_grens": 2.0,
     "api_lijst_p95_ms": 60.0,
@@ -173,6 +176,9 @@ def _tabel(metingen, markeer_metingen, intake: dict | None, api_lijst=None) -> s
             # constant by tests/test_prestaties.py.
             doel = "p95 ≤ 250 ms"
             gehaald = m.p95_ms <= DOELEN["directie_p95_ms"]
+        elif m.naam.startswith("directie per team"):
+            doel = "p95 ≤ 500 ms (na de pagina geladen)"
+            gehaald = m.p95_ms <= DOELEN["directie_per_team_p95_ms"]
         else:
             doel = "≤ 3× SQL, ≤ 12 queries"
             gehaald = m.verhouding <= DOELEN["verhouding"] and m.queries <= DOELEN["queries"]

@@ -11,7 +11,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 import psycopg
 from django.conf import settings
@@ -25,6 +25,7 @@ from meldingen.keuzes import MeldingStatus
 from meldingen.models import Melding
 from meldingen.selectors.triage import TRIAGE_STATUSSEN
 from veiligthuis.models import Medewerker
+from wachtlijst.rapportages.periode import Rapportperiode
 from wachtlijst.services import termijnen_markeer
 
 OPEN_STATUSSEN = (
@@ -286,6 +287,69 @@ def directie_sql() -> list[tuple[str, tuple]]:
     ]
 
 
+def directie_per_team_sql() -> list[tuple[str, tuple]]:
+    """The per-team sections written directly: gestart per queue, binnen termijn this quarter."""
+    vandaag = timezone.localdate()
+    periode = Rapportperiode(date(vandaag.year, 3 * ((vandaag.month - 1) // 3) + 1, 1), vandaag)
+    begin, eind = periode.begin, periode.eind
+    termijn = """SELECT t.naam, count(*), count(*) FILTER (WHERE x.{veld} <= {grens})
+            FROM {tabel} x JOIN meldingen_melding m ON m.id = x.melding_id
+            LEFT JOIN veiligthuis_team t ON t.id = m.team_id
+            WHERE x.{veld} >= %s AND x.{veld} < %s GROUP BY t.naam"""
+    return [
+        (
+            """SELECT m.team_id,
+                      count(*) FILTER (WHERE m.status IN ('acuut', 'op_triagelijst')),
+                      min(m.ontvangen_op) FILTER (WHERE m.status IN ('acuut', 'op_triagelijst')),
+                      count(*) FILTER (WHERE m.status = 'in_beoordeling' AND m.gestart_op IS NULL),
+                      min(b.gestart_op) FILTER (WHERE m.status = 'in_beoordeling'
+                                                  AND m.gestart_op IS NULL),
+                      count(*) FILTER (WHERE m.status = 'in_beoordeling'
+                                         AND m.gestart_op IS NOT NULL),
+                      min(m.gestart_op) FILTER (WHERE m.status = 'in_beoordeling')
+            FROM meldingen_melding m
+            LEFT JOIN meldingen_veiligheidsbeoordelingb b ON b.melding_id = m.id
+            WHERE m.status IN ('acuut', 'op_triagelijst', 'in_beoordeling') GROUP BY 1""",
+            (),
+        ),
+        (
+            """SELECT m.team_id,
+                      count(*) FILTER (WHERE d.status = 'wacht_op_start' AND d.uitvoerder_id IS NULL),
+                      min(d.besluit_op) FILTER (WHERE d.status = 'wacht_op_start'
+                                                  AND d.uitvoerder_id IS NULL),
+                      count(*) FILTER (WHERE d.status = 'wacht_op_start'
+                                         AND d.uitvoerder_id IS NOT NULL),
+                      min(d.besluit_op) FILTER (WHERE d.status = 'wacht_op_start'
+                                                  AND d.uitvoerder_id IS NOT NULL),
+                      count(*) FILTER (WHERE d.status = 'lopend'),
+                      min(d.gestart_op) FILTER (WHERE d.status = 'lopend')
+            FROM diensten_vervolgdienst d JOIN meldingen_melding m ON m.id = d.melding_id
+            WHERE d.status IN ('wacht_op_start', 'lopend') GROUP BY 1""",
+            (),
+        ),
+        (
+            termijn.format(
+                tabel="meldingen_veiligheidsbeoordelinga",
+                veld="uitgevoerd_op",
+                grens="m.termijn_acute_screening",
+            ),
+            (begin, eind),
+        ),
+        (
+            termijn.format(
+                tabel="meldingen_besluit",
+                veld="genomen_op",
+                grens="m.termijn_veiligheidsbeoordeling",
+            ),
+            (begin, eind),
+        ),
+        (
+            termijn.format(tabel="diensten_vervolgdienst", veld="afgerond_op", grens="x.termijn"),
+            (begin, eind),
+        ),
+    ]
+
+
 # --- Scenario -----------------------------------------------------------------------------------
 
 
@@ -356,6 +420,15 @@ def meet_paginas(herhalingen: int) -> list[Meting]:
                 client=directie,
                 url="/directie/",
                 sql=directie_sql(),
+                verbinding=verbinding,
+                herhalingen=herhalingen,
+            ),
+            # Loaded by the dashboard after itself; measured as the page it is without htmx.
+            meet_pagina(
+                "directie per team (na de pagina)",
+                client=directie,
+                url="/directie/per-team/",
+                sql=directie_per_team_sql(),
                 verbinding=verbinding,
                 herhalingen=herhalingen,
             ),
