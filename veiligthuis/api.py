@@ -55,6 +55,24 @@ FOUTANTWOORDEN = {
 }
 
 
+# Operations a koppeling's token opens (veiligthuis/koppelingen.py): everywhere else a token is
+# refused with a 403, so the schema offers only the session there.
+KOPPELING_PADEN = ("/api/v1/politie/",)
+
+
+def alleen_sessie_buiten_koppelingen(result, generator, request, public):
+    """drf-spectacular postprocessing hook: token security only on the koppelingen' own paths."""
+    for pad, operaties in result.get("paths", {}).items():
+        if pad.startswith(KOPPELING_PADEN):
+            continue
+        for operatie in operaties.values():
+            if isinstance(operatie, dict) and "security" in operatie:
+                operatie["security"] = [
+                    eis for eis in operatie["security"] if "tokenAuth" not in eis
+                ]
+    return result
+
+
 def standaard_foutantwoorden(result, generator, request, public):
     """drf-spectacular postprocessing hook: add the shared error answers to every operation."""
     for pad in result.get("paths", {}).values():

@@ -1287,3 +1287,18 @@ def test_json_met_verkeerd_type_wordt_geweigerd_en_verandert_niets(
     assert response.status_code == 400
     assert veld in response.json()
     assert _aantallen() == voor
+
+
+def test_openapi_biedt_tokens_alleen_waar_een_koppeling_mag(api, onderzoeker):
+    """Tokens are for koppelingen and open only their own endpoint: the schema says so (issue 13)."""
+    paden = json.loads(api(onderzoeker).get("/api/schema/", {"format": "json"}).content)["paths"]
+    met_token = sorted(
+        pad
+        for pad, operaties in paden.items()
+        for operatie in operaties.values()
+        if isinstance(operatie, dict) and {"tokenAuth": []} in operatie.get("security", [])
+    )
+    assert met_token == ["/api/v1/politie/meldingen/"]
+    assert paden["/api/v1/meldingen/"]["get"]["security"] == [{"cookieAuth": []}]
+    bijlagen = paden["/api/v1/meldingen/{nummer}/bijlagen/"]["post"]["requestBody"]["content"]
+    assert list(bijlagen) == ["multipart/form-data"]

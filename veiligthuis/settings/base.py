@@ -221,6 +221,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "veiligthuis.api.standaard_foutantwoorden",
+        "veiligthuis.api.alleen_sessie_buiten_koppelingen",
     ],
     # One schema name per choice set that several fields share, so the schema (and `check
     # --deploy`, which builds it) has no naming collisions.
