@@ -8,6 +8,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 export DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/veiligthuis}"
+# A streaming replica of that server (scripts/replica.sh; .ci/run starts one): the replica test
+# reads from it, and skips without it.
+if [ -n "${TEST_DATABASE_REPLICA_URL:-}" ]; then
+  export DATABASE_REPLICA_URL="$TEST_DATABASE_REPLICA_URL"
+fi
 
 if ! $BIN/python - "$DATABASE_URL" <<'PY'
 import sys

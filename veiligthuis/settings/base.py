@@ -93,11 +93,41 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-# A persistent connection the server closed (restart, pg_terminate_backend) is replaced before
-# the next request uses it, instead of that request failing.
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+
+def database(variabele: str, **kwargs) -> dict:
+    """One database from a URL in the environment, with persistent, health-checked connections:
+    a connection the server closed (restart, pg_terminate_backend) is replaced before the next
+    request uses it, instead of that request failing."""
+    instellingen = env.db(variabele, **kwargs)
+    instellingen["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    instellingen["CONN_HEALTH_CHECKS"] = True
+    return instellingen
+
+
+def met_replica(databases: dict) -> dict:
+    """Add the streaming replica of `DATABASE_REPLICA_URL`, if set (veiligthuis/replica.py).
+
+    In tests it mirrors the default test database: the same database name, on the replica's
+    server, which receives it from the primary (no test database is created there).
+    """
+    if env("DATABASE_REPLICA_URL", default=""):
+        replica = database("DATABASE_REPLICA_URL")
+        replica.setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+        replica["TEST"] = {"MIRROR": "default"}
+        databases["replica"] = replica
+    return databases
+
+
+DATABASES = met_replica(
+    {"default": database("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+)
+DATABASE_ROUTERS = ["veiligthuis.replica.ReplicaRouter"]
+# veiligthuis/replica.py: whether to read the dashboard and reports from the replica, how far
+# behind (seconds) it may be, and how long not to try it again after it was unreachable.
+VT_REPLICA_GEBRUIKEN = env.bool("VT_REPLICA_GEBRUIKEN", default=True)
+VT_REPLICA_MAX_ACHTERSTAND = env.int("VT_REPLICA_MAX_ACHTERSTAND", default=60)
+VT_REPLICA_PAUZE = env.int("VT_REPLICA_PAUZE", default=30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "veiligthuis.Medewerker"

@@ -1,10 +1,9 @@
 """Production: every secret and address comes from the environment; nothing has a demo default."""
 
 from veiligthuis.settings.base import *  # noqa: F403
-from veiligthuis.settings.base import env
+from veiligthuis.settings.base import database, env, met_replica
 
-DATABASES = {"default": env.db("DATABASE_URL")}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES = met_replica({"default": database("DATABASE_URL")})
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

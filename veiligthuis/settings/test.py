@@ -19,6 +19,10 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql" and not env
     )
 
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# With TEST_DATABASE_REPLICA_URL (make test sets DATABASE_REPLICA_URL from it) the replica alias
+# exists, but only tests/veiligthuis/test_replica.py reads from it: the others' data is never
+# committed, so a replica could not see it.
+VT_REPLICA_GEBRUIKEN = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405

@@ -11,3 +11,6 @@ os.environ["DATABASE_URL"] = "sqlite:///sqlite-test.db"
 os.environ["VT_TEST_SQLITE"] = "true"
 
 from veiligthuis.settings.test import *  # noqa: E402,F403
+
+# A PostgreSQL replica has nothing to mirror here.
+DATABASES.pop("replica", None)  # noqa: F405

@@ -24,6 +24,7 @@ from veiligthuis.exceptions import DomainError
 from veiligthuis.fsm import controleer_overgang
 from veiligthuis.models import Medewerker
 from veiligthuis.rechten import eis_cbs_aanleveren
+from veiligthuis.replica import van_replica
 from veiligthuis.uitgaand import na_commit
 from verantwoording.cbs import bestand, definitie, records
 from verantwoording.cbs.kwaliteit import Kwaliteit
@@ -122,33 +123,36 @@ def _maken(aanlevering: CbsAanlevering, *, per_keer: int) -> CbsAanlevering:
         spiegel.tel(recordsoort, tekst)
         regels.append(tekst)
 
-    for record in records.adviezen(halfjaar):
-        schrijf("advies", record)
-    ids = records.melding_ids(halfjaar)
-    gemeld = [0]
+    # Reading the half-year may come from the streaming replica; the progress and the result
+    # are written to the primary.
+    with van_replica():
+        for record in records.adviezen(halfjaar):
+            schrijf("advies", record)
+        ids = records.melding_ids(halfjaar)
+        gemeld = [0]
 
-    def voortgang(klaar: int) -> None:
-        procent = int(100 * klaar / max(len(ids), 1))
-        if procent - gemeld[0] >= STAP:
-            gemeld[0] = procent
-            _zet_voortgang(aanlevering.pk, procent)
+        def voortgang(klaar: int) -> None:
+            procent = int(100 * klaar / max(len(ids), 1))
+            if procent - gemeld[0] >= STAP:
+                gemeld[0] = procent
+                _zet_voortgang(aanlevering.pk, procent)
 
-    for gegevens in records.meldingen(halfjaar, ids, per_keer=per_keer, voortgang=voortgang):
-        kwaliteit.toets(gegevens)
-        schrijf("melding", records.melding_record(gegevens, halfjaar=halfjaar))
-        for persoon in records.persoon_records(gegevens, halfjaar=halfjaar):
-            schrijf("persoon", persoon)
+        for gegevens in records.meldingen(halfjaar, ids, per_keer=per_keer, voortgang=voortgang):
+            kwaliteit.toets(gegevens)
+            schrijf("melding", records.melding_record(gegevens, halfjaar=halfjaar))
+            for persoon in records.persoon_records(gegevens, halfjaar=halfjaar):
+                schrijf("persoon", persoon)
 
-    aantallen = {
-        "advies": spiegel.aantal["advies"],
-        "melding": spiegel.aantal["melding"],
-        "persoon": spiegel.aantal["persoon"],
-        "overige_zorg_niet_aangeleverd": records.overige_zorg_aantal(halfjaar),
-        "fouten": kwaliteit.aantal_fouten,
-        "waarschuwingen": sum(
-            r["aantal"] for r in kwaliteit.rapport() if r["niveau"] == "waarschuwing"
-        ),
-    }
+        aantallen = {
+            "advies": spiegel.aantal["advies"],
+            "melding": spiegel.aantal["melding"],
+            "persoon": spiegel.aantal["persoon"],
+            "overige_zorg_niet_aangeleverd": records.overige_zorg_aantal(halfjaar),
+            "fouten": kwaliteit.aantal_fouten,
+            "waarschuwingen": sum(
+                r["aantal"] for r in kwaliteit.rapport() if r["niveau"] == "waarschuwing"
+            ),
+        }
     opgeslagen: list[str] = []
     try:
         with transaction.atomic():

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from veiligthuis.models import Rol
 from veiligthuis.rechten import eis_rol
+from veiligthuis.replica import leest_van_replica
 from wachtlijst import dashboard, svg
 
 
@@ -80,6 +81,7 @@ def _eis_directie(request: HttpRequest) -> None:
 
 
 @require_http_methods(["GET"])
+@leest_van_replica
 def directie(request: HttpRequest) -> HttpResponse:
     _eis_directie(request)
     gegevens = dashboard.dashboard(timezone.now())
@@ -101,6 +103,7 @@ def directie(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
+@leest_van_replica
 def per_team(request: HttpRequest) -> HttpResponse:
     """Gestart of alleen opgepakt, and % binnen termijn this quarter, per team: the dashboard
     loads this after the page (htmx; a link without JavaScript), as it does the forecast, so the

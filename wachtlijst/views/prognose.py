@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from veiligthuis.exceptions import GeenToegang
 from veiligthuis.models import Rol, Team
 from veiligthuis.rechten import eis_rol
+from veiligthuis.replica import leest_van_replica
 from wachtlijst import prognose, svg
 from wachtlijst.models import Wachtrij
 
@@ -58,6 +59,7 @@ def _grafiek(p: prognose.Prognose, titel: str) -> str:
 
 
 @require_GET
+@leest_van_replica
 def prognose_view(request: HttpRequest) -> HttpResponse:
     eis_rol(
         request.user,

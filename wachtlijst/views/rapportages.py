@@ -17,6 +17,7 @@ from veiligthuis.audit import audit_verzoek
 from veiligthuis.exceptions import DomainError
 from veiligthuis.models import Medewerker, Rol
 from veiligthuis.rechten import RAPPORTAGEROLLEN, eis_rol
+from veiligthuis.replica import leest_van_replica
 from wachtlijst import rapportages
 from wachtlijst.forms import KwartaalRapportForm, RapportForm, WachtlijstRapportForm
 from wachtlijst.rapportages.tabel import kleine_basis
@@ -118,6 +119,7 @@ def _vandaag():
 
 
 @require_http_methods(["GET"])
+@leest_van_replica
 def index(request: HttpRequest) -> HttpResponse:
     _eis_toegang(request)
     vandaag = _vandaag()
@@ -141,6 +143,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
+@leest_van_replica
 def wachtlijst(request: HttpRequest) -> HttpResponse:
     _eis_toegang(request)
     vandaag = _vandaag()
@@ -169,6 +172,7 @@ def wachtlijst(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
+@leest_van_replica
 def kwartaal(request: HttpRequest) -> HttpResponse:
     _eis_toegang(request)
     vandaag = _vandaag()
