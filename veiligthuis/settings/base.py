@@ -94,7 +94,6 @@ TEMPLATES = [
 ]
 
 
-
 def database(variabele: str, **kwargs) -> dict:
     """One database from a URL in the environment, with persistent, health-checked connections:
     a connection the server closed (restart, pg_terminate_backend) is replaced before the next
