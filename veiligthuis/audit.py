@@ -14,9 +14,11 @@ management commands) the ip is empty.
 from __future__ import annotations
 
 from contextvars import ContextVar
+from datetime import timedelta
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 # AuditLog stays importable from here: callers read the log through this module.
@@ -148,3 +150,19 @@ def inzage_van(nummers: list[str]) -> models.QuerySet[AuditLog]:
         .select_related("medewerker")
         .order_by("-tijdstip", "-pk")
     )
+
+
+# Months of partitions the daily task keeps ready ahead of today (migration 0010).
+PARTITIES_VOORUIT_DAGEN = 92
+
+
+def auditlog_partities_bijwerken(*, tot=None) -> int:
+    """Create the audit log's missing monthly partitions up to `tot` (default: 3 months ahead);
+    returns how many were made. PostgreSQL only (on SQLite there are no partitions: 0)."""
+    if connection.vendor != "postgresql":
+        return 0
+    vandaag = timezone.now().date()
+    tot = tot or vandaag + timedelta(days=PARTITIES_VOORUIT_DAGEN)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT veiligthuis_auditlog_partities(%s, %s)", [vandaag, tot])
+        return cursor.fetchone()[0]

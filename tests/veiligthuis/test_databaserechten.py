@@ -67,6 +67,21 @@ def test_app_rol_voegt_toe_en_leest_de_auditlog_maar_wijzigt_verwijdert_of_leegt
     assert AuditLog.objects.filter(pk=regel.pk, actie="melding.inzien").exists()
 
 
+def test_app_rol_heeft_geen_rechten_op_de_maandpartities_van_de_auditlog(rol, onderzoeker):
+    regel = audit_log(onderzoeker, "melding.inzien")
+    tabel = AuditLog._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT tableoid::regclass::text FROM {tabel} WHERE id = %s", [regel.pk])
+        partitie = cursor.fetchone()[0]
+    # Made by the migration (the command took the rights away) and made later by the role itself
+    # through the SECURITY DEFINER function (which takes away what default privileges gave).
+    assert _als(rol, "SELECT veiligthuis_auditlog_partities('2031-01-01', '2031-01-31')") == ""
+    for deel in (partitie, f"{tabel}_overig", f"{tabel}_p2031_01"):
+        for opdracht in (f"SELECT count(*) FROM {deel}", f"DELETE FROM {deel}"):
+            assert _als(rol, opdracht) == "InsufficientPrivilege", opdracht
+    assert _als(rol, f"SELECT count(*) FROM {tabel} WHERE id = {regel.pk}") == ""
+
+
 def test_app_rol_werkt_met_de_andere_tabellen_en_maakt_geen_tabellen(rol, team):
     melding = MeldingFactory(team=team)
     tabel = Melding._meta.db_table

@@ -297,6 +297,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "wachtlijst.maak_wachtlijst_snapshot",
         "schedule": crontab(hour=23, minute=50),
     },
+    # The audit log's monthly partitions, kept 3 months ahead (migration 0010).
+    "auditlog-partities": {
+        "task": "veiligthuis.auditlog_partities",
+        "schedule": crontab(hour=1, minute=15),
+    },
 }
 
 LOGGING = {

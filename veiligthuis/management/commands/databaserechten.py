@@ -9,6 +9,8 @@ more:
 * on the audit log only SELECT and INSERT: the role can neither change, delete nor empty
   (TRUNCATE) a row, whatever a trigger or a setting says — the triggers of migrations 0003 and
   0006 are a second barrier, not the only one;
+* none on the audit log's monthly partitions (it reads and writes them through the parent);
+  a partition made later, by `veiligthuis_auditlog_partities`, revokes what the defaults gave;
 * the same defaults for tables a later migration creates (until this command runs again).
 
 It is idempotent. With `--wachtwoord-env NAME` it also creates the role (LOGIN, that password)
@@ -76,6 +78,14 @@ def databaserechten_toekennen(rol: str, *, wachtwoord: str | None = None) -> Non
         ]
         for opdracht in opdrachten:
             cursor.execute(opdracht)
+        # The audit log's monthly partitions (migration 0010) got the rights of every table
+        # above: the role uses only the parent, so it keeps none on a partition itself.
+        cursor.execute(
+            "SELECT inhrelid::regclass::text FROM pg_inherits WHERE inhparent = to_regclass(%s)",
+            [AuditLog._meta.db_table],
+        )
+        for (partitie,) in cursor.fetchall():
+            cursor.execute(sql.SQL("REVOKE ALL ON {} FROM {}").format(sql.Identifier(partitie), r))
 
 
 class Command(BaseCommand):
