@@ -53,6 +53,11 @@ KANS_BSN_ERBIJ = 0.12  # someone without a known BSN is identified this time
 KANS_TUSSENVOEGSEL_ANDERS = 0.35  # "van der" in the achternaam field, or with a capital
 KANS_TWEEDE_VOORNAAM = 0.08  # all voornamen this time, not only the roepnaam
 KANS_VERHUISD = 0.08  # the family lives at another address now
+# The review list is never empty in the demo: the first few known persons in meldingen that still
+# wait for B are typed with a slip and without BSN, so they wait there as "mogelijk dezelfde".
+# (By chance alone, the 1 200-melding demo had 0 to 7 open voorstellen depending on the day.)
+OPEN_VOORSTELLEN = 3
+WACHTEND_OP_B = frozenset({MeldingStatus.OP_TRIAGELIJST, MeldingStatus.ACUUT})
 
 REDEN_ZELFDE = {
     "": "Zelfde naam, geboortedatum en adres; bij de intake niet herkend.",
@@ -111,6 +116,7 @@ class Identiteiten:
         self.voorstellen: list[tuple[Koppelvoorstel, Directbetrokkene | None, datetime]] = []
         self.telling: Counter[str] = Counter()
         self.duur = 0.0  # seconds spent in identity resolution
+        self._open_gemaakt = 0  # see OPEN_VOORSTELLEN
         self._geschreven, self._analyse_bij = 0, 300
 
     # --- writing as we go ---------------------------------------------------------------------
@@ -181,9 +187,12 @@ class Identiteiten:
     def _persoon(self, plan, mens: personen.Mens, rol: str, op: date, *, gezien: set) -> Gevonden:
         ctx = self.ctx
         herhaald = mens.persoon is not None
+        forceren = (
+            herhaald and plan.status in WACHTEND_OP_B and self._open_gemaakt < OPEN_VOORSTELLEN
+        )
         if herhaald:
             politie = plan.hoedanigheid == Hoedanigheid.POLITIE
-            gegevens, ruis = _overtypen(ctx, mens, op, politie)
+            gegevens, ruis = _overtypen(ctx, mens, op, politie, typefout=forceren)
             uitkomst = identiteit.persoon_zoeken(gegevens)
         else:
             # Someone the simulation brings in for the first time: nothing to find, so the
@@ -216,6 +225,8 @@ class Identiteiten:
             mens.persoon = persoon
         self.telling["nieuw" if not herhaald else "gemist"] += 1
         kandidaten = [k for k in uitkomst.kandidaten if k.pk not in gezien]
+        if forceren and kandidaten:
+            self._open_gemaakt += 1
         return Gevonden(mens, rol, persoon, "", kandidaten, ruis)
 
     def _eerdere(self, plan, gevonden: list[Gevonden], huishouden: Huishouden | None) -> list:
@@ -360,13 +371,16 @@ def _adres_overtypen(ctx: Context, adres: Huishouden) -> tuple[str, str]:
 
 
 def _overtypen(
-    ctx: Context, mens: personen.Mens, op: date, politie: bool
+    ctx: Context, mens: personen.Mens, op: date, politie: bool, *, typefout: bool = False
 ) -> tuple[identiteit.Persoonsgegevens, str]:
-    """A fresh record of `mens` by another intake, with the slips intakes make."""
+    """A fresh record of `mens` by another intake, with the slips intakes make; with `typefout`
+    certainly a typo in the achternaam and no BSN (OPEN_VOORSTELLEN)."""
     if mens.bsn is None and mens.geboortedatum is not None and ctx.kans(KANS_BSN_ERBIJ):
         mens.bsn = personen.bsn(ctx)
     kanaal = 0 if politie else 1
     bsn = mens.bsn if mens.bsn and ctx.kans(KANS_BSN_BEKEND[kanaal]) else None
+    if typefout:
+        bsn = None
     voornamen, tussenvoegsel, achternaam = mens.voornamen, mens.tussenvoegsel, mens.achternaam
     geboortedatum, ruis = mens.geboortedatum, ""
     if tussenvoegsel and ctx.kans(KANS_TUSSENVOEGSEL_ANDERS):
@@ -376,7 +390,7 @@ def _overtypen(
             tussenvoegsel = tussenvoegsel.capitalize()
     if ctx.kans(KANS_TWEEDE_VOORNAAM):
         voornamen = f"{voornamen} {ctx.faker.first_name()}"
-    if ctx.kans(KANS_TYPEFOUT[kanaal]) and len(achternaam) >= 5:
+    if (ctx.kans(KANS_TYPEFOUT[kanaal]) or typefout) and len(achternaam) >= 5:
         achternaam, ruis = _typefout(ctx, achternaam), "typefout"
     elif geboortedatum is not None and ctx.kans(KANS_VERWISSELD[kanaal]):
         verwisseld = identiteit._verwisseld(geboortedatum)  # noqa: SLF001 - the rule it tests
