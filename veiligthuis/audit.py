@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 # AuditLog stays importable from here: callers read the log through this module.
+from veiligthuis.database import json_lijst_bevat
 from veiligthuis.models import AuditLog, Medewerker
 
 
@@ -104,12 +105,13 @@ class VerzoekContextMiddleware:
 def _nummer_filter(nummers: list[str]) -> models.Q:
     """Entries about these cases: as the object, or in the numbers a list call returned.
 
-    A list entry stores its numbers as a JSON array; matching the quoted number in its text form
-    works on PostgreSQL and SQLite alike, and numbers have a fixed width, so no prefix matches.
+    A list entry stores its numbers as a JSON array; on PostgreSQL its containment is answered by
+    the GIN index of migration 0011 on every monthly partition, so "who saw this case" does not
+    read the whole log (veiligthuis/database.py has the SQLite form).
     """
     filter_ = models.Q(object_id__in=nummers)
     for nummer in nummers:
-        filter_ |= models.Q(details__nummers__icontains=f'"{nummer}"')
+        filter_ |= json_lijst_bevat("details__nummers", nummer)
     return filter_
 
 

@@ -9,6 +9,8 @@ form as the real one and a SQLite form that gives the same answer on demo-sized 
   ``json_group_array`` read back as a list by `als_lijst`.
 - `pk_in_een_van`: "pk in any of these id subqueries" as one UNION subquery, so each part uses its
   own index; SQLite accepts no compound SELECT in an ``IN``, so there it is an OR of the parts.
+- `json_lijst_bevat`: "this JSON array holds this text" as containment (``@>``, which a GIN index
+  answers); SQLite has no containment, so there it matches the quoted text.
 """
 
 from __future__ import annotations
@@ -104,3 +106,14 @@ def pk_in_een_van(subqueries: Iterable[QuerySet]) -> Q:
     for deel in delen[1:]:
         filter_ |= Q(pk__in=deel)
     return filter_
+
+
+def json_lijst_bevat(pad: str, waarde: str, *, db: str = "default") -> Q:
+    """Rows whose JSON array at `pad` (a lookup path such as "details__nummers") holds `waarde`.
+
+    For fixed-width values (case numbers) the SQLite form gives the same answer: the quoted value
+    cannot be part of a longer one.
+    """
+    if is_postgresql(db):
+        return Q(**{f"{pad}__contains": [waarde]})
+    return Q(**{f"{pad}__icontains": f'"{waarde}"'})
