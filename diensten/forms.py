@@ -25,7 +25,7 @@ from diensten.keuzes import (
     TerugkoppelingWijze,
     VoortijdigReden,
 )
-from veiligthuis.models import Medewerker, team_onderzoekers
+from veiligthuis.formulieren import TeamOnderzoekerVeld
 
 LEEG = [("", _("— kies —"))]
 DATUM_FORMATEN = ["%Y-%m-%d", "%d-%m-%Y"]
@@ -381,12 +381,10 @@ class DienstFilterForm(forms.Form):
         choices=[("", _("Met of zonder")), ("ja", _("Toegewezen")), ("nee", _("Niet toegewezen"))],
         required=False,
     )
-    uitvoerder = forms.ModelChoiceField(
+    uitvoerder = TeamOnderzoekerVeld(
         label=_("Uitvoerder"),
-        queryset=Medewerker.objects.none(),
-        required=False,
         empty_label=_("Iedereen"),
-        error_messages={"invalid_choice": _("Kies een onderzoeker van uw team als uitvoerder.")},
+        fout=_("Kies een onderzoeker van uw team als uitvoerder."),
     )
 
     def __init__(self, *args, team_id: int | None = None, **kwargs) -> None:
@@ -395,7 +393,7 @@ class DienstFilterForm(forms.Form):
         if team_id is None:
             del self.fields["uitvoerder"]
         else:
-            self.fields["uitvoerder"].queryset = team_onderzoekers(team_id)
+            self.fields["uitvoerder"].voor_team(team_id)
 
     def filterwaarden(self) -> dict:
         self.is_valid()

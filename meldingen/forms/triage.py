@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from meldingen.keuzes import BFase, ScreeningUitkomst, Urgentie
 from veiligthuis import termijnen
-from veiligthuis.models import Gemeente, Medewerker, Team, team_onderzoekers
+from veiligthuis.formulieren import TeamOnderzoekerVeld
+from veiligthuis.models import Gemeente, Medewerker, Team
 
 LEEG = [("", _("— kies —"))]
 TRIAGE_URGENTIES = [
@@ -199,14 +200,10 @@ class TriagelijstFilterForm(forms.Form):
         choices=[("", _("Alle")), *BFase.choices],
         required=False,
     )
-    beoordelaar = forms.ModelChoiceField(
+    beoordelaar = TeamOnderzoekerVeld(
         label=_("Beoordelaar"),
-        queryset=Medewerker.objects.none(),
-        required=False,
         empty_label=_("Alle beoordelaars"),
-        error_messages={
-            "invalid_choice": _("Kies een onderzoeker van uw team als beoordelaar."),
-        },
+        fout=_("Kies een onderzoeker van uw team als beoordelaar."),
     )
 
     def __init__(
@@ -219,7 +216,7 @@ class TriagelijstFilterForm(forms.Form):
         if team_id is None:
             del self.fields["beoordelaar"]
         else:
-            self.fields["beoordelaar"].queryset = team_onderzoekers(team_id)
+            self.fields["beoordelaar"].voor_team(team_id)
 
     def filterwaarden(self) -> dict:
         """The valid filter values; a rejected field (its error is shown) filters nothing."""
