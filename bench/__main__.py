@@ -34,6 +34,7 @@ DOELEN = {
     "markeer_ms": 2000.0,
     "markeer_x_grens": 2.0,
     "api_lijst_p95_ms": 60.0,
+    "api_lijst_per_s": 40.0,
     "intake_per_s": 50.0,
     "identiteit_p95_ms": 25.0,
     "zoeken_p95_ms": 150.0,
@@ -164,7 +165,9 @@ def _fmt(waarde, formaat: str = ".1f") -> str:
     return "—" if waarde is None else format(waarde, formaat)
 
 
-def _tabel(metingen, markeer_metingen, intake: dict | None, api_lijst=None) -> str:
+def _tabel(
+    metingen, markeer_metingen, intake: dict | None, api_lijst=None, api_gelijktijdig=None
+) -> str:
     regels = [
         f"{'meting':<38}{'median ms':>10}{'p95 ms':>9}{'SQL ms':>9}{'×SQL':>7}{'DB ms':>8}"
         f"{'queries':>9}  doel",
@@ -199,6 +202,15 @@ def _tabel(metingen, markeer_metingen, intake: dict | None, api_lijst=None) -> s
             f"{'  volgende pagina (cursor)':<38}{_fmt(e['volgende_median_ms']):>10}"
             f"{_fmt(e['volgende_p95_ms']):>9}{'':>9}{'':>7}{'':>8}{'':>9}"
             f"  ({e['zichtbaar']:,} meldingen van het team; EXPLAIN zonder Seq Scan/Hash Join)"
+        )
+    if api_gelijktijdig is not None:
+        g = api_gelijktijdig
+        gehaald = g["per_seconde"] >= DOELEN["api_lijst_per_s"] and not g["fouten"]
+        regels.append(
+            f"{'  ' + str(g['clients']) + ' clients over HTTP (req/s)':<38}"
+            f"{_fmt(g['per_seconde']):>10}{_fmt(g['p95_ms']):>9}{'':>9}{'':>7}{'':>8}{'':>9}"
+            f"  ≥ 40 req/s, 0 fouten {'✓' if gehaald else '✗'} (p50 {_fmt(g['p50_ms'])} ms, "
+            f"gunicorn {g['werkers']} workers, {g['fouten']} fouten)"
         )
     # Queries of the project must not depend on the number of open cases (same at every size).
     vast = len({m.extra["tweede_queries"] for m in markeer_metingen}) <= 1
@@ -363,6 +375,8 @@ def main() -> None:
     print(_identiteit_tabel(identiteit), flush=True)
     print("API-lijst meten (GET /api/v1/meldingen/, 1 client, EXPLAIN-controle) …", flush=True)
     api_lijst = meten.meet_api_lijst(args.herhalingen)
+    print("API-lijst meten met 32 clients tegelijk (gunicorn) …", flush=True)
+    api_gelijktijdig = meten.meet_api_lijst_gelijktijdig(werkers=args.gunicorn_werkers)
     print("Markeren meten (project en handgeschreven grens) …", flush=True)
     markeer = []
     for n in sorted({int(x) for x in args.markeer_open.split(",") if x.strip()}):
@@ -388,7 +402,7 @@ def main() -> None:
         f"Benchmark: {args.meldingen:,} meldingen, database {uitkomst['omvang']['database']}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}"
     )
-    print(_tabel(metingen, markeer, intake, api_lijst))
+    print(_tabel(metingen, markeer, intake, api_lijst, api_gelijktijdig))
     print("\nIdentiteitsresolutie per intakerecord en zoeken in de kopbalk:")
     print(_identiteit_tabel(identiteit))
     print("\nSturingsinformatie (wachtlijst/rapportages, wachtlijst/prognose.py):")
@@ -403,6 +417,7 @@ def main() -> None:
     uitkomst["paginas"] = [{**m.__dict__, "verhouding": m.verhouding} for m in metingen]
     uitkomst["markeer"] = [m.__dict__ for m in markeer]
     uitkomst["api_lijst"] = api_lijst.__dict__
+    uitkomst["api_lijst_gelijktijdig"] = api_gelijktijdig
     uitkomst["intake"] = intake
     uitkomst["koppelkwaliteit"] = koppeling
     uitkomst["sturing"] = sturing

@@ -21,7 +21,9 @@ import time
 import urllib.error
 import urllib.request
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -195,20 +197,46 @@ def _wacht_op_server(poort: int, proces: subprocess.Popen) -> None:
     raise RuntimeError("gunicorn startte niet binnen 30 seconden.")
 
 
-def meet_intake(
-    *, verzoeken: int, clients: int, werkers: int, threads: int, met_bekenden: bool = True
-) -> dict:
-    """Start gunicorn, post `verzoeken` meldingen from `clients` threads, stop it, clean up."""
+@contextmanager
+def gunicorn_server(*, werkers: int, threads: int) -> Iterator[str]:
+    """gunicorn with the bench settings on a free local port, for the duration of the block;
+    yields its base URL. The API's rate limits (what protects production) are lifted: the
+    benchmark measures what the server can do."""
     poort = _vrije_poort()
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    # The police endpoint's ceiling (120/min) is what protects production; the benchmark
-    # measures what the server can do, so the ceilings are lifted for its run.
     omgeving = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "veiligthuis.settings.bench",
         "VT_API_RATE_POLITIE": "1000000/min",
         "VT_API_RATE_GEBRUIKER": "1000000/min",
     }
+    proces = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "veiligthuis.wsgi",
+            "--workers",
+            str(werkers),
+            "--threads",
+            str(threads),
+            "--bind",
+            f"127.0.0.1:{poort}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=settings.BASE_DIR,
+        env=omgeving,
+    )
+    try:
+        _wacht_op_server(poort, proces)
+        yield f"http://127.0.0.1:{poort}"
+    finally:
+        proces.terminate()
+        proces.wait(timeout=30)
+
+
+def meet_intake(
+    *, verzoeken: int, clients: int, werkers: int, threads: int, met_bekenden: bool = True
+) -> dict:
+    """Start gunicorn, post `verzoeken` meldingen from `clients` threads, stop it, clean up."""
     politiekoppeling()
     gemeente = Gemeente.objects.order_by("pk").values_list("cbs_code", flat=True).first()
     reeks = 1000 + int(time.time()) % 9000
@@ -226,25 +254,8 @@ def meet_intake(
         for i in range(2 * werkers * threads)
     ]
     invoeren = [_invoer(i, gezinnen, reeks=reeks, gemeente=gemeente) for i in range(verzoeken)]
-    proces = subprocess.Popen(
-        [
-            str(gunicorn),
-            "veiligthuis.wsgi",
-            "--workers",
-            str(werkers),
-            "--threads",
-            str(threads),
-            "--bind",
-            f"127.0.0.1:{poort}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=settings.BASE_DIR,
-        env=omgeving,
-    )
-    url = f"http://127.0.0.1:{poort}/api/v1/politie/meldingen/"
-    try:
-        _wacht_op_server(poort, proces)
+    with gunicorn_server(werkers=werkers, threads=threads) as basis:
+        url = f"{basis}/api/v1/politie/meldingen/"
         # Warm up every worker (imports, first connection) before the clock starts.
         with ThreadPoolExecutor(clients) as pool:
             list(pool.map(lambda invoer: _post(url, invoer), opwarmen))
@@ -252,9 +263,6 @@ def meet_intake(
         with ThreadPoolExecutor(clients) as pool:
             uitkomsten = list(pool.map(lambda invoer: _post(url, invoer), invoeren))
         duur = time.perf_counter() - start
-    finally:
-        proces.terminate()
-        proces.wait(timeout=30)
     gelukt = sum(1 for code, _tekst in uitkomsten if code == 201)
     fouten = [(code, tekst) for code, tekst in uitkomsten if code != 201]
     nieuw = Melding.objects.filter(pk__gt=laatste_melding)

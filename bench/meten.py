@@ -523,6 +523,66 @@ def meet_api_lijst(herhalingen: int) -> Meting:
     )
 
 
+API_LIJST_DOEL_PER_S = 40.0
+
+
+def meet_api_lijst_gelijktijdig(
+    *, clients: int = 32, verzoeken: int = 640, werkers: int = 5, threads: int = 1
+) -> dict:
+    """GET /api/v1/meldingen/ (first page) for the busiest team's onderzoeker from `clients`
+    threads at once against gunicorn: requests per second, p50/p95, errors (target ≥ 40/s at 32).
+
+    Each client has the onderzoeker's own session cookie (personal API access goes through the
+    session); the cursor pagination counts nothing, so each request is one page of 50 rows.
+    """
+    import urllib.error
+    import urllib.request
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bench.intake import gunicorn_server
+
+    team_id = drukste_team()
+    sessies = [
+        ingelogd(f"onderzoeker-{team_id}").cookies[settings.SESSION_COOKIE_NAME].value
+        for _ in range(clients)
+    ]
+
+    def opvragen(basis: str, nummer: int) -> tuple[int, float]:
+        verzoek = urllib.request.Request(
+            f"{basis}{API_LIJST}",
+            headers={"Cookie": f"{settings.SESSION_COOKIE_NAME}={sessies[nummer % clients]}"},
+        )
+        begin = time.perf_counter()
+        try:
+            with urllib.request.urlopen(verzoek, timeout=60) as antwoord:
+                antwoord.read()
+                code = antwoord.status
+        except urllib.error.HTTPError as fout:
+            code = fout.code
+        except OSError:
+            code = 0
+        return code, (time.perf_counter() - begin) * 1000
+
+    with gunicorn_server(werkers=werkers, threads=threads) as basis:
+        with ThreadPoolExecutor(clients) as pool:  # every worker warm
+            list(pool.map(lambda i: opvragen(basis, i), range(4 * werkers * threads)))
+        start = time.perf_counter()
+        with ThreadPoolExecutor(clients) as pool:
+            uitkomsten = list(pool.map(lambda i: opvragen(basis, i), range(verzoeken)))
+        duur = time.perf_counter() - start
+    tijden = [ms for code, ms in uitkomsten if code == 200]
+    return {
+        "clients": clients,
+        "werkers": werkers,
+        "threads": threads,
+        "verzoeken": verzoeken,
+        "fouten": sum(1 for code, _ms in uitkomsten if code != 200),
+        "per_seconde": len(tijden) / duur if duur else 0.0,
+        "p50_ms": statistics.median(tijden) if tijden else None,
+        "p95_ms": _p95(tijden) if tijden else None,
+    }
+
+
 class _Terugdraaien(Exception):
     """Raised to roll the markeer scenario back after measuring."""
 
