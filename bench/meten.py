@@ -382,6 +382,11 @@ def ingelogd(gebruikersnaam: str) -> Client:
     return client
 
 
+VLOER = "vloer (lege ingelogde pagina)"
+NAIEF_LIJST = "naïef: admin-changelist (team)"
+NAIEF_DOSSIER = "naïef: admin-wijzigformulier"
+
+
 def meet_paginas(herhalingen: int) -> list[Meting]:
     team_id = drukste_team()
     melding = zwaarste_dossier(team_id)
@@ -432,9 +437,38 @@ def meet_paginas(herhalingen: int) -> list[Meting]:
                 verbinding=verbinding,
                 herhalingen=herhalingen,
             ),
+            # The floor: every page pays this (bench/urls.py); the pages are reported against it.
+            meet_pagina(
+                VLOER,
+                client=onderzoeker,
+                url="/bench/vloer/",
+                sql=[("SELECT 1", ())],
+                verbinding=verbinding,
+                herhalingen=herhalingen,
+            ),
+            # The naive peer on the same rows (bench/naief.py): the admin as Django ships it.
+            meet_pagina(
+                NAIEF_LIJST,
+                client=werkbegeleider,
+                url=f"/bench/naief/meldingen/melding/?team__id__exact={team_id}",
+                sql=triage_sql(team_id),
+                verbinding=verbinding,
+                herhalingen=herhalingen,
+            ),
+            meet_pagina(
+                NAIEF_DOSSIER,
+                client=onderzoeker,
+                url=f"/bench/naief/meldingen/melding/{melding.pk}/change/",
+                sql=dossier_sql(melding),
+                verbinding=verbinding,
+                herhalingen=herhalingen,
+            ),
         ]
     finally:
         verbinding.close()
+    vloer = next(m for m in metingen if m.naam == VLOER)
+    for m in metingen:
+        m.extra["x_vloer"] = m.median_ms / vloer.median_ms
     aantallen = {
         "team_rijen": Melding.objects.filter(team_id=team_id, status__in=TRIAGE_STATUSSEN).count(),
         "organisatie_rijen": Melding.objects.filter(status__in=TRIAGE_STATUSSEN).count(),

@@ -194,7 +194,7 @@ class Vervolgdiensten:
         self.uit = DienstRijen()
         self.nu = ctx.nu - MARGE
         self.vandaag = termijnen.lokale_datum(ctx.nu)
-        self.kalender = ctx.kalender or termijnen.Kalender.laad(self.vandaag, self.vandaag)
+        self.kalender = ctx.kalender or termijnen.Kalender.laad()
         self.wijkteams: dict[str, Ketenpartner] = {}
         self.regionaal: dict[str, Ketenpartner] = {}
         self.afwijking_voor: DienstPlan | None = None

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from diensten import protocol
 from diensten.models import Vervolgdienst
+from meldingen.keuzes import Aanleiding
 
 # Re-exported: the demo generator and older imports read them from here.
 GEEN_CONCLUSIE_NODIG = protocol.GEEN_CONCLUSIE_NODIG
@@ -112,14 +113,14 @@ def eisen_van(dienst: Vervolgdienst) -> list[Eis]:
             )
         )
         conclusies = {c.aanleiding for c in dienst.conclusies.all()}
-        for a in melding.aanleidingen.all():
-            if a.aanleiding in GEEN_CONCLUSIE_NODIG:
+        for code in melding.aanleiding_codes():
+            if code in GEEN_CONCLUSIE_NODIG:
                 continue
             ruw.append(
                 (
-                    f"conclusie:{a.aanleiding}",
-                    _("Conclusie over '%(type)s'") % {"type": a.get_aanleiding_display()},
-                    a.aanleiding in conclusies,
+                    f"conclusie:{code}",
+                    _("Conclusie over '%(type)s'") % {"type": Aanleiding(code).label},
+                    code in conclusies,
                 )
             )
     else:

@@ -16,6 +16,7 @@ from meldingen import protocol
 from meldingen.herhaalsignaal import herhaalsignaal_voor
 from meldingen.keuzes import Aard, ConsultVorm, Signaal, TriggerSoort, Urgentie
 from meldingen.models import Afwegingsregel, Consult, Directbetrokkene, Melding
+from veiligthuis.configuratie import AFWEGINGSREGELS, Configuratiecache
 from veiligthuis.database import pk_in_een_van
 from veiligthuis.models import Aandachtsgebied, Rol
 
@@ -85,8 +86,8 @@ def _kenmerken(melding: Melding) -> set[tuple[str, str]]:
     if protocol.is_ooit_acuut(melding):
         # "Ooit acuut" (meldingen.protocol): lowering the urgentie does not drop the acute MDO.
         kenmerken.add((TriggerSoort.URGENTIE, Urgentie.ACUUT))
-    kenmerken |= {(TriggerSoort.AARD, a.aard) for a in melding.aarden.all()}
-    kenmerken |= {(TriggerSoort.AANLEIDING, a.aanleiding) for a in melding.aanleidingen.all()}
+    kenmerken |= {(TriggerSoort.AARD, code) for code in melding.aard_codes()}
+    kenmerken |= {(TriggerSoort.AANLEIDING, code) for code in melding.aanleiding_codes()}
     b = getattr(melding, "beoordeling_b", None)
     if b is not None:
         kenmerken |= {(TriggerSoort.SIGNAAL, code) for code in b.signaalcodes}
@@ -98,13 +99,26 @@ def ontbrekende_consulten(melding: Melding) -> list[str]:
     return [tekst for _regel, tekst in onvoldane_regels(melding)]
 
 
+def _actieve_regels_lezen() -> tuple[Afwegingsregel, ...]:
+    return tuple(Afwegingsregel.objects.filter(actief=True).order_by("pk"))
+
+
+# The process's copy of the active rules, current with the table's stamp (veiligthuis.configuratie).
+_ACTIEVE_REGELS = Configuratiecache(AFWEGINGSREGELS, _actieve_regels_lezen)
+
+
+def actieve_regels() -> tuple[Afwegingsregel, ...]:
+    """The active rules of the kader (read-only instances: change rules through the model)."""
+    return _ACTIEVE_REGELS.waarde()
+
+
 def kenmerken_met_regel(soort: str, waarden: set[str]) -> set[str]:
     """Those of `waarden` (codes of one trigger soort) that an active rule of the kader reacts to."""
-    return set(
-        Afwegingsregel.objects.filter(
-            actief=True, trigger_soort=soort, trigger_waarde__in=waarden
-        ).values_list("trigger_waarde", flat=True)
-    )
+    return {
+        r.trigger_waarde
+        for r in actieve_regels()
+        if r.trigger_soort == soort and r.trigger_waarde in waarden
+    }
 
 
 def onvoldane_regels(melding: Melding) -> list[tuple[Afwegingsregel, str]]:
@@ -114,11 +128,7 @@ def onvoldane_regels(melding: Melding) -> list[tuple[Afwegingsregel, str]]:
     data of the besluit; only consulten dated in the melding's looptijd count.
     """
     kenmerken = _kenmerken(melding)
-    regels = [
-        r
-        for r in Afwegingsregel.objects.filter(actief=True)
-        if (r.trigger_soort, r.trigger_waarde) in kenmerken
-    ]
+    regels = [r for r in actieve_regels() if (r.trigger_soort, r.trigger_waarde) in kenmerken]
     if not regels:
         return []
     consulten = _consulten(melding)

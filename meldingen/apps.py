@@ -12,3 +12,8 @@ class MeldingenConfig(AppConfig):
         from meldingen.converters import NummerConverter
 
         register_converter(NummerConverter, "nummer")
+
+        from meldingen.models import Afwegingsregel
+        from veiligthuis.configuratie import AFWEGINGSREGELS, bij_wijziging_vergeten
+
+        bij_wijziging_vergeten(Afwegingsregel, AFWEGINGSREGELS)

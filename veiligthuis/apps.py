@@ -16,6 +16,10 @@ class VeiligThuisConfig(AppConfig):
         connection_created.connect(sqlite_functies_registreren, dispatch_uid="vt-sqlite-functies")
         # Registers the pre_save guard "beheer never holds a case role" on Roltoewijzing.
         import veiligthuis.rechten  # noqa: F401
+        from veiligthuis.configuratie import SLUITINGSDAGEN, bij_wijziging_vergeten
+        from veiligthuis.models import Sluitingsdag
+
+        bij_wijziging_vergeten(Sluitingsdag, SLUITINGSDAGEN)
 
 
 class BeheerAdminConfig(admin_apps.AdminConfig):

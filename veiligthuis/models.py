@@ -184,6 +184,23 @@ class Sluitingsdag(models.Model):
         return f"{self.datum:%d-%m-%Y} {self.omschrijving}"
 
 
+class Configuratieversie(models.Model):
+    """The stamp of one cached configuration table; a trigger renews it on every write to that table.
+
+    See `veiligthuis.configuratie`: a process's copy of the table is current while its stamp is.
+    """
+
+    sleutel = models.CharField(_("tabel"), max_length=40, primary_key=True)
+    stempel = models.BigIntegerField(_("stempel"))
+
+    class Meta:
+        verbose_name = _("configuratieversie")
+        verbose_name_plural = _("configuratieversies")
+
+    def __str__(self) -> str:
+        return f"{self.sleutel}: {self.stempel}"
+
+
 class AuditLog(models.Model):
     """One entry of the audit log. Written only by `veiligthuis.audit.audit_log`, never changed."""
 

@@ -8,8 +8,8 @@ Deadlines are aware datetimes in Europe/Amsterdam. A deadline "on day X" ends at
 time on X, because the law counts days, not hours, and users read "uiterlijk dinsdag".
 
 Closure days (``Sluitingsdag``) live in the database and several processes (web, Celery) read
-them, so they are never cached in-process across calls. A :class:`Kalender` holds them for one
-job or request.
+them; each process keeps a copy that is checked against the table's stamp on every use
+(`veiligthuis.configuratie`), so a closure day added anywhere counts everywhere at once.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from zoneinfo import ZoneInfo
 
 import holidays
 from django.conf import settings
+
+from veiligthuis.configuratie import SLUITINGSDAGEN, Configuratiecache
 
 TIJDZONE = ZoneInfo("Europe/Amsterdam")
 
@@ -129,42 +131,23 @@ def _koningsdag(jaar: int) -> date:
 
 
 class Kalender:
-    """Closure days for a range of dates, read in one query, so bulk jobs avoid a query per date.
+    """The closure days, so that counting werkdagen asks no query per date.
 
-    Two kinds:
-
-    * ``Kalender.laad(van, tot)`` reads ``Sluitingsdag`` for the whole years around
-      ``van``..``tot`` in one query, and loads more (one query per extension) when asked about a
-      date outside that range.
-    * ``Kalender(sluitingsdagen=[...])`` is complete as given and never queries: for tests and
-      for callers that already know the closure days.
-
-    A Kalender is a snapshot of the table. Create one per request or job; never keep one at
-    module level, because another process may add a closure day at any time.
+    * ``Kalender.laad()`` takes the process's copy of the ``Sluitingsdag`` table
+      (`veiligthuis.configuratie`: reloaded whenever any process changed the table, checked
+      against the table's stamp, which a page gets with the signed-in user's query).
+    * ``Kalender(sluitingsdagen=[...])`` holds exactly the days given and never queries: for
+      tests and for callers that already know the closure days.
     """
 
-    def __init__(
-        self,
-        sluitingsdagen: Iterable[date] = (),
-        *,
-        geladen: tuple[date, date] | None = None,
-    ) -> None:
-        self._sluitingsdagen: set[date] = set(sluitingsdagen)
-        # None: the set is complete for every date. Otherwise the inclusive range read from the DB.
-        self._geladen = geladen
-        self.aantal_queries = 0
+    def __init__(self, sluitingsdagen: Iterable[date] = ()) -> None:
+        self._sluitingsdagen: frozenset[date] = frozenset(sluitingsdagen)
 
     @classmethod
-    def laad(cls, van: date, tot: date) -> Kalender:
-        """Load the closure days for the whole years spanning ``van``..``tot`` (one query)."""
-        if tot < van:
-            van, tot = tot, van
-        kalender = cls()
-        kalender._laad_bereik(date(van.year, 1, 1), date(tot.year, 12, 31))
-        return kalender
+    def laad(cls) -> Kalender:
+        return cls(_SLUITINGSDAGEN.waarde())
 
     def is_sluitingsdag(self, d: date) -> bool:
-        self._zorg_voor(d)
         return d in self._sluitingsdagen
 
     def is_werkdag(self, d: date) -> bool:
@@ -173,35 +156,19 @@ class Kalender:
             return False
         return not self.is_sluitingsdag(d)
 
-    def _zorg_voor(self, d: date) -> None:
-        if self._geladen is None:
-            return
-        van, tot = self._geladen
-        if d < van:
-            self._laad_bereik(date(d.year, 1, 1), van - timedelta(days=1))
-        elif d > tot:
-            self._laad_bereik(tot + timedelta(days=1), date(d.year, 12, 31))
 
-    def _laad_bereik(self, van: date, tot: date) -> None:
-        # Imported here: termijnen is imported by models of other apps before the registry is ready.
-        from veiligthuis.models import Sluitingsdag
+def _sluitingsdagen_lezen() -> frozenset[date]:
+    # Imported here: termijnen is imported by models of other apps before the registry is ready.
+    from veiligthuis.models import Sluitingsdag
 
-        rijen = Sluitingsdag.objects.filter(datum__range=(van, tot))
-        self._sluitingsdagen.update(rijen.values_list("datum", flat=True))
-        self.aantal_queries += 1
-        if self._geladen is None:
-            self._geladen = (van, tot)
-        else:
-            self._geladen = (min(van, self._geladen[0]), max(tot, self._geladen[1]))
+    return frozenset(Sluitingsdag.objects.values_list("datum", flat=True))
 
 
-def _kalender_voor(kalender: Kalender | None, van: date, tot: date) -> Kalender:
-    return kalender if kalender is not None else Kalender.laad(van, tot)
+_SLUITINGSDAGEN = Configuratiecache(SLUITINGSDAGEN, _sluitingsdagen_lezen)
 
 
-def _ruime_marge(werkdagen: int) -> timedelta:
-    """A calendar span that almost surely holds ``werkdagen`` werkdagen, so one query suffices."""
-    return timedelta(days=2 * werkdagen + 21)
+def _kalender_voor(kalender: Kalender | None) -> Kalender:
+    return kalender if kalender is not None else Kalender.laad()
 
 
 # --- Werkdagen -----------------------------------------------------------------------------------
@@ -209,7 +176,7 @@ def _ruime_marge(werkdagen: int) -> timedelta:
 
 def is_werkdag(d: date, *, kalender: Kalender | None = None) -> bool:
     """Monday–Friday, not a feestdag (see :func:`feestdagen`), not a configured ``Sluitingsdag``."""
-    return _kalender_voor(kalender, d, d).is_werkdag(d)
+    return _kalender_voor(kalender).is_werkdag(d)
 
 
 def werkdagen_tussen(start: date, eind: date, *, kalender: Kalender | None = None) -> int:
@@ -220,7 +187,7 @@ def werkdagen_tussen(start: date, eind: date, *, kalender: Kalender | None = Non
     """
     if eind < start:
         return -werkdagen_tussen(eind, start, kalender=kalender)
-    kalender = _kalender_voor(kalender, start, eind)
+    kalender = _kalender_voor(kalender)
     aantal = 0
     dag = start + timedelta(days=1)
     while dag <= eind:
@@ -237,7 +204,7 @@ def plus_werkdagen(d: date, n: int, *, kalender: Kalender | None = None) -> date
     """
     if n < 0:
         raise ValueError("n must be >= 0")
-    kalender = _kalender_voor(kalender, d, d + _ruime_marge(n))
+    kalender = _kalender_voor(kalender)
     dag = d
     gevonden = 0
     while gevonden < n:
@@ -255,7 +222,7 @@ def laatste_dag_verstreken(vandaag: date, n: int, *, kalender: Kalender | None =
     """
     if n < 0:
         raise ValueError("n must be >= 0")
-    kalender = _kalender_voor(kalender, vandaag - _ruime_marge(n + 1), vandaag)
+    kalender = _kalender_voor(kalender)
     d = vandaag - timedelta(days=1)
     while plus_werkdagen(d, n, kalender=kalender) >= vandaag:
         d -= timedelta(days=1)
@@ -311,7 +278,7 @@ def termijn_veiligheidsbeoordeling(
     """
     ontvangen = lokale_datum(ontvangen_op)
     dagen = int(settings.VT_TERMIJN_B_DAGEN)
-    kalender = _kalender_voor(kalender, ontvangen, ontvangen + _ruime_marge(dagen))
+    kalender = _kalender_voor(kalender)
     if settings.VT_TERMIJN_B_IN_WERKDAGEN:
         return einde_dag(plus_werkdagen(ontvangen, dagen, kalender=kalender))
 

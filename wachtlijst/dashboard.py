@@ -103,7 +103,7 @@ class WachtrijOverzicht:
 
 def _klassegrenzen(vandaag: date) -> dict[int, datetime]:
     """Per bucket boundary n: the end of the latest receipt day with n werkdagen passed since."""
-    kalender = termijnen.Kalender.laad(vandaag - timedelta(days=200), vandaag)
+    kalender = termijnen.Kalender.laad()
     return {
         n: termijnen.einde_dag(termijnen.laatste_dag_verstreken(vandaag, n, kalender=kalender))
         for _code, _label, n in LEEFTIJDSKLASSEN

@@ -122,7 +122,7 @@ def zicht_plannen(*, melding_id: int | None = None) -> dict[str, int]:
 def oorzaken(nu: datetime) -> dict[str, tuple[QuerySet[Melding], object]]:
     """Per soort: the meldingen for which it should be open now, and the termijn to store with it."""
     vandaag = termijnen.lokale_datum(nu)
-    kalender = termijnen.Kalender.laad(vandaag - timedelta(days=31), vandaag + timedelta(days=31))
+    kalender = termijnen.Kalender.laad()
     b_dreigend_tot = termijnen.dreigend_b_tot(nu, kalender=kalender)
     start_grens = termijnen.einde_dag(
         termijnen.laatste_dag_verstreken(

@@ -147,7 +147,5 @@ def wachttijd_van(
 
 
 def kalender_voor(diensten: list[Vervolgdienst], nu: datetime) -> termijnen.Kalender:
-    """One closure-day query for every werkdag count of a page."""
-    vandaag = termijnen.lokale_datum(nu)
-    datums = [termijnen.lokale_datum(d.besluit_op) for d in diensten] + [vandaag]
-    return termijnen.Kalender.laad(min(datums), max(datums))
+    """The closure days for every werkdag count of a page."""
+    return termijnen.Kalender.laad()

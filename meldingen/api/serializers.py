@@ -376,8 +376,14 @@ class StatuswijzigingSerializer(serializers.ModelSerializer):
 class MeldingDetailSerializer(MeldingLijstSerializer):
     melder = MelderSerializer(read_only=True)
     directbetrokkenen = DirectbetrokkeneSerializer(many=True, read_only=True)
-    aanleidingen = serializers.SlugRelatedField(many=True, slug_field="aanleiding", read_only=True)
-    aarden = serializers.SlugRelatedField(many=True, slug_field="aard", read_only=True)
+    aanleidingen = serializers.ListField(
+        child=serializers.ChoiceField(choices=Aanleiding.choices),
+        source="aanleiding_codes",
+        read_only=True,
+    )
+    aarden = serializers.ListField(
+        child=serializers.ChoiceField(choices=Aard.choices), source="aard_codes", read_only=True
+    )
     beoordeling_a = BeoordelingASerializer(read_only=True)
     beoordeling_b = BeoordelingBSerializer(read_only=True)
     besluit = BesluitSerializer(read_only=True)

@@ -29,6 +29,7 @@ from meldingen.keuzes import (
     SoortMelding,
     Urgentie,
 )
+from veiligthuis.database import als_lijst
 from veiligthuis.fsm import voorwaarde
 from veiligthuis.models import Gemeente, Team
 from veiligthuis.validators import valideer_bsn, valideer_niet_in_toekomst
@@ -418,6 +419,28 @@ class Melding(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self) -> str:
         return self.nummer
+
+    # The codes of the aanleidingen and aarden. A dossier query brings them along as lists
+    # (`meldingen.selectors.lijsten.CODES`), saving two queries; without that, they are read.
+    def aanleiding_codes(self) -> list[str]:
+        codes = getattr(self, "aanleidingen_lijst", None)
+        if codes is None:
+            return [a.aanleiding for a in self.aanleidingen.all()]
+        return als_lijst(codes)
+
+    def aard_codes(self) -> list[str]:
+        codes = getattr(self, "aarden_lijst", None)
+        if codes is None:
+            return [a.aard for a in self.aarden.all()]
+        return als_lijst(codes)
+
+    @property
+    def aanleidingen_weergave(self) -> list[str]:
+        return [Aanleiding(code).label for code in self.aanleiding_codes()]
+
+    @property
+    def aarden_weergave(self) -> list[str]:
+        return [Aard(code).label for code in self.aard_codes()]
 
     @property
     def zicht_achterstallig(self) -> bool:

@@ -225,8 +225,7 @@ def termijnen_van(melding: Melding, *, nu: datetime | None = None) -> list[Termi
         lijst.append(afronden)
     lopend = [t for t in lijst if t.afgerond_op is None and t.van_toepassing]
     if lopend:
-        datums = [termijnen.lokale_datum(t.termijn) for t in lopend] + [termijnen.lokale_datum(nu)]
-        kalender = termijnen.Kalender.laad(min(datums), max(datums))
+        kalender = termijnen.Kalender.laad()
         for t in lopend:
             t.status, t.werkdagen = termijnen.termijn_status(t.termijn, nu, kalender=kalender)
     return lijst

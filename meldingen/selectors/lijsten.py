@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from meldingen.keuzes import MeldingStatus
-from meldingen.models import Advies, Directbetrokkene, Melding, Statuswijziging
+from meldingen.models import (
+    Advies,
+    Directbetrokkene,
+    Melding,
+    MeldingAanleiding,
+    MeldingAard,
+    Statuswijziging,
+)
+from veiligthuis.database import tekstlijst
 from veiligthuis.models import Medewerker
 from veiligthuis.rechten import (
     advies_filter,
@@ -42,9 +50,8 @@ def met_dossiergegevens(meldingen: QuerySet[Melding]) -> QuerySet[Melding]:
         .select_related(
             "melder", "huishouden", "beoordeling_a", "beoordeling_b", "besluit", "aangemaakt_door"
         )
+        .annotate(**codes())
         .prefetch_related(
-            "aanleidingen",
-            "aarden",
             Prefetch(
                 "directbetrokkenen",
                 queryset=Directbetrokkene.objects.select_related("persoon").order_by("pk"),
@@ -53,6 +60,19 @@ def met_dossiergegevens(meldingen: QuerySet[Melding]) -> QuerySet[Melding]:
             Prefetch("statuswijzigingen", queryset=Statuswijziging.objects.select_related("door")),
         )
     )
+
+
+def codes() -> dict:
+    """The aanleidingen and aarden of each melding as lists of codes, in the melding's own query
+    (read with `Melding.aanleiding_codes` / `aard_codes`)."""
+    return {
+        "aanleidingen_lijst": tekstlijst(
+            MeldingAanleiding.objects.filter(melding=OuterRef("pk")).order_by("pk"), "aanleiding"
+        ),
+        "aarden_lijst": tekstlijst(
+            MeldingAard.objects.filter(melding=OuterRef("pk")).order_by("pk"), "aard"
+        ),
+    }
 
 
 def adviezen_voor(*, gebruiker: Medewerker) -> QuerySet[Advies]:

@@ -371,14 +371,13 @@ def triagelijst_pagina(
 ) -> TriagePagina:
     """One page (50 rows) of the triagelijst, with werkdagen and termijn status per row.
 
-    Costs a fixed number of queries whatever the number of rows: the count, the rows, and one
-    Kalender for the request, shared by the termijn filter's boundary and every row. It holds the
-    closure days of the current year; a row touching another year makes it load that year once.
+    Costs a fixed number of queries whatever the number of rows: the count and the rows. One
+    Kalender (the process's copy of the closure days) serves the termijn filter's boundary and
+    every row.
     """
     _triage_bereik(gebruiker, organisatiebreed=organisatiebreed)  # refuse before loading anything
     nu = nu or timezone.now()
-    vandaag = termijnen.lokale_datum(nu)
-    kalender = termijnen.Kalender.laad(vandaag, vandaag)
+    kalender = termijnen.Kalender.laad()
     meldingen = triagelijst(
         gebruiker=gebruiker,
         organisatiebreed=organisatiebreed,

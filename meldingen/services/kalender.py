@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 
 from meldingen.keuzes import MeldingStatus
 from meldingen.models import Melding
@@ -33,8 +32,7 @@ def termijnen_herberekenen() -> int:
     )
     if not open_meldingen:
         return 0
-    eerste = min(timezone.localtime(m.ontvangen_op).date() for m in open_meldingen)
-    kalender = termijnen.Kalender.laad(eerste, timezone.localdate())
+    kalender = termijnen.Kalender.laad()
     gewijzigd = []
     for melding in open_meldingen:
         termijn_a = termijnen.termijn_acute_screening(

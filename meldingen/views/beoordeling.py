@@ -107,7 +107,7 @@ def _beoordeling_pagina(
         # Read-only for others; the service would refuse their save anyway.
         for veld in form.fields.values():
             veld.disabled = True
-    huidige_aarden = [a.aard for a in melding.aarden.all()]
+    huidige_aarden = melding.aard_codes()
     context = {
         "melding": melding,
         "form": form,

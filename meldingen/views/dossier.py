@@ -105,14 +105,13 @@ def _dossier_context(
     """Everything the dossier page and its partials show, in a fixed number of queries."""
     gebruiker = request.user
     acties = acties_voor(gebruiker, melding)
-    deelnemers = consult_deelnemers(gebruiker=gebruiker) if acties.aanvullen else []
     forms = {}
     for naam, (klasse, prefix) in FORMULIEREN.items():
         if naam in formulieren:
             forms[naam] = formulieren[naam]
-        elif klasse is ConsultForm:
-            forms[naam] = ConsultForm(prefix=prefix, deelnemers=deelnemers)
-        else:
+        elif klasse is not ConsultForm:
+            # The consult form lists every possible deelnemer (a query): built only when opened,
+            # by `consult_formulier`, or when a POST comes back with errors.
             forms[naam] = klasse(prefix=prefix)
     eerdere = eerdere_meldingen_voor(gebruiker=gebruiker, melding=melding)
     return {
@@ -266,6 +265,30 @@ def activiteit_toevoegen(request: HttpRequest, nummer: str) -> HttpResponse:
     )
 
 
+def _consult_form(request: HttpRequest, data=None) -> ConsultForm:
+    return ConsultForm(
+        data,
+        prefix=PREFIX["consult_form"],
+        deelnemers=consult_deelnemers(gebruiker=request.user),
+    )
+
+
+@require_http_methods(["GET"])
+def consult_formulier(request: HttpRequest, nummer: str) -> HttpResponse:
+    """The consult/MDO form, opened from the dossier: into its section with htmx, else the page."""
+    melding = _melding(request, nummer)
+    if not acties_voor(request.user, melding).aanvullen:
+        raise GeenToegang(_("U kunt bij deze melding geen consult of MDO vastleggen."))
+    form = _consult_form(request)
+    # Where the user goes on typing once the form is there (htmx focuses it after the swap).
+    form.fields["datum"].widget.attrs["autofocus"] = True
+    if request.htmx:
+        return _render_partial(
+            request, nummer, "meldingen/_dossier_consulten.html", melding=melding, consult_form=form
+        )
+    return _render_dossier(request, melding, consult_form=form)
+
+
 @require_POST
 def consult_toevoegen(request: HttpRequest, nummer: str) -> HttpResponse:
     def opslaan(melding, data):
@@ -283,11 +306,7 @@ def consult_toevoegen(request: HttpRequest, nummer: str) -> HttpResponse:
         request,
         nummer,
         formnaam="consult_form",
-        form=ConsultForm(
-            request.POST,
-            prefix=PREFIX["consult_form"],
-            deelnemers=consult_deelnemers(gebruiker=request.user),
-        ),
+        form=_consult_form(request, request.POST),
         opslaan=opslaan,
         succes=_("Het consult of MDO is vastgelegd."),
         anker="consulten",
@@ -417,6 +436,11 @@ urlpatterns = [
         "meldingen/<nummer:nummer>/activiteit/", activiteit_toevoegen, name="activiteit_toevoegen"
     ),
     path("meldingen/<nummer:nummer>/consult/", consult_toevoegen, name="consult_toevoegen"),
+    path(
+        "meldingen/<nummer:nummer>/consult/formulier/",
+        consult_formulier,
+        name="consult_formulier",
+    ),
     path(
         "meldingen/<nummer:nummer>/verrijking/<int:taak_id>/",
         verrijking_bijwerken,

@@ -57,7 +57,7 @@ def _melding_kern(melding: Melding, gebruiker) -> dict:
         "radar": afwegingskader.radar(melding, aantal_eerdere=len(eerdere)),
         "melding": melding,
         "melder": getattr(melding, "melder", None),
-        "aanleidingen": list(melding.aanleidingen.all()),
+        "aanleidingen": melding.aanleidingen_weergave,
         "betrokkenen": [
             (betrokkene, betrokkene.persoon.leeftijd_op(vandaag))
             for betrokkene in melding.directbetrokkenen.all()

@@ -400,6 +400,36 @@ def test_consult_zonder_deelnemers_wordt_geweigerd(ingelogd, melding):
     assert not Consult.objects.exists()
 
 
+@pytest.mark.django_db
+def test_consultformulier_opent_pas_op_verzoek(ingelogd, melding, vertrouwensarts):
+    """The dossier links to the form; htmx loads it into the section, without JS it is the page."""
+    dossier = html_van(ingelogd.get(url("melding_dossier", melding)))
+    assert 'data-testid="consult-openen"' in dossier
+    assert 'name="consult-deelnemers"' not in dossier
+    assert str(vertrouwensarts) not in dossier
+
+    sectie = html_van(ingelogd.get(url("consult_formulier", melding), HTTP_HX_REQUEST="true"))
+    assert sectie.lstrip().startswith('<section id="consulten"')
+    assert 'name="consult-deelnemers"' in sectie and str(vertrouwensarts) in sectie
+    assert "<html" not in sectie
+
+    pagina = html_van(ingelogd.get(url("consult_formulier", melding)))
+    assert "<html" in pagina and 'name="consult-deelnemers"' in pagina
+    assert 'data-testid="consult-openen"' not in pagina
+    # Posting from it works as before; a refusal shows the form again, filled in.
+    antwoord = consult_post(ingelogd, melding, [])
+    assert 'name="consult-vraag"' in html_van(antwoord)
+    assert "Is er sprake van letsel" in html_van(antwoord)
+
+
+@pytest.mark.django_db
+def test_consultformulier_geweigerd_bij_een_geanonimiseerde_melding(ingelogd, melding):
+    Melding.objects.filter(pk=melding.pk).update(geanonimiseerd_op=timezone.now())
+    antwoord = ingelogd.get(url("consult_formulier", melding))
+    assert antwoord.status_code == 403
+    assert "geen consult of MDO vastleggen" in html_van(antwoord)
+
+
 # --- het besluit ---------------------------------------------------------------------------------
 
 

@@ -182,6 +182,8 @@ MATRIX: dict[str, Regel] = {
     "bijlage_downloaden": Regel("dossier", GEEN_DOCUMENT, extra={"pk": 999999}),
     "activiteit_toevoegen": Regel("dossier", ACTIE, post=True),
     "consult_toevoegen": Regel("dossier", ACTIE, post=True),
+    # the consult form, opened on demand: whoever may add to the dossier
+    "consult_formulier": Regel("dossier", DOSSIER),
     "verrijking_bijwerken": Regel("dossier", ACTIE, post=True, extra={"taak_id": "taak"}),
     "radar_reden": Regel("dossier", ACTIE, post=True),
     "melding_afsluiten": Regel("dossier", ACTIE, post=True),

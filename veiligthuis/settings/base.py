@@ -55,6 +55,8 @@ MIDDLEWARE = [
     # Early, so that every response carries the policy, error pages included.
     "csp.middleware.CSPMiddleware",
     "veiligthuis.audit.VerzoekContextMiddleware",
+    # Before the session and the user: the user's query brings the configuration stamps along.
+    "veiligthuis.configuratie.VerzoekMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -404,6 +406,10 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Plain database sessions by default. Where every process shares one cache (Redis: production and
+# the bench), "cached_db" reads the session from it and writes through to the database, which saves
+# each page a query; with a cache per process a logout in one worker would not reach the others.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -37,3 +37,17 @@ LOGGING = {
 # In production a verified session costs one extra lookup of its TOTP device per request.
 VT_2FA_VERPLICHT = False
 AXES_ENABLED = False
+# Sessions as in production, from a cache every gunicorn worker shares (SESSION_ENGINE in base.py);
+# a cache alias of their own, so the API throttle keeps counting per process as before.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "sessies": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/2"),
+    },
+}
+SESSION_CACHE_ALIAS = "sessies"
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# The floor page and the naive peer (the admin as it comes) exist only here: bench/urls.py.
+ROOT_URLCONF = "bench.urls"
+TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]  # noqa: F405

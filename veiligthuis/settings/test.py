@@ -29,6 +29,8 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
 CELERY_TASK_ALWAYS_EAGER = False
+# As in production: the session comes from the cache (one process here, so one cache).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # `make test` runs the suite in parallel processes (pytest-xdist: gw0, gw1, …). Each gets its own
 # Redis database, so the real worker of one process's broker test never takes a task that another
 # process queued against its own test database.

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from veiligthuis.models import Medewerker
@@ -31,5 +41,28 @@ def notificaties_voor(*, gebruiker: Medewerker, stand: str = "alle") -> QuerySet
     )
 
 
+# The annotation the user's query carries (wachtlijst/apps.py): the navigation's count.
+ONGELEZEN = "ongelezen_notificaties_aantal"
+
+
 def ongelezen_aantal(*, gebruiker: Medewerker) -> int:
-    return Notificatie.objects.filter(medewerker=gebruiker, gelezen_op__isnull=True).count()
+    aantal = getattr(gebruiker, ONGELEZEN, None)
+    if aantal is not None:
+        return aantal
+    return _ongelezen(gebruiker).count()
+
+
+def ongelezen_subquery() -> Coalesce:
+    """`ongelezen_aantal` as a subquery on the medewerker (OuterRef("pk"))."""
+    telling = (
+        _ongelezen(OuterRef("pk"))
+        .order_by()
+        .values("medewerker")
+        .annotate(aantal=Count("pk"))
+        .values("aantal")
+    )
+    return Coalesce(Subquery(telling, output_field=IntegerField()), 0)
+
+
+def _ongelezen(medewerker) -> QuerySet[Notificatie]:
+    return Notificatie.objects.filter(medewerker=medewerker, gelezen_op__isnull=True)

@@ -409,8 +409,7 @@ def werkbegeleider_overzicht(
     eis_werkbegeleider(gebruiker)
     nu = nu or timezone.now()
     team_id = gebruiker.team_id
-    vandaag = termijnen.lokale_datum(nu)
-    kalender = termijnen.Kalender.laad(vandaag, vandaag)
+    kalender = termijnen.Kalender.laad()
     start, keten = _wachtrijen_diensten(team_id, nu)
     groepen, oudste = _signaleringen(team_id)
     herverdelen = mag_herverdelen(gebruiker)

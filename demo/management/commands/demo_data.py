@@ -113,7 +113,7 @@ class Command(BaseCommand):
         eerste_dag = vandaag - timedelta(days=planning.oudste_leeftijd() + 1)
         opslag.sluitingsdagen(eerste_dag, vandaag + timedelta(days=60))
         # One calendar for the whole run: the closure days are read once, not per melding.
-        ctx.kalender = termijnen.Kalender.laad(eerste_dag, vandaag + timedelta(days=30))
+        ctx.kalender = termijnen.Kalender.laad()
 
         org = bouw_organisatie(ctx)
         registraties.maak_registraties(ctx, org)
