@@ -16,10 +16,17 @@ class VeiligThuisConfig(AppConfig):
         connection_created.connect(sqlite_functies_registreren, dispatch_uid="vt-sqlite-functies")
         # Registers the pre_save guard "beheer never holds a case role" on Roltoewijzing.
         import veiligthuis.rechten  # noqa: F401
-        from veiligthuis.configuratie import SLUITINGSDAGEN, bij_wijziging_vergeten
-        from veiligthuis.models import Sluitingsdag
+        from veiligthuis.configuratie import (
+            GEMEENTEN,
+            SLUITINGSDAGEN,
+            TEAMS,
+            bij_wijziging_vergeten,
+        )
+        from veiligthuis.models import Gemeente, Sluitingsdag, Team
 
         bij_wijziging_vergeten(Sluitingsdag, SLUITINGSDAGEN)
+        bij_wijziging_vergeten(Gemeente, GEMEENTEN)
+        bij_wijziging_vergeten(Team, TEAMS)
 
 
 class BeheerAdminConfig(admin_apps.AdminConfig):

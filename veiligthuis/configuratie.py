@@ -1,11 +1,12 @@
 """Small configuration tables kept in memory per process, never stale across processes.
 
 The closure days (`Sluitingsdag`) and the afwegingskader rules (`meldingen.Afwegingsregel`) are read
-by nearly every page and by every termijn computation, and change a few times a year. Each process
+by nearly every page and by every termijn computation, and change a few times a year; the gemeenten
+and teams fill the triagelijst's filters, and change even less. Each process
 keeps them in memory (`Configuratiecache`), together with the *stamp* they were read at.
 
 The stamp lives in `Configuratieversie`, one row per table. A database trigger on the table
-(migration veiligthuis 0012 and meldingen 0021; PostgreSQL and SQLite alike) gives that row a new
+(migrations veiligthuis 0012 and 0013, meldingen 0021; PostgreSQL and SQLite alike) gives that row a new
 random stamp on every insert, update, delete or truncate, whatever wrote it: a page, the admin, a
 migration, a bulk update, `psql`. A cache whose stamp differs from the one in the database reloads.
 
@@ -30,10 +31,15 @@ T = TypeVar("T")
 
 SLUITINGSDAGEN = "sluitingsdagen"
 AFWEGINGSREGELS = "afwegingsregels"
+GEMEENTEN = "gemeenten"
+TEAMS = "teams"
 # The tables whose trigger stamps which key (the migrations create one trigger per table).
 TABELLEN = {
     SLUITINGSDAGEN: "veiligthuis_sluitingsdag",
     AFWEGINGSREGELS: "meldingen_afwegingsregel",
+    # The filter lists of the triagelijst (342 gemeenten nationally; the teams).
+    GEMEENTEN: "veiligthuis_gemeente",
+    TEAMS: "veiligthuis_team",
 }
 
 # The stamps known in this request: None outside a request, filled by the user's query.

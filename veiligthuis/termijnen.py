@@ -156,6 +156,14 @@ class Kalender:
             return False
         return not self.is_sluitingsdag(d)
 
+    def vrij_tussen(self, start: date, eind: date) -> int:
+        """Mondays to Fridays after ``start`` up to and including ``eind`` that are no werkdag."""
+        instellingen = _feestdag_instellingen()
+        vrij = set(self._sluitingsdagen)
+        for jaar in range(start.year, eind.year + 1):
+            vrij.update(_feestdagen_voor_instellingen(jaar, *instellingen))
+        return sum(1 for d in vrij if start < d <= eind and d.weekday() < _ZATERDAG)
+
 
 def _sluitingsdagen_lezen() -> frozenset[date]:
     # Imported here: termijnen is imported by models of other apps before the registry is ready.
@@ -187,14 +195,19 @@ def werkdagen_tussen(start: date, eind: date, *, kalender: Kalender | None = Non
     """
     if eind < start:
         return -werkdagen_tussen(eind, start, kalender=kalender)
-    kalender = _kalender_voor(kalender)
-    aantal = 0
-    dag = start + timedelta(days=1)
-    while dag <= eind:
-        if kalender.is_werkdag(dag):
-            aantal += 1
-        dag += timedelta(days=1)
-    return aantal
+    # Counted, not walked: lists show this per row for cases waiting for months. The weekdays in
+    # the span, less the feestdagen and closure days among them (tests compare it day by day).
+    return (
+        _weekdagen_tot(eind)
+        - _weekdagen_tot(start)
+        - _kalender_voor(kalender).vrij_tussen(start, eind)
+    )
+
+
+def _weekdagen_tot(d: date) -> int:
+    """Mondays to Fridays from 1 January of year 1 (a Monday) up to and including ``d``."""
+    weken, rest = divmod(d.toordinal(), 7)
+    return weken * 5 + min(rest, 5)
 
 
 def plus_werkdagen(d: date, n: int, *, kalender: Kalender | None = None) -> date:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
+from django.urls import reverse
 
 from veiligthuis.exceptions import DomainError, GeenToegang
 from veiligthuis.views import geen_toegang
@@ -32,3 +35,14 @@ class GeenToegangMiddleware:
         if isinstance(exception, GeenToegang) and not request.path.startswith("/api/"):
             return geen_toegang(request, exception)
         return None
+
+
+def url_per_nummer(naam: str) -> Callable[[str], str]:
+    """`reverse(naam, args=[nummer])` for the rows of a list: reversed once, then filled in.
+
+    A list of 50 rows with two links each spent ~3 ms in `{% url %}`; a case number needs no
+    escaping (`meldingen.converters.NummerConverter`: letters, digits and dashes).
+    """
+    voorbeeld = "VT-0000-000000"
+    voor, _gevonden, na = reverse(naam, args=[voorbeeld]).partition(voorbeeld)
+    return lambda nummer: f"{voor}{nummer}{na}"

@@ -18,7 +18,12 @@ from django.utils.translation import gettext_lazy as _
 
 from meldingen.keuzes import BFase, ScreeningUitkomst, Urgentie
 from veiligthuis import termijnen
-from veiligthuis.formulieren import TeamOnderzoekerVeld
+from veiligthuis.formulieren import (
+    GEMEENTE_KEUZES,
+    TEAM_KEUZES,
+    GecachteModelKeuze,
+    TeamOnderzoekerVeld,
+)
 from veiligthuis.models import Gemeente, Medewerker, Team
 
 LEEG = [("", _("— kies —"))]
@@ -160,16 +165,18 @@ def _esc(tekst) -> str:
 class TriagelijstFilterForm(forms.Form):
     """GET filters of the triagelijst. Invalid values are reported and left out of the filter."""
 
-    team = forms.ModelChoiceField(
+    team = GecachteModelKeuze(
         label=_("Team"),
         queryset=Team.objects.order_by("naam"),
+        keuzecache=TEAM_KEUZES,
         required=False,
         empty_label=_("Alle teams"),
         widget=SnelleSelect,
     )
-    gemeente = forms.ModelChoiceField(
+    gemeente = GecachteModelKeuze(
         label=_("Gemeente"),
         queryset=Gemeente.objects.order_by("naam"),
+        keuzecache=GEMEENTE_KEUZES,
         required=False,
         empty_label=_("Alle gemeenten"),
         widget=SnelleSelect,
@@ -178,6 +185,7 @@ class TriagelijstFilterForm(forms.Form):
         label=_("Urgentie"),
         choices=[("", _("Alle urgenties")), *Urgentie.choices],
         required=False,
+        widget=SnelleSelect,
     )
     termijn = forms.ChoiceField(
         label=_("Termijn"),
@@ -188,22 +196,26 @@ class TriagelijstFilterForm(forms.Form):
             (termijnen.STATUS_OVERSCHREDEN, _("Overschreden")),
         ],
         required=False,
+        widget=SnelleSelect,
     )
     zicht = forms.ChoiceField(
         label=_("Zicht op veiligheid"),
         choices=[("", _("Alle")), (ZICHT_ACHTERSTALLIG, _("Contact achterstallig"))],
         required=False,
+        widget=SnelleSelect,
     )
 
     fase = forms.ChoiceField(
         label=_("Opgepakt en gestart"),
         choices=[("", _("Alle")), *BFase.choices],
         required=False,
+        widget=SnelleSelect,
     )
     beoordelaar = TeamOnderzoekerVeld(
         label=_("Beoordelaar"),
         empty_label=_("Alle beoordelaars"),
         fout=_("Kies een onderzoeker van uw team als beoordelaar."),
+        widget=SnelleSelect,
     )
 
     def __init__(

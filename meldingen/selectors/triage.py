@@ -32,6 +32,7 @@ from veiligthuis.rechten import (
     ziet_teamcasussen,
     ziet_teamlijsten,
 )
+from veiligthuis.weergave import url_per_nummer
 
 PER_PAGINA = 50
 
@@ -201,6 +202,9 @@ class TriageRij:
     zicht_tekst: str = ""
     # Whether the user may record a zicht-op-veiligheid contact from this row (own team's case).
     zicht_vastleggen: bool = False
+    wachtend_tekst: str = ""
+    dossier_url: str = ""
+    oppakken_url: str = ""
 
     @property
     def laatste_activiteit(self) -> datetime | None:
@@ -324,8 +328,13 @@ def triage_rijen(
     vandaag = termijnen.lokale_datum(nu)
     urgenties = {code: str(label) for code, label in Urgentie.choices}
     statussen = {code: str(label) for code, label in MeldingStatus.choices}
+    dossier_url = url_per_nummer("melding_dossier")
+    oppakken_url = url_per_nummer("melding_oppakken")
     rijen = []
     for melding in meldingen:
+        wachtend = termijnen.werkdagen_tussen(
+            termijnen.lokale_datum(melding.ontvangen_op), vandaag, kalender=kalender
+        )
         status, werkdagen = termijnen.termijn_status(
             melding.termijn_veiligheidsbeoordeling, nu, kalender=kalender
         )
@@ -341,9 +350,13 @@ def triage_rijen(
         rijen.append(
             TriageRij(
                 melding=melding,
-                werkdagen_wachtend=termijnen.werkdagen_tussen(
-                    termijnen.lokale_datum(melding.ontvangen_op), vandaag, kalender=kalender
-                ),
+                werkdagen_wachtend=wachtend,
+                wachtend_tekst=ngettext(
+                    "%(n)d werkdag wachtend", "%(n)d werkdagen wachtend", wachtend
+                )
+                % {"n": wachtend},
+                dossier_url=dossier_url(melding.nummer),
+                oppakken_url=oppakken_url(melding.nummer),
                 termijn_status=status,
                 termijn_werkdagen=werkdagen,
                 termijn_tekst=termijn_tekst(status, werkdagen),

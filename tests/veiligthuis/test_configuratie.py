@@ -20,7 +20,7 @@ from meldingen.keuzes import Aard, MeldingStatus
 from meldingen.models import Afwegingsregel, MeldingAard
 from tests.factories import MeldingFactory
 from veiligthuis import configuratie, termijnen
-from veiligthuis.models import Configuratieversie, Sluitingsdag
+from veiligthuis.models import Configuratieversie, Gemeente, Sluitingsdag
 
 DAG = date(2026, 6, 12)
 
@@ -138,3 +138,29 @@ def test_pagina_leest_de_tabellen_alleen_na_een_wijziging(client, team, onderzoe
     )
     assert gelezen() == {"veiligthuis_sluitingsdag"}
     assert gelezen() == set()
+
+
+@pytest.mark.django_db
+def test_filterlijsten_volgen_een_nieuwe_gemeente_zonder_query_per_optie(client, werkbegeleider):
+    """The triagelijst's gemeente filter lists the process's copy, and still validates a choice."""
+    client.force_login(werkbegeleider)
+    url = reverse("triagelijst")
+    client.get(url)
+    with CaptureQueriesContext(connection) as vastgelegd:
+        html = client.get(url).content.decode()
+    assert not any(
+        q["sql"].startswith('SELECT "veiligthuis_gemeente"') for q in vastgelegd.captured_queries
+    )
+    assert "Gemeente Nergenshuizen" not in html
+    _als_ander_proces(
+        "INSERT INTO veiligthuis_gemeente (cbs_code, naam) VALUES (%s, %s)",
+        ["GM9999", "Gemeente Nergenshuizen"],
+    )
+    html = client.get(url).content.decode()
+    assert "Gemeente Nergenshuizen" in html
+    gemeente_id = Gemeente.objects.get(cbs_code="GM9999").pk
+    assert f'<option value="{gemeente_id}" selected>Gemeente Nergenshuizen</option>' in (
+        client.get(url, {"gemeente": gemeente_id}).content.decode()
+    )
+    fout = client.get(url, {"gemeente": 999999}).content.decode()
+    assert "Selecteer een geldige keuze" in fout

@@ -655,3 +655,19 @@ def test_eigenschap_plus_werkdagen_is_omgekeerde_van_tellen(geval, n):
 def test_termijn_status_dienst_telt_kalenderdagen(nu, verwacht):
     termijn = datetime(2026, 3, 16, 23, 59, 59, tzinfo=AMS)
     assert termijn_status_dienst(termijn, nu) == verwacht
+
+
+@eigenschap
+@given(met_kalender(datums), datums, st.booleans(), st.booleans())
+def test_eigenschap_werkdagen_tellen_is_dag_voor_dag_lopen(geval, eind, jaarlijks, goede_vrijdag):
+    """The counted werkdagen (weekday arithmetic less the free days) equal walking day by day."""
+    start, kalender = geval
+    with override_settings(
+        VT_BEVRIJDINGSDAG_JAARLIJKS=jaarlijks, VT_GOEDE_VRIJDAG_FEESTDAG=goede_vrijdag
+    ):
+        van, tot = sorted((start, eind))
+        gelopen = sum(
+            kalender.is_werkdag(van + timedelta(days=i)) for i in range(1, (tot - van).days + 1)
+        )
+        teken = 1 if eind >= start else -1
+        assert werkdagen_tussen(start, eind, kalender=kalender) == teken * gelopen
