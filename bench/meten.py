@@ -394,75 +394,51 @@ def meet_paginas(herhalingen: int) -> list[Meting]:
     onderzoeker = ingelogd(f"onderzoeker-{team_id}")
     directie = ingelogd("directie-1")
     verbinding = psycopg_verbinding()
+    # (name, client, url, the hand-written SQL of the same data)
+    paginas = [
+        ("triagelijst team (pagina 1)", werkbegeleider, "/triagelijst/", triage_sql(team_id)),
+        (
+            "triagelijst organisatie (pagina 1)",
+            werkbegeleider,
+            "/triagelijst/organisatie/",
+            triage_sql(None),
+        ),
+        ("meldingdossier", onderzoeker, f"/meldingen/{melding.nummer}/", dossier_sql(melding)),
+        ("directiedashboard", directie, "/directie/", directie_sql()),
+        # Loaded by the dashboard after itself; measured as the page it is without htmx.
+        (
+            "directie per team (na de pagina)",
+            directie,
+            "/directie/per-team/",
+            directie_per_team_sql(),
+        ),
+        # The floor: every page pays this (bench/urls.py); the pages are reported against it.
+        (VLOER, onderzoeker, "/bench/vloer/", [("SELECT 1", ())]),
+        # The naive peer on the same rows (bench/naief.py): the admin as Django ships it.
+        (
+            NAIEF_LIJST,
+            werkbegeleider,
+            f"/bench/naief/meldingen/melding/?team__id__exact={team_id}",
+            triage_sql(team_id),
+        ),
+        (
+            NAIEF_DOSSIER,
+            onderzoeker,
+            f"/bench/naief/meldingen/melding/{melding.pk}/change/",
+            dossier_sql(melding),
+        ),
+    ]
     try:
         metingen = [
             meet_pagina(
-                "triagelijst team (pagina 1)",
-                client=werkbegeleider,
-                url="/triagelijst/",
-                sql=triage_sql(team_id),
+                naam,
+                client=client,
+                url=url,
+                sql=sql,
                 verbinding=verbinding,
                 herhalingen=herhalingen,
-            ),
-            meet_pagina(
-                "triagelijst organisatie (pagina 1)",
-                client=werkbegeleider,
-                url="/triagelijst/organisatie/",
-                sql=triage_sql(None),
-                verbinding=verbinding,
-                herhalingen=herhalingen,
-            ),
-            meet_pagina(
-                "meldingdossier",
-                client=onderzoeker,
-                url=f"/meldingen/{melding.nummer}/",
-                sql=dossier_sql(melding),
-                verbinding=verbinding,
-                herhalingen=herhalingen,
-            ),
-            meet_pagina(
-                "directiedashboard",
-                client=directie,
-                url="/directie/",
-                sql=directie_sql(),
-                verbinding=verbinding,
-                herhalingen=herhalingen,
-            ),
-            # Loaded by the dashboard after itself; measured as the page it is without htmx.
-            meet_pagina(
-                "directie per team (na de pagina)",
-                client=directie,
-                url="/directie/per-team/",
-                sql=directie_per_team_sql(),
-                verbinding=verbinding,
-                herhalingen=herhalingen,
-            ),
-            # The floor: every page pays this (bench/urls.py); the pages are reported against it.
-            meet_pagina(
-                VLOER,
-                client=onderzoeker,
-                url="/bench/vloer/",
-                sql=[("SELECT 1", ())],
-                verbinding=verbinding,
-                herhalingen=herhalingen,
-            ),
-            # The naive peer on the same rows (bench/naief.py): the admin as Django ships it.
-            meet_pagina(
-                NAIEF_LIJST,
-                client=werkbegeleider,
-                url=f"/bench/naief/meldingen/melding/?team__id__exact={team_id}",
-                sql=triage_sql(team_id),
-                verbinding=verbinding,
-                herhalingen=herhalingen,
-            ),
-            meet_pagina(
-                NAIEF_DOSSIER,
-                client=onderzoeker,
-                url=f"/bench/naief/meldingen/melding/{melding.pk}/change/",
-                sql=dossier_sql(melding),
-                verbinding=verbinding,
-                herhalingen=herhalingen,
-            ),
+            )
+            for naam, client, url, sql in paginas
         ]
     finally:
         verbinding.close()

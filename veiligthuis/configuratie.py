@@ -201,3 +201,18 @@ def triggers_verwijderen(schema_editor, sleutel: str) -> None:
     _aanmaken, verwijderen = _trigger_sql(schema_editor.connection.vendor, sleutel)
     for opdracht in verwijderen:
         schema_editor.execute(opdracht)
+
+
+def triggers_migratie(*sleutels: str):
+    """A migration operation creating the stamp triggers of these tables (and dropping them back)."""
+    from django.db import migrations
+
+    def aanmaken(apps, schema_editor) -> None:
+        for sleutel in sleutels:
+            triggers_aanmaken(schema_editor, sleutel)
+
+    def verwijderen(apps, schema_editor) -> None:
+        for sleutel in sleutels:
+            triggers_verwijderen(schema_editor, sleutel)
+
+    return migrations.RunPython(aanmaken, verwijderen)

@@ -2,15 +2,7 @@
 
 from django.db import migrations
 
-from veiligthuis.configuratie import AFWEGINGSREGELS, triggers_aanmaken, triggers_verwijderen
-
-
-def aanmaken(apps, schema_editor):
-    triggers_aanmaken(schema_editor, AFWEGINGSREGELS)
-
-
-def verwijderen(apps, schema_editor):
-    triggers_verwijderen(schema_editor, AFWEGINGSREGELS)
+from veiligthuis.configuratie import AFWEGINGSREGELS, triggers_migratie
 
 
 class Migration(migrations.Migration):
@@ -19,4 +11,4 @@ class Migration(migrations.Migration):
         ("veiligthuis", "0012_configuratieversie"),
     ]
 
-    operations = [migrations.RunPython(aanmaken, verwijderen)]
+    operations = [triggers_migratie(AFWEGINGSREGELS)]

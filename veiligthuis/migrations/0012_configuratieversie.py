@@ -6,21 +6,8 @@ closure days; meldingen 0021 adds those on the afwegingskader rules.
 
 from django.db import migrations, models
 
-from veiligthuis.configuratie import (
-    PG_FUNCTIE,
-    SLUITINGSDAGEN,
-    triggers_aanmaken,
-    triggers_verwijderen,
-)
+from veiligthuis.configuratie import PG_FUNCTIE, SLUITINGSDAGEN, triggers_migratie
 from veiligthuis.migrations._alleen_postgresql import AlleenPostgresql
-
-
-def aanmaken(apps, schema_editor):
-    triggers_aanmaken(schema_editor, SLUITINGSDAGEN)
-
-
-def verwijderen(apps, schema_editor):
-    triggers_verwijderen(schema_editor, SLUITINGSDAGEN)
 
 
 class Migration(migrations.Migration):
@@ -48,5 +35,5 @@ class Migration(migrations.Migration):
         AlleenPostgresql(
             PG_FUNCTIE, "DROP FUNCTION IF EXISTS veiligthuis_configuratie_gewijzigd();"
         ),
-        migrations.RunPython(aanmaken, verwijderen),
+        triggers_migratie(SLUITINGSDAGEN),
     ]

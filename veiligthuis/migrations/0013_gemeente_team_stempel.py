@@ -2,17 +2,7 @@
 
 from django.db import migrations
 
-from veiligthuis.configuratie import GEMEENTEN, TEAMS, triggers_aanmaken, triggers_verwijderen
-
-
-def aanmaken(apps, schema_editor):
-    for sleutel in (GEMEENTEN, TEAMS):
-        triggers_aanmaken(schema_editor, sleutel)
-
-
-def verwijderen(apps, schema_editor):
-    for sleutel in (GEMEENTEN, TEAMS):
-        triggers_verwijderen(schema_editor, sleutel)
+from veiligthuis.configuratie import GEMEENTEN, TEAMS, triggers_migratie
 
 
 class Migration(migrations.Migration):
@@ -20,4 +10,4 @@ class Migration(migrations.Migration):
         ("veiligthuis", "0012_configuratieversie"),
     ]
 
-    operations = [migrations.RunPython(aanmaken, verwijderen)]
+    operations = [triggers_migratie(GEMEENTEN, TEAMS)]
