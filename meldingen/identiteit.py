@@ -217,8 +217,19 @@ def huishouden_zoeken(*, postcode: str, huisnummer: str) -> Huishouden | None:
     postcode_normaal = sleutel.split("|", 1)[0]
     for huishouden in Huishouden.objects.filter(postcode=postcode_normaal).order_by("pk"):
         if adres_sleutel(huishouden.postcode, huishouden.huisnummer) == sleutel:
-            return huishouden
+            # A record merged into another (services.identiteit.huishoudens_samenvoegen) hands
+            # its address on to the one it was merged into.
+            return samengevoegd_tot(huishouden)
     return None
+
+
+def samengevoegd_tot(huishouden: Huishouden) -> Huishouden:
+    """The record `huishouden` was merged into, following merges of merges (a query per step)."""
+    gezien = {huishouden.pk}
+    while huishouden.samengevoegd_in_id is not None and huishouden.samengevoegd_in_id not in gezien:
+        gezien.add(huishouden.samengevoegd_in_id)
+        huishouden = Huishouden.objects.get(pk=huishouden.samengevoegd_in_id)
+    return huishouden
 
 
 # States in which Veilig Thuis is no longer involved with a melding: a new one is a hermelding.

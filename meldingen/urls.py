@@ -5,6 +5,7 @@ from meldingen.views import (
     betrokkenen,
     bijlagen,
     dossier,
+    huishoudens,
     identiteit,
     intake,
     privacy,
@@ -22,6 +23,7 @@ urlpatterns = [
     *beoordeling.urlpatterns,
     *privacy.urlpatterns,
     *identiteit.urlpatterns,
+    *huishoudens.urlpatterns,
     *zoeken.urlpatterns,
     *bijlagen.urlpatterns,
 ]

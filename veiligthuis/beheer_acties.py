@@ -43,6 +43,9 @@ AUDITACTIES = {
     ),
     "persoon.niet_dezelfde": _("Vastgelegd: niet dezelfde persoon als een bekende persoon"),
     "persoon.splitsen": _("Samenvoeging van twee personen teruggedraaid"),
+    "huishouden.samenvoegen": _("Twee huishoudens samengevoegd (één adres)"),
+    "huishouden.splitsen": _("Samenvoeging van twee huishoudens teruggedraaid"),
+    "huishouden.inzien": _("Huishouden van een melding en mogelijke dubbele huishoudens bekeken"),
     # Meldingen: veiligheidsbeoordeling
     "melding.oppakken": _("Melding opgepakt voor de veiligheidsbeoordeling"),
     "melding.teruggeven": _("Melding teruggezet op de triagelijst"),

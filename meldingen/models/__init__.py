@@ -9,6 +9,7 @@ from meldingen.models.dossier import (
 )
 from meldingen.models.identiteit import (
     BetrokkeneWijziging,
+    HuishoudenSamenvoeging,
     Koppelvoorstel,
     VoorstelStatus,
     WijzigingSoort,
@@ -48,6 +49,7 @@ __all__ = [
     "Consult",
     "Directbetrokkene",
     "Huishouden",
+    "HuishoudenSamenvoeging",
     "Informering",
     "InformeringWijze",
     "Koppelvoorstel",

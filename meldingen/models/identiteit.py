@@ -121,3 +121,39 @@ class BetrokkeneWijziging(models.Model):
 
 def _rol_label(rol: str) -> str:
     return str(RolInMelding(rol).label).lower() if rol in RolInMelding.values else rol
+
+
+class HuishoudenSamenvoeging(models.Model):
+    """Two household records found to be one address (`van` merged into `naar`), with what moved.
+
+    The meldingen that pointed at `van` now point at `naar`, so the radar sees one household;
+    `verplaatst` lists exactly those meldingen, so splitting (`teruggedraaid_*`) puts each back.
+    """
+
+    melding = models.ForeignKey(
+        "meldingen.Melding", on_delete=models.CASCADE, related_name="huishoudsamenvoegingen"
+    )
+    # SET_NULL: retention deletes a household without meldingen; the record (and its reason) stay.
+    van = models.ForeignKey(
+        "meldingen.Huishouden", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    naar = models.ForeignKey(
+        "meldingen.Huishouden", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    verplaatst = models.JSONField(default=list, blank=True)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    op = models.DateTimeField(_("samengevoegd op"), auto_now_add=True)
+    reden = models.TextField(_("reden"))
+    teruggedraaid_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    teruggedraaid_op = models.DateTimeField(_("teruggedraaid op"), null=True, blank=True)
+    teruggedraaid_reden = models.TextField(_("reden van terugdraaien"), blank=True)
+
+    class Meta:
+        verbose_name = _("samenvoeging van huishoudens")
+        verbose_name_plural = _("samenvoegingen van huishoudens")
+        ordering = ["-op", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.van_id} -> {self.naar_id}"

@@ -155,6 +155,11 @@ class Huishouden(models.Model):
     gemeente = models.ForeignKey(
         Gemeente, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("gemeente")
     )
+    # Set when this record was found to be the same address as another (HuishoudenSamenvoeging):
+    # its meldingen moved there, and intake finds the other one.
+    samengevoegd_in = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("huishouden")

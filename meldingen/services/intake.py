@@ -428,6 +428,8 @@ def melding_register(*, door: Medewerker, gegevens: MeldingGegevens) -> Melding:
     huishouden_bekend = False
     if gegevens.huishouden_id:
         huishouden = Huishouden.objects.filter(pk=gegevens.huishouden_id).first()
+        if huishouden is not None:
+            huishouden = identiteit.samengevoegd_tot(huishouden)
     elif gegevens.adres and any(vars(gegevens.adres).values()):
         adres = gegevens.adres
         huishouden = identiteit.huishouden_zoeken(

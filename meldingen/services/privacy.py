@@ -31,6 +31,7 @@ from meldingen.models import (
     Consult,
     Directbetrokkene,
     Huishouden,
+    HuishoudenSamenvoeging,
     Journaalregel,
     Melder,
     Melding,
@@ -123,7 +124,19 @@ def persoonsgegevens_verwijderen(
         radar_geen_mdo_reden=leeg_of_verwijderd("radar_geen_mdo_reden"),
         geanonimiseerd_op=Coalesce(F("geanonimiseerd_op"), Value(nu, output_field=DateTimeField())),
     )
-    Huishouden.objects.filter(pk__in=huishouden_ids, meldingen__isnull=True).delete()
+    leeg = list(
+        Huishouden.objects.filter(pk__in=huishouden_ids, meldingen__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    # Records merged into a household that goes (services.huishoudens) hold the same address and
+    # no melding of their own: they go with it.
+    Huishouden.objects.filter(
+        Q(pk__in=leeg) | Q(samengevoegd_in__in=leeg, meldingen__isnull=True)
+    ).delete()
+    HuishoudenSamenvoeging.objects.filter(melding_id__in=ids).update(
+        reden=VERWIJDERD, teruggedraaid_reden=leeg_of_verwijderd("teruggedraaid_reden")
+    )
 
     Advies.objects.filter(melding_id__in=ids).update(adviesvrager_naam="", naam_toestemming=False)
     Statuswijziging.objects.filter(melding_id__in=ids).update(toelichting="")

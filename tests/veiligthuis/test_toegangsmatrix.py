@@ -182,6 +182,10 @@ MATRIX: dict[str, Regel] = {
     "bijlage_downloaden": Regel("dossier", GEEN_DOCUMENT, extra={"pk": 999999}),
     "activiteit_toevoegen": Regel("dossier", ACTIE, post=True),
     "consult_toevoegen": Regel("dossier", ACTIE, post=True),
+    # the household page: read like the dossier; merging and splitting are POSTs
+    "melding_huishouden": Regel("dossier", DOSSIER),
+    "huishouden_samenvoegen": Regel("dossier", ACTIE, post=True),
+    "huishouden_splitsen": Regel("dossier", ACTIE, post=True, extra={"samenvoeging_id": 999999}),
     # the consult form, opened on demand: whoever may add to the dossier
     "consult_formulier": Regel("dossier", DOSSIER),
     "verrijking_bijwerken": Regel("dossier", ACTIE, post=True, extra={"taak_id": "taak"}),
