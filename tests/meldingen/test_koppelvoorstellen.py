@@ -212,3 +212,20 @@ def test_kandidaat_van_een_ander_team_wordt_niet_genoemd(
     assert "Sem Jansen" not in html and "01-03-2018" not in html.split("Bekende persoon")[1]
     assert "achternaam anders geschreven" in html and "geboortedatum gelijk" in html
     assert "alleen de bekende persoon heeft een BSN" in html
+
+
+@pytest.mark.django_db
+def test_pagina_biedt_terugdraaien_en_draait_terug(client, onderzoeker, werkbegeleider, eerste):
+    _intake(onderzoeker, achternaam="Jnasen", postcode="2512 BB")
+    voorstel = Koppelvoorstel.objects.get()
+    koppelvoorstel_beslissen(
+        voorstel_id=voorstel.pk, door=onderzoeker, zelfde=True, reden="Zelfde kind."
+    )
+    client.force_login(werkbegeleider)
+    actie = reverse("koppelvoorstel_terugdraaien", args=[voorstel.pk])
+    html = client.get(reverse("mogelijk_dezelfde")).content.decode()
+    assert f'action="{actie}"' in html and f'id="terug-{voorstel.pk}"' in html
+    antwoord = client.post(actie, {"reden": "Tweelingbroer, niet dezelfde."})
+    assert antwoord.status_code == 302
+    voorstel.refresh_from_db()
+    assert voorstel.status == VoorstelStatus.NIET_ZELFDE
