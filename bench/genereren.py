@@ -22,6 +22,7 @@ from datetime import datetime
 from django.db import connection
 
 from meldingen.bsn import bsn_index, versleutel
+from meldingen.naamsleutels import achternaam_sleutel
 
 ORGANISATIES = 25
 TEAMS_PER_ORGANISATIE = 6
@@ -257,8 +258,9 @@ def _personen(v: Voortgang, p: dict) -> None:
             FROM q
         )
         INSERT INTO meldingen_persoon (id, voornamen, tussenvoegsel, achternaam, geboortedatum,
-            geslacht, bsn)
-        SELECT q,
+            geslacht, bsn, achternaam_sleutel)
+        SELECT g.*, lower(regexp_replace(g.achternaam, '[^A-Za-z]', '', 'g'))
+        FROM (SELECT q,
                ({voor})[1 + {_hash("q", 5)} %% {len(VOORNAMEN)}]
                  || CASE WHEN {_hash("q", 6)} %% 10 < 3
                          THEN ' ' || ({tweede})[1 + {_hash("q", 7)} %% {len(TWEEDE_VOORNAMEN)}]
@@ -278,10 +280,29 @@ def _personen(v: Voortgang, p: dict) -> None:
                (ARRAY['man','vrouw','onbekend'])[(q %% 3) + 1],
                CASE WHEN controle <= 9 AND {_hash("q", 10)} %% 10 < 7
                     THEN acht::text || controle END
-        FROM naam""",
+        FROM naam) g (id, voornamen, tussenvoegsel, achternaam, geboortedatum, geslacht, bsn)""",
         p,
     )
+    _naamsleutels_controleren()
     _bsns_versleutelen(v)
+
+
+def _naamsleutels_controleren(steekproef: int = 2000) -> None:
+    """The SQL above computes the achternaam key as letters only, in lower case: right for the
+    generated names (ASCII, tussenvoegsel in its own column). A sample is checked against the
+    key `Persoon.save()` computes, so a change of either shows here, not as a missed match."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT achternaam, tussenvoegsel, achternaam_sleutel FROM meldingen_persoon"
+            " WHERE id %% (SELECT greatest(count(*) / %s, 1) FROM meldingen_persoon) = 0",
+            [steekproef],
+        )
+        for achternaam, tussenvoegsel, sleutel in cursor.fetchall():
+            if sleutel != achternaam_sleutel(achternaam, tussenvoegsel):
+                raise RuntimeError(
+                    f"Naamsleutel van {tussenvoegsel} {achternaam!r} is {sleutel!r}, verwacht"
+                    f" {achternaam_sleutel(achternaam, tussenvoegsel)!r}."
+                )
 
 
 def _bsns_versleutelen(v: Voortgang, partij: int = 5000) -> None:

@@ -11,6 +11,9 @@ form as the real one and a SQLite form that gives the same answer on demo-sized 
   own index; SQLite accepts no compound SELECT in an ``IN``, so there it is an OR of the parts.
 - `json_lijst_bevat`: "this JSON array holds this text" as containment (``@>``, which a GIN index
   answers); SQLite has no containment, so there it matches the quoted text.
+- `lijkt_op`: "this text column could be this much like this text" as fuzzystrmatch's
+  ``levenshtein_less_equal()`` in SQL, so only the rows worth comparing come back; SQLite has no
+  edit distance, so there every row comes back and the caller's own comparison decides alone.
 """
 
 from __future__ import annotations
@@ -21,7 +24,19 @@ from collections.abc import Iterable
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections
-from django.db.models import Aggregate, DurationField, F, Q, QuerySet, Subquery
+from django.db.models import (
+    Aggregate,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Length
 
 SQLITE_MEDIAAN = "vt_mediaan"
 
@@ -117,3 +132,31 @@ def json_lijst_bevat(pad: str, waarde: str, *, db: str = "default") -> Q:
     if is_postgresql(db):
         return Q(**{f"{pad}__contains": [waarde]})
     return Q(**{f"{pad}__icontains": f'"{waarde}"'})
+
+
+def lijkt_op(queryset: QuerySet, veld: str, waarde: str, *, min_ratio: int) -> QuerySet:
+    """The rows whose `veld` could be at least `min_ratio` (0–100) alike to `waarde` by
+    rapidfuzz's `fuzz.ratio`; on SQLite the queryset unchanged.
+
+    A pre-selection that never leaves out a row the caller would accept: `fuzz.ratio` is
+    100 · (1 − indel / (len a + len b)), and the Levenshtein distance is never more than the
+    indel distance (a substitution is one edit, not two), so every pair with ratio ≥ r has
+    100 · levenshtein ≤ (100 − r) · (len a + len b). pg_trgm's similarity was tried for this and
+    left out: no threshold keeps that promise, and at 0.2 it dropped 941 of 14 071 misspellings
+    of common surnames that rapidfuzz puts at ≥ 80 (a letter lost at the start of a short name:
+    'bos' and 'os' share one trigram in six).
+    """
+    if not is_postgresql(queryset.db):
+        return queryset
+    grens = ExpressionWrapper(
+        (Length(veld) + Value(len(waarde))) * Value(100 - min_ratio) / Value(100),
+        output_field=IntegerField(),
+    )
+    afstand = Func(
+        F(veld),
+        Value(waarde),
+        grens,
+        function="levenshtein_less_equal",
+        output_field=IntegerField(),
+    )
+    return queryset.alias(_grens=grens, _afstand=afstand).filter(_afstand__lte=F("_grens"))

@@ -29,6 +29,7 @@ from meldingen.keuzes import (
     SoortMelding,
     Urgentie,
 )
+from meldingen.naamsleutels import achternaam_sleutel
 from veiligthuis.database import als_lijst
 from veiligthuis.fsm import voorwaarde
 from veiligthuis.models import Gemeente, Team
@@ -178,13 +179,36 @@ class PersoonQuerySet(models.QuerySet):
         # A BSN written by a set-based UPDATE keeps its blind index in step.
         if "bsn" in kwargs and "bsn_index" not in kwargs:
             kwargs["bsn_index"] = bsn_index(kwargs["bsn"])
-        return super().update(**kwargs)
+        if not NAAMVELDEN & kwargs.keys():
+            return super().update(**kwargs)
+        # A new achternaam or tussenvoegsel: the stored key follows, per row (it needs both).
+        ids = list(self.values_list("pk", flat=True))
+        aantal = super().update(**kwargs)
+        bijgewerkt = Persoon.objects.filter(pk__in=ids).only(*NAAMVELDEN)
+        Persoon.objects.bulk_update(list(bijgewerkt), ["achternaam_sleutel"])
+        return aantal
 
     def bulk_update(self, objs, fields, *args, **kwargs):
         fields = list(fields)
         if "bsn" in fields and "bsn_index" not in fields:
             fields.append("bsn_index")
+        if NAAMVELDEN & set(fields) or "achternaam_sleutel" in fields:
+            objs = list(objs)
+            for persoon in objs:
+                persoon.achternaam_sleutel_bijwerken()
+            if "achternaam_sleutel" not in fields:
+                fields.append("achternaam_sleutel")
         return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for persoon in objs:
+            persoon.achternaam_sleutel_bijwerken()
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+# The fields the stored achternaam key is computed from.
+NAAMVELDEN = frozenset({"achternaam", "tussenvoegsel"})
 
 
 class Persoon(models.Model):
@@ -216,6 +240,12 @@ class Persoon(models.Model):
     # decision can be undone) but identity resolution and searches no longer offer it.
     samengevoegd_in = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The achternaam as identity resolution compares it (meldingen.naamsleutels): kept in step
+    # by save(), update(), bulk_update() and bulk_create(), so the candidate query can compare
+    # names in SQL (pg_trgm on PostgreSQL) instead of reading every person born on the date.
+    achternaam_sleutel = models.CharField(
+        max_length=200, blank=True, default="", db_default="", editable=False
     )
 
     objects = PersoonQuerySet.as_manager()
@@ -258,8 +288,14 @@ class Persoon(models.Model):
         # save(update_fields=["bsn"]) must write the blind index that came with the new BSN.
         velden = kwargs.get("update_fields")
         if velden is not None and "bsn" in velden and "bsn_index" not in velden:
-            kwargs["update_fields"] = [*velden, "bsn_index"]
+            kwargs["update_fields"] = velden = [*velden, "bsn_index"]
+        self.achternaam_sleutel_bijwerken()
+        if velden is not None and NAAMVELDEN & set(velden) and "achternaam_sleutel" not in velden:
+            kwargs["update_fields"] = [*velden, "achternaam_sleutel"]
         super().save(*args, **kwargs)
+
+    def achternaam_sleutel_bijwerken(self) -> None:
+        self.achternaam_sleutel = achternaam_sleutel(self.achternaam, self.tussenvoegsel)
 
     def leeftijd_op(self, datum) -> int | None:
         """Age in whole years on `datum` (None when the birth date is unknown)."""

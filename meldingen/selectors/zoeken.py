@@ -146,8 +146,11 @@ def _personen(vraag: Zoekvraag) -> QuerySet[Persoon] | list[int]:
     if vraag.soort == BSN:
         return actief.met_bsn(vraag.waarde).values("pk")
     # Anchored on the indexed birth date: a handful of rows whatever the size of the register.
-    op_datum = actief.filter(geboortedatum=vraag.geboortedatum).only(
-        "pk", "achternaam", "tussenvoegsel"
+    # Of those only the same stored key, or a double name (one part may be it), come back.
+    op_datum = (
+        actief.filter(geboortedatum=vraag.geboortedatum)
+        .filter(Q(achternaam_sleutel=vraag.waarde) | Q(achternaam__contains="-"))
+        .only("pk", "achternaam", "tussenvoegsel")
     )
     return [persoon.pk for persoon in op_datum if _naam_past(persoon, vraag.waarde)]
 
