@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from tests.factories import MedewerkerFactory, TeamFactory
@@ -15,6 +16,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
             with connection.cursor() as cursor:
                 cursor.execute(f"ALTER DATABASE \"{naam}\" SET veiligthuis.audit_wissen = 'ja'")
             connection.close()  # the next connection starts with the new default
+
+
+@pytest.fixture(autouse=True)
+def _lege_cache():
+    """Each test rolls the database back, change counters included: a counter value can come
+    round again in the next test, so what one test cached must not reach another."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

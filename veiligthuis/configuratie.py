@@ -216,3 +216,95 @@ def triggers_migratie(*sleutels: str):
             triggers_verwijderen(schema_editor, sleutel)
 
     return migrations.RunPython(aanmaken, verwijderen)
+
+
+# --- Change counters (for caches of pages over busy tables) --------------------------------------
+#
+# A configuration stamp is one row that every writer updates: right for tables written a few times
+# a year, a queue for the busy ones (every intake and every transition writes a melding). A
+# *change counter* spreads the writers over TELLERDELEN rows `<sleutel>:<n>`: a trigger adds one
+# to any part no other transaction holds (FOR UPDATE SKIP LOCKED), so concurrent writers never
+# wait for each other, and the increment becomes visible with the write itself, at commit. The
+# counter's value is the sum of its parts: it grows with every committed write to its tables, and
+# a reader that reads it before the rows never takes older rows for the current value.
+
+TELLERDELEN = 64
+
+PG_TELLERFUNCTIE = """
+CREATE OR REPLACE FUNCTION veiligthuis_teller_ophogen() RETURNS trigger AS $$
+DECLARE
+    deel text;
+BEGIN
+    SELECT sleutel INTO deel FROM veiligthuis_configuratieversie
+    WHERE sleutel LIKE TG_ARGV[0] || ':%'
+    ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED;
+    IF deel IS NULL THEN
+        -- Every part is held by another transaction: wait for the first one.
+        deel := TG_ARGV[0] || ':0';
+    END IF;
+    INSERT INTO veiligthuis_configuratieversie (sleutel, stempel) VALUES (deel, 1)
+    ON CONFLICT (sleutel) DO UPDATE SET stempel = veiligthuis_configuratieversie.stempel + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+"""
+
+
+def teller(sleutel: str) -> int:
+    """The change counter's current value (one query; never taken from the request's stamps)."""
+    from django.db.models import Sum
+
+    from veiligthuis.models import Configuratieversie
+
+    waarde = Configuratieversie.objects.filter(sleutel__startswith=f"{sleutel}:").aggregate(
+        totaal=Sum("stempel")
+    )["totaal"]
+    return int(waarde or 0)
+
+
+def _teller_sql(vendor: str, sleutel: str, tabel: str) -> tuple[list[str], list[str]]:
+    naam = f"{tabel}_teller_{sleutel}"
+    if vendor == "postgresql":
+        return (
+            [
+                f"CREATE TRIGGER {naam} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {tabel} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION veiligthuis_teller_ophogen('{sleutel}')"
+            ],
+            [f"DROP TRIGGER IF EXISTS {naam} ON {tabel}"],
+        )
+    # SQLite has one writer at a time: one part, row triggers.
+    return (
+        [
+            f"CREATE TRIGGER {naam}_{op.lower()} AFTER {op} ON {tabel} BEGIN "
+            "INSERT OR IGNORE INTO veiligthuis_configuratieversie (sleutel, stempel) "
+            f"VALUES ('{sleutel}:0', 0); "
+            "UPDATE veiligthuis_configuratieversie SET stempel = stempel + 1 "
+            f"WHERE sleutel = '{sleutel}:0'; END"
+            for op in _SQLITE_OPERATIES
+        ],
+        [f"DROP TRIGGER IF EXISTS {naam}_{op.lower()}" for op in _SQLITE_OPERATIES],
+    )
+
+
+def teller_migratie(sleutel: str, *tabellen: str):
+    """A migration operation: the counter `sleutel`, its parts, and a trigger on each table."""
+    from django.db import migrations
+
+    def aanmaken(apps, schema_editor) -> None:
+        vendor = schema_editor.connection.vendor
+        Configuratieversie = apps.get_model("veiligthuis", "Configuratieversie")
+        delen = TELLERDELEN if vendor == "postgresql" else 1
+        for deel in range(delen):
+            Configuratieversie.objects.using(schema_editor.connection.alias).get_or_create(
+                sleutel=f"{sleutel}:{deel}", defaults={"stempel": 0}
+            )
+        for tabel in tabellen:
+            for opdracht in _teller_sql(vendor, sleutel, tabel)[0]:
+                schema_editor.execute(opdracht)
+
+    def verwijderen(apps, schema_editor) -> None:
+        for tabel in tabellen:
+            for opdracht in _teller_sql(schema_editor.connection.vendor, sleutel, tabel)[1]:
+                schema_editor.execute(opdracht)
+
+    return migrations.RunPython(aanmaken, verwijderen)

@@ -183,6 +183,24 @@ class TriageFilters:
     beoordelaar: Medewerker | None = None  # as beoordelaar 1 or 2 (the caseload's count)
     fase: str = ""  # a BFase: niet opgepakt, opgepakt maar niet gestart, gestart
 
+    @property
+    def tijdloos(self) -> bool:
+        """Whether which meldingen match depends on the data only, not on the time: a termijn or
+        a zicht contact falls due at any moment, moving a melding into those filters."""
+        return not self.termijn and not self.zicht
+
+    def sleutel(self) -> tuple:
+        """The filters as plain values (for a cache key)."""
+        return (
+            self.team.pk if self.team else None,
+            self.gemeente.pk if self.gemeente else None,
+            self.urgentie,
+            self.termijn,
+            self.zicht,
+            self.beoordelaar.pk if self.beoordelaar else None,
+            self.fase,
+        )
+
 
 @dataclass(frozen=True)
 class TriageRij:
@@ -220,6 +238,29 @@ class TriagePagina:
     pagina: Page
     rijen: list[TriageRij]
     organisatiebreed: bool
+
+
+# The change counter (veiligthuis.configuratie.teller) of every table the triagelijst reads: the
+# meldingen, their activiteiten, the medewerkers (beoordelaars), teams, gemeenten and closure days
+# (migration meldingen 0024 puts a trigger on each).
+TRIAGETELLER = "triagelijst"
+
+
+def eis_triagelijst(gebruiker: Medewerker, *, organisatiebreed: bool) -> None:
+    """GeenToegang unless `gebruiker` may see this triagelijst (before anything is shown)."""
+    _triage_bereik(gebruiker, organisatiebreed=organisatiebreed)
+
+
+def ongewijzigd_tot(resultaat: TriagePagina, *, nu: datetime) -> datetime:
+    """Until when the page computed at `nu` shows the same, if no data changes: the end of the
+    day (werkdagen), or the first termijn or zicht contact of its rows that falls due earlier."""
+    momenten = [termijnen.einde_dag(termijnen.lokale_datum(nu))]
+    for rij in resultaat.rijen:
+        melding = rij.melding
+        for moment in (melding.termijn_veiligheidsbeoordeling, melding.zicht_volgende_op):
+            if moment is not None and moment >= nu:
+                momenten.append(moment)
+    return min(momenten)
 
 
 def _triage_bereik(gebruiker: Medewerker, *, organisatiebreed: bool) -> QuerySet[Melding]:

@@ -12,9 +12,11 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
@@ -35,7 +37,8 @@ from meldingen.services import teams
 from veiligthuis.audit import audit_verzoek
 from veiligthuis.exceptions import DomainError, GeenToegang
 from veiligthuis.models import Rol
-from veiligthuis.rechten import TWEEDE_OORDEEL_OVERIGE_ZORG, eis_casusrol, eis_rol
+from veiligthuis.paginacache import Fragmentcache
+from veiligthuis.rechten import TWEEDE_OORDEEL_OVERIGE_ZORG, eis_casusrol, eis_rol, heeft_casusrol
 from veiligthuis.weergave import fout_in_formulier
 
 TABEL_ID = "triagelijst-tabel"
@@ -198,6 +201,22 @@ def _lijst_url(organisatiebreed: bool) -> str:
     return reverse("triagelijst_organisatie" if organisatiebreed else "triagelijst")
 
 
+# The triagelijst's table, kept while nothing it shows can have changed (veiligthuis.paginacache):
+# the counter covers every table its queries read (tests/meldingen/test_triagecache.py checks them
+# against the queries), and the table shows numbers, dates, states and staff names only.
+TRIAGETABEL = Fragmentcache(
+    "triagelijst",
+    teller_sleutel=triage_selectors.TRIAGETELLER,
+    bronbestanden=[
+        "meldingen/views/triage.py",
+        "meldingen/selectors/triage.py",
+        "meldingen/forms/triage.py",
+        "veiligthuis/termijnen.py",
+        "templates/meldingen/_triagelijst_tabel.html",
+    ],
+)
+
+
 def _triagelijst_antwoord(
     request: HttpRequest,
     *,
@@ -210,17 +229,11 @@ def _triagelijst_antwoord(
     form = TriagelijstFilterForm(
         query, organisatiebreed=organisatiebreed, team_id=request.user.team_id
     )
-    resultaat = triage_selectors.triagelijst_pagina(
-        gebruiker=request.user,
-        organisatiebreed=organisatiebreed,
-        filters=triage_selectors.TriageFilters(**form.filterwaarden()),
-        paginanummer=query.get("pagina") or 1,
-    )
+    filters = triage_selectors.TriageFilters(**form.filterwaarden())
+    triage_selectors.eis_triagelijst(request.user, organisatiebreed=organisatiebreed)
     filter_query = query.copy()
-    filter_query.pop("pagina", None)
+    paginanummer = filter_query.pop("pagina", [None])[-1] or 1
     context = {
-        "form": form,
-        "resultaat": resultaat,
         "organisatiebreed": organisatiebreed,
         "lijst_url": _lijst_url(organisatiebreed),
         "filter_query": filter_query,
@@ -236,10 +249,43 @@ def _triagelijst_antwoord(
         if request.user.heeft_rol(Rol.WERKBEGELEIDER)
         else None,
     }
-    if alleen_tabel or (request.htmx and not request.htmx.history_restore_request):
-        antwoord = render(request, "meldingen/_triagelijst_tabel.html", context)
+
+    def tabel_maken(nu) -> tuple[str, object]:
+        resultaat = triage_selectors.triagelijst_pagina(
+            gebruiker=request.user,
+            organisatiebreed=organisatiebreed,
+            filters=filters,
+            paginanummer=paginanummer,
+            nu=nu,
+        )
+        html = render_to_string(
+            "meldingen/_triagelijst_tabel.html", {**context, "resultaat": resultaat}, request
+        )
+        return html, triage_selectors.ongewijzigd_tot(resultaat, nu=nu)
+
+    if melding_tekst or not filters.tijdloos:
+        tabel = tabel_maken(timezone.now())[0]
     else:
-        antwoord = render(request, "meldingen/triagelijst.html", context)
+        # Everything the table depends on besides the data and the time: who looks, at what.
+        gebruiker = request.user
+        onderdelen = (
+            organisatiebreed,
+            gebruiker.team_id,
+            heeft_casusrol(gebruiker),
+            context["mag_oppakken"],
+            context["verplaatsen_alle"],
+            context["verplaatsen_team"],
+            filters.sleutel(),
+            str(paginanummer),
+            filter_query.urlencode(),
+            translation.get_language(),
+        )
+        tabel = TRIAGETABEL.html(request, onderdelen, tabel_maken)
+    context["tabel"] = mark_safe(tabel)  # noqa: S308 (rendered by our own template above)
+    if alleen_tabel or (request.htmx and not request.htmx.history_restore_request):
+        antwoord = HttpResponse(tabel)
+    else:
+        antwoord = render(request, "meldingen/triagelijst.html", {**context, "form": form})
     # One URL, two shapes (page or table): caches and the back button must keep them apart.
     patch_vary_headers(antwoord, ("HX-Request",))
     return antwoord

@@ -1,0 +1,80 @@
+"""Rendered parts of busy pages, kept while nothing they show can have changed.
+
+A `Fragmentcache` keeps the HTML of one part of a page (the triagelijst's table) in the default
+cache under a key made of:
+
+- the **change counter** of the tables the part reads (`veiligthuis.configuratie.teller`): every
+  committed write to any of them makes a new key, whatever wrote it — a page, the admin, a Celery
+  task, `psql`;
+- a **code stamp**: a hash of the source files that render it, so a deploy never shows HTML an
+  older version made;
+- what the caller says the part depends on besides the data: scope, filters, page, what the user
+  may do from it.
+
+Time is the one input no counter sees ("overschreden" once a termijn passes, werkdagen at
+midnight), so the maker says until when its HTML holds (`geldig_tot`) and a later request makes it
+again. Only a GET reads or fills the cache (a GET writes none of the counted tables): a request
+that wrote may still roll back, and its counter value would then come round again for another
+change.
+
+Nothing here holds a client's personal data by design: a caller caches only parts that show case
+numbers, dates, states and staff names, never a name, address or content of a case.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest
+from django.utils import timezone
+
+from veiligthuis.configuratie import teller
+
+# An entry that nobody asks for again leaves the cache by itself.
+BEWAARTIJD = 15 * 60
+
+
+class Fragmentcache:
+    def __init__(self, naam: str, *, teller_sleutel: str, bronbestanden: Iterable[str]) -> None:
+        self.naam = naam
+        self.teller_sleutel = teller_sleutel
+        inhoud = hashlib.sha256()
+        for pad in sorted(bronbestanden):
+            inhoud.update((Path(settings.BASE_DIR) / pad).read_bytes())
+        self.codestempel = inhoud.hexdigest()[:16]
+        self.treffers = 0
+        self.gemaakt = 0
+
+    def sleutel(self, stand: int, onderdelen: tuple) -> str:
+        kenmerk = hashlib.sha256(repr(onderdelen).encode()).hexdigest()[:24]
+        return f"vt:{self.naam}:{self.codestempel}:{stand}:{kenmerk}"
+
+    def html(
+        self,
+        request: HttpRequest,
+        onderdelen: tuple,
+        maken: Callable[[datetime], tuple[str, datetime]],
+    ) -> str:
+        """The part's HTML from the cache, or `maken(nu)` → (html, geldig_tot), kept."""
+        nu = timezone.now()
+        if request.method != "GET" or connection.needs_rollback:
+            return maken(nu)[0]
+        # Read before the part's own queries: rows newer than the counter are kept under the
+        # older value, which the next change replaces; never older rows under a newer value.
+        sleutel = self.sleutel(teller(self.teller_sleutel), onderdelen)
+        gevonden = cache.get(sleutel)
+        if gevonden is not None and nu < gevonden[0]:
+            self.treffers += 1
+            return gevonden[1]
+        html, geldig_tot = maken(nu)
+        self.gemaakt += 1
+        over = (geldig_tot - nu).total_seconds()
+        if over > 0:
+            cache.set(sleutel, (geldig_tot, html), timeout=min(BEWAARTIJD, over))
+        return html
