@@ -1,7 +1,7 @@
 """Rendered parts of busy pages, kept while nothing they show can have changed.
 
-A `Fragmentcache` keeps the HTML of one part of a page (the triagelijst's table) in the default
-cache under a key made of:
+A `Fragmentcache` keeps the HTML of parts of a page (the triagelijst's filters and table) in the
+default cache under a key made of:
 
 - the **change counter** of the tables the part reads (`veiligthuis.configuratie.teller`): every
   committed write to any of them makes a new key, whatever wrote it — a page, the admin, a Celery
@@ -27,6 +27,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -35,6 +36,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from veiligthuis.configuratie import teller
+
+T = TypeVar("T")
 
 # An entry that nobody asks for again leaves the cache by itself.
 BEWAARTIJD = 15 * 60
@@ -55,13 +58,13 @@ class Fragmentcache:
         kenmerk = hashlib.sha256(repr(onderdelen).encode()).hexdigest()[:24]
         return f"vt:{self.naam}:{self.codestempel}:{stand}:{kenmerk}"
 
-    def html(
+    def ophalen(
         self,
         request: HttpRequest,
         onderdelen: tuple,
-        maken: Callable[[datetime], tuple[str, datetime]],
-    ) -> str:
-        """The part's HTML from the cache, or `maken(nu)` → (html, geldig_tot), kept."""
+        maken: Callable[[datetime], tuple[T, datetime]],
+    ) -> T:
+        """The part from the cache, or `maken(nu)` → (part, geldig_tot), kept until then."""
         nu = timezone.now()
         if request.method != "GET" or connection.needs_rollback:
             return maken(nu)[0]
@@ -72,9 +75,9 @@ class Fragmentcache:
         if gevonden is not None and nu < gevonden[0]:
             self.treffers += 1
             return gevonden[1]
-        html, geldig_tot = maken(nu)
+        waarde, geldig_tot = maken(nu)
         self.gemaakt += 1
         over = (geldig_tot - nu).total_seconds()
         if over > 0:
-            cache.set(sleutel, (geldig_tot, html), timeout=min(BEWAARTIJD, over))
-        return html
+            cache.set(sleutel, (geldig_tot, waarde), timeout=min(BEWAARTIJD, over))
+        return waarde

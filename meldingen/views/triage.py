@@ -201,9 +201,10 @@ def _lijst_url(organisatiebreed: bool) -> str:
     return reverse("triagelijst_organisatie" if organisatiebreed else "triagelijst")
 
 
-# The triagelijst's table, kept while nothing it shows can have changed (veiligthuis.paginacache):
-# the counter covers every table its queries read (tests/meldingen/test_triagecache.py checks them
-# against the queries), and the table shows numbers, dates, states and staff names only.
+# The triagelijst's table and filters, kept while nothing they show can have changed
+# (veiligthuis.paginacache): the counter covers every table their queries read
+# (tests/meldingen/test_triagecache.py checks them against the queries), and they show numbers,
+# dates, states, gemeenten and staff names only.
 TRIAGETABEL = Fragmentcache(
     "triagelijst",
     teller_sleutel=triage_selectors.TRIAGETELLER,
@@ -213,6 +214,7 @@ TRIAGETABEL = Fragmentcache(
         "meldingen/forms/triage.py",
         "veiligthuis/termijnen.py",
         "templates/meldingen/_triagelijst_tabel.html",
+        "templates/meldingen/_triagelijst_filters.html",
     ],
 )
 
@@ -250,7 +252,7 @@ def _triagelijst_antwoord(
         else None,
     }
 
-    def tabel_maken(nu) -> tuple[str, object]:
+    def maken(nu) -> tuple[tuple[str, str], object]:
         resultaat = triage_selectors.triagelijst_pagina(
             gebruiker=request.user,
             organisatiebreed=organisatiebreed,
@@ -258,15 +260,19 @@ def _triagelijst_antwoord(
             paginanummer=paginanummer,
             nu=nu,
         )
-        html = render_to_string(
+        tabel = render_to_string(
             "meldingen/_triagelijst_tabel.html", {**context, "resultaat": resultaat}, request
         )
-        return html, triage_selectors.ongewijzigd_tot(resultaat, nu=nu)
+        # The filters' select lists (342 gemeenten) were half of a page's rendering.
+        filterformulier = render_to_string(
+            "meldingen/_triagelijst_filters.html", {**context, "form": form}, request
+        )
+        return (tabel, filterformulier), triage_selectors.ongewijzigd_tot(resultaat, nu=nu)
 
     if melding_tekst or not filters.tijdloos:
-        tabel = tabel_maken(timezone.now())[0]
+        tabel, filterformulier = maken(timezone.now())[0]
     else:
-        # Everything the table depends on besides the data and the time: who looks, at what.
+        # Everything the parts depend on besides the data and the time: who looks, at what.
         gebruiker = request.user
         onderdelen = (
             organisatiebreed,
@@ -277,15 +283,23 @@ def _triagelijst_antwoord(
             context["verplaatsen_team"],
             filters.sleutel(),
             str(paginanummer),
-            filter_query.urlencode(),
+            query.urlencode(),
             translation.get_language(),
         )
-        tabel = TRIAGETABEL.html(request, onderdelen, tabel_maken)
-    context["tabel"] = mark_safe(tabel)  # noqa: S308 (rendered by our own template above)
+        tabel, filterformulier = TRIAGETABEL.ophalen(request, onderdelen, maken)
     if alleen_tabel or (request.htmx and not request.htmx.history_restore_request):
         antwoord = HttpResponse(tabel)
     else:
-        antwoord = render(request, "meldingen/triagelijst.html", {**context, "form": form})
+        # Both rendered by our own templates above.
+        antwoord = render(
+            request,
+            "meldingen/triagelijst.html",
+            {
+                **context,
+                "tabel": mark_safe(tabel),  # noqa: S308
+                "filterformulier": mark_safe(filterformulier),  # noqa: S308
+            },
+        )
     # One URL, two shapes (page or table): caches and the back button must keep them apart.
     patch_vary_headers(antwoord, ("HX-Request",))
     return antwoord
