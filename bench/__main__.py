@@ -190,21 +190,23 @@ def _tabel(
         elif m.naam.startswith("directie per team"):
             doel = "p95 ≤ 500 ms (na de pagina geladen)"
             gehaald = m.p95_ms <= DOELEN["directie_per_team_p95_ms"]
-        elif m.naam == TRIAGE_KOUD:
-            # The table made afresh (bench.meten.meet_pagina, koud): the floor target is the
-            # page as users get it, between changes; this row shows what a change costs.
-            doel = "≤ 3× SQL, ≤ 12 queries"
-            gehaald = m.verhouding <= DOELEN["verhouding"] and m.queries <= DOELEN["queries"]
         else:
-            x_doel = (
-                DOELEN["dossier_x_vloer"] if m.naam == "meldingdossier" else DOELEN["lijst_x_vloer"]
-            )
-            doel = f"≤ 3× SQL, ≤ {x_doel:.0f}× vloer, ≤ 12 queries"
-            gehaald = (
-                m.verhouding <= DOELEN["verhouding"]
-                and m.queries <= DOELEN["queries"]
-                and x_vloer <= x_doel
-            )
+            # Each target with its own mark. "≤ 3× SQL" is the first round's (issue 7), which no
+            # page can meet: the floor itself is 8× its one query (PERFORMANCE.md, "Why a full
+            # page cannot be within 3× of a 3 ms query"); issue 18 measures against the floor.
+            delen = [("≤ 12 queries", m.queries <= DOELEN["queries"])]
+            if m.naam != TRIAGE_KOUD:
+                # The floor target is the page as users get it; the cold row shows what a change
+                # costs (the table made afresh, bench.meten.meet_pagina koud).
+                x_doel = (
+                    DOELEN["dossier_x_vloer"]
+                    if m.naam == "meldingdossier"
+                    else DOELEN["lijst_x_vloer"]
+                )
+                delen.insert(0, (f"≤ {x_doel:.0f}× vloer", x_vloer <= x_doel))
+            delen.append(("≤ 3× SQL", m.verhouding <= DOELEN["verhouding"]))
+            doel = ", ".join(f"{tekst} {'✓' if ok else '✗'}" for tekst, ok in delen)
+            gehaald = None
         teken = "" if gehaald is None else (" ✓" if gehaald else " ✗")
         regels.append(
             f"{m.naam:<38}{_fmt(m.median_ms):>10}{_fmt(m.p95_ms):>9}{_fmt(m.sql_median_ms, '.2f'):>9}"

@@ -239,8 +239,9 @@ BEGIN
     WHERE sleutel LIKE TG_ARGV[0] || ':%'
     ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED;
     IF deel IS NULL THEN
-        -- Every part is held by another transaction: wait for the first one.
-        deel := TG_ARGV[0] || ':0';
+        -- Every part is held by another transaction (or the parts were deleted): this
+        -- connection's own part, waiting if another holds it.
+        deel := TG_ARGV[0] || ':' || (pg_backend_pid() % 64);
     END IF;
     INSERT INTO veiligthuis_configuratieversie (sleutel, stempel) VALUES (deel, 1)
     ON CONFLICT (sleutel) DO UPDATE SET stempel = veiligthuis_configuratieversie.stempel + 1;
@@ -260,6 +261,25 @@ def teller(sleutel: str) -> int:
         totaal=Sum("stempel")
     )["totaal"]
     return int(waarde or 0)
+
+
+def teller_delen_aanmaken(model, sleutel: str, *, db: str = "default") -> None:
+    """The counter's parts (`model`: Configuratieversie, or its migration state)."""
+    from django.db import connections
+
+    delen = TELLERDELEN if connections[db].vendor == "postgresql" else 1
+    bestaand = set(
+        model.objects.using(db)
+        .filter(sleutel__startswith=f"{sleutel}:")
+        .values_list("sleutel", flat=True)
+    )
+    model.objects.using(db).bulk_create(
+        [
+            model(sleutel=f"{sleutel}:{deel}", stempel=0)
+            for deel in range(delen)
+            if f"{sleutel}:{deel}" not in bestaand
+        ]
+    )
 
 
 def _teller_sql(vendor: str, sleutel: str, tabel: str) -> tuple[list[str], list[str]]:
@@ -292,12 +312,11 @@ def teller_migratie(sleutel: str, *tabellen: str):
 
     def aanmaken(apps, schema_editor) -> None:
         vendor = schema_editor.connection.vendor
-        Configuratieversie = apps.get_model("veiligthuis", "Configuratieversie")
-        delen = TELLERDELEN if vendor == "postgresql" else 1
-        for deel in range(delen):
-            Configuratieversie.objects.using(schema_editor.connection.alias).get_or_create(
-                sleutel=f"{sleutel}:{deel}", defaults={"stempel": 0}
-            )
+        teller_delen_aanmaken(
+            apps.get_model("veiligthuis", "Configuratieversie"),
+            sleutel,
+            db=schema_editor.connection.alias,
+        )
         for tabel in tabellen:
             for opdracht in _teller_sql(vendor, sleutel, tabel)[0]:
                 schema_editor.execute(opdracht)

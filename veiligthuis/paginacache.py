@@ -6,8 +6,8 @@ default cache under a key made of:
 - the **change counter** of the tables the part reads (`veiligthuis.configuratie.teller`): every
   committed write to any of them makes a new key, whatever wrote it — a page, the admin, a Celery
   task, `psql`;
-- a **code stamp**: a hash of the source files that render it, so a deploy never shows HTML an
-  older version made;
+- a **code stamp**: a hash of the source files that render it and of the settings it reads, so a
+  deploy or a changed setting never shows HTML an older version made;
 - what the caller says the part depends on besides the data: scope, filters, page, what the user
   may do from it.
 
@@ -44,12 +44,22 @@ BEWAARTIJD = 15 * 60
 
 
 class Fragmentcache:
-    def __init__(self, naam: str, *, teller_sleutel: str, bronbestanden: Iterable[str]) -> None:
+    def __init__(
+        self,
+        naam: str,
+        *,
+        teller_sleutel: str,
+        bronbestanden: Iterable[str],
+        instellingen: Iterable[str] = (),
+    ) -> None:
         self.naam = naam
         self.teller_sleutel = teller_sleutel
         inhoud = hashlib.sha256()
         for pad in sorted(bronbestanden):
             inhoud.update((Path(settings.BASE_DIR) / pad).read_bytes())
+        # Settings the rendering reads: a restart with another value must not find the old HTML.
+        for instelling in sorted(instellingen):
+            inhoud.update(repr((instelling, getattr(settings, instelling, None))).encode())
         self.codestempel = inhoud.hexdigest()[:16]
         self.treffers = 0
         self.gemaakt = 0

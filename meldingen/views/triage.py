@@ -216,6 +216,13 @@ TRIAGETABEL = Fragmentcache(
         "templates/meldingen/_triagelijst_tabel.html",
         "templates/meldingen/_triagelijst_filters.html",
     ],
+    instellingen=[
+        "VT_DREIGEND_B_WERKDAGEN",
+        "VT_BEVRIJDINGSDAG_JAARLIJKS",
+        "VT_GOEDE_VRIJDAG_FEESTDAG",
+        "TIME_ZONE",
+        "LANGUAGE_CODE",
+    ],
 )
 
 

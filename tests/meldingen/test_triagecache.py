@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import psycopg
 import pytest
 import time_machine
 from django.db import connection
@@ -20,7 +21,9 @@ from meldingen.models import Activiteit, Melding
 from meldingen.selectors import triage as triage_selectors
 from meldingen.views.triage import TRIAGETABEL
 from tests.factories import GemeenteFactory, MedewerkerFactory, MeldingFactory
-from veiligthuis.configuratie import teller
+from veiligthuis.configuratie import teller, teller_delen_aanmaken
+from veiligthuis.models import Configuratieversie
+from veiligthuis.paginacache import Fragmentcache
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -184,3 +187,47 @@ def test_filters_op_tijd_en_een_geweigerd_oppakken_gaan_langs_de_cache(client, t
     _tabel(client)
     _tabel(client)
     assert TRIAGETABEL.gemaakt == gemaakt + 1
+
+
+def test_een_andere_instelling_geeft_een_andere_codestempel(settings):
+    bronnen = ["templates/meldingen/_triagelijst_tabel.html"]
+    instellingen = ["VT_DREIGEND_B_WERKDAGEN"]
+    settings.VT_DREIGEND_B_WERKDAGEN = 1
+    een = Fragmentcache("x", teller_sleutel="x", bronbestanden=bronnen, instellingen=instellingen)
+    settings.VT_DREIGEND_B_WERKDAGEN = 2
+    twee = Fragmentcache("x", teller_sleutel="x", bronbestanden=bronnen, instellingen=instellingen)
+    assert een.codestempel != twee.codestempel
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_gelijktijdige_schrijvers_wachten_niet_op_de_teller(team):
+    """Two open transactions that each change a melding: the second never waits for the first's
+    counter part (lock_timeout would fail it), and both count once committed."""
+    # The test database was emptied before this test, the parts the migration made included.
+    teller_delen_aanmaken(Configuratieversie, triage_selectors.TRIAGETELLER)
+    eerste, tweede = MeldingFactory(team=team), MeldingFactory(team=team)
+    voor = teller(triage_selectors.TRIAGETELLER)
+    instellingen = connection.settings_dict
+    verbindingen = [
+        psycopg.connect(
+            dbname=instellingen["NAME"],
+            user=instellingen["USER"],
+            host=instellingen["HOST"],
+            port=instellingen["PORT"] or 5432,
+        )
+        for _ in range(2)
+    ]
+    try:
+        for verbinding, melding in zip(verbindingen, (eerste, tweede), strict=True):
+            verbinding.execute("SET lock_timeout = '2s'")
+            verbinding.execute(
+                "UPDATE meldingen_melding SET urgentie = 'hoog' WHERE id = %s", [melding.pk]
+            )
+        assert teller(triage_selectors.TRIAGETELLER) == voor, "nothing visible before commit"
+        for verbinding in verbindingen:
+            verbinding.commit()
+    finally:
+        for verbinding in verbindingen:
+            verbinding.close()
+    assert teller(triage_selectors.TRIAGETELLER) == voor + 2
