@@ -38,6 +38,7 @@ from meldingen.services import bijlagen as bijlage_service
 from veiligthuis.audit import audit_verzoek
 from veiligthuis.berichten import sectiebericht
 from veiligthuis.exceptions import DomainError, GeenToegang
+from veiligthuis.formulieren import LeegFormulier
 from veiligthuis.weergave import fout_in_formulier
 
 # The forms on the dossier page: context name → (form class, prefix). Prefixes keep ids unique.
@@ -111,8 +112,9 @@ def _dossier_context(
             forms[naam] = formulieren[naam]
         elif klasse is not ConsultForm:
             # The consult form lists every possible deelnemer (a query): built only when opened,
-            # by `consult_formulier`, or when a POST comes back with errors.
-            forms[naam] = klasse(prefix=prefix)
+            # by `consult_formulier`, or when a POST comes back with errors. The others are the
+            # same empty form on every view: rendered once per process (veiligthuis.formulieren).
+            forms[naam] = LeegFormulier(klasse, prefix=prefix)
     eerdere = eerdere_meldingen_voor(gebruiker=gebruiker, melding=melding)
     return {
         "melding": melding,
