@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -168,18 +168,38 @@ def _consulten(melding: Melding) -> list[Consult]:
     return protocol.geldige_consulten(melding, alle)
 
 
-def eerdere_meldingen(melding: Melding) -> QuerySet[Melding]:
-    """Other meldingen about the same huishouden or any of the same personen (the radar)."""
-    persoon_ids = Directbetrokkene.objects.filter(melding=melding).values("persoon_id")
+def _routes(persoon_ids, huishouden_id) -> list[QuerySet]:
     # One subquery on melding ids, the UNION of both routes: each part uses its index. An OR of
     # the two (or across a join) makes PostgreSQL scan every melding (≈ 0.3 s at a million).
     routes = [Directbetrokkene.objects.filter(persoon_id__in=persoon_ids).values("melding_id")]
-    if melding.huishouden_id:
-        routes.append(Melding.objects.filter(huishouden_id=melding.huishouden_id).values("pk"))
+    if huishouden_id is not None:
+        routes.append(Melding.objects.filter(huishouden_id=huishouden_id).values("pk"))
+    return routes
+
+
+def eerdere_meldingen(melding: Melding) -> QuerySet[Melding]:
+    """Other meldingen about the same huishouden or any of the same personen (the radar)."""
+    persoon_ids = Directbetrokkene.objects.filter(melding=melding).values("persoon_id")
     return (
-        Melding.objects.filter(pk_in_een_van(routes))
+        Melding.objects.filter(pk_in_een_van(_routes(persoon_ids, melding.huishouden_id or None)))
         .exclude(pk=melding.pk)
         .filter(ontvangen_op__lte=melding.ontvangen_op)
+        .order_by("-ontvangen_op")
+    )
+
+
+def met_eerdere_meldingen(nummer: str) -> QuerySet[Melding]:
+    """The melding `nummer` itself and its radar's earlier meldingen (`eerdere_meldingen`), in one
+    query that needs no melding loaded first."""
+    zelf = Melding.objects.filter(nummer=nummer)
+    persoon_ids = Directbetrokkene.objects.filter(melding__in=zelf.values("pk")).values(
+        "persoon_id"
+    )
+    # No huishouden: `huishouden_id = NULL` matches no melding.
+    routes = _routes(persoon_ids, Subquery(zelf.values("huishouden_id")[:1]))
+    return (
+        Melding.objects.filter(pk_in_een_van([*routes, zelf.values("pk")]))
+        .filter(Q(nummer=nummer) | Q(ontvangen_op__lte=Subquery(zelf.values("ontvangen_op")[:1])))
         .order_by("-ontvangen_op")
     )
 

@@ -1,5 +1,6 @@
 import pytest
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 
 from tests.factories import MedewerkerFactory, TeamFactory
@@ -21,10 +22,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _lege_cache():
     """Each test rolls the database back, change counters included: a counter value can come
-    round again in the next test, so what one test cached must not reach another."""
-    cache.clear()
+    round again in the next test, so what one test cached must not reach another (the shared
+    cache and each process-memory one, such as the dossier's)."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture

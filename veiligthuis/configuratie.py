@@ -263,6 +263,24 @@ def teller(sleutel: str) -> int:
     return int(waarde or 0)
 
 
+def teller_expressie(sleutel: str):
+    """The counter's value as an expression, to read it inside another query (the same snapshot)."""
+    from django.db.models import BigIntegerField, IntegerField, Sum, Value
+    from django.db.models.functions import Coalesce
+
+    from veiligthuis.models import Configuratieversie
+
+    # Grouped by a constant: one row holding the sum of the parts.
+    som = (
+        Configuratieversie.objects.filter(sleutel__startswith=f"{sleutel}:")
+        .annotate(alles=Value(1, output_field=IntegerField()))
+        .values("alles")
+        .annotate(totaal=Sum("stempel"))
+        .values("totaal")
+    )
+    return Coalesce(Subquery(som), Value(0), output_field=BigIntegerField())
+
+
 def teller_delen_aanmaken(model, sleutel: str, *, db: str = "default") -> None:
     """The counter's parts (`model`: Configuratieversie, or its migration state)."""
     from django.db import connections
@@ -282,20 +300,27 @@ def teller_delen_aanmaken(model, sleutel: str, *, db: str = "default") -> None:
     )
 
 
-def _teller_sql(vendor: str, sleutel: str, tabel: str) -> tuple[list[str], list[str]]:
+def _teller_sql(
+    vendor: str, sleutel: str, tabel: str, kolommen: tuple[str, ...] = ()
+) -> tuple[list[str], list[str]]:
+    """The counter's trigger on `tabel`; with `kolommen`, an update counts only when it sets one
+    of those columns."""
     naam = f"{tabel}_teller_{sleutel}"
+    bijwerken = f"UPDATE OF {', '.join(kolommen)}" if kolommen else "UPDATE"
     if vendor == "postgresql":
         return (
             [
-                f"CREATE TRIGGER {naam} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {tabel} "
-                f"FOR EACH STATEMENT EXECUTE FUNCTION veiligthuis_teller_ophogen('{sleutel}')"
+                f"CREATE TRIGGER {naam} AFTER INSERT OR {bijwerken} OR DELETE OR TRUNCATE "
+                f"ON {tabel} FOR EACH STATEMENT "
+                f"EXECUTE FUNCTION veiligthuis_teller_ophogen('{sleutel}')"
             ],
             [f"DROP TRIGGER IF EXISTS {naam} ON {tabel}"],
         )
     # SQLite has one writer at a time: one part, row triggers.
     return (
         [
-            f"CREATE TRIGGER {naam}_{op.lower()} AFTER {op} ON {tabel} BEGIN "
+            f"CREATE TRIGGER {naam}_{op.lower()} "
+            f"AFTER {bijwerken if op == 'UPDATE' else op} ON {tabel} BEGIN "
             "INSERT OR IGNORE INTO veiligthuis_configuratieversie (sleutel, stempel) "
             f"VALUES ('{sleutel}:0', 0); "
             "UPDATE veiligthuis_configuratieversie SET stempel = stempel + 1 "
@@ -306,9 +331,14 @@ def _teller_sql(vendor: str, sleutel: str, tabel: str) -> tuple[list[str], list[
     )
 
 
-def teller_migratie(sleutel: str, *tabellen: str):
-    """A migration operation: the counter `sleutel`, its parts, and a trigger on each table."""
+def teller_migratie(sleutel: str, *tabellen: str | tuple[str, tuple[str, ...]]):
+    """A migration operation: the counter `sleutel`, its parts, and a trigger on each table.
+
+    A table is a name, or (name, columns): then only an update setting one of those counts.
+    """
     from django.db import migrations
+
+    tabellen = tuple((t, ()) if isinstance(t, str) else t for t in tabellen)
 
     def aanmaken(apps, schema_editor) -> None:
         vendor = schema_editor.connection.vendor
@@ -317,12 +347,12 @@ def teller_migratie(sleutel: str, *tabellen: str):
             sleutel,
             db=schema_editor.connection.alias,
         )
-        for tabel in tabellen:
-            for opdracht in _teller_sql(vendor, sleutel, tabel)[0]:
+        for tabel, kolommen in tabellen:
+            for opdracht in _teller_sql(vendor, sleutel, tabel, kolommen)[0]:
                 schema_editor.execute(opdracht)
 
     def verwijderen(apps, schema_editor) -> None:
-        for tabel in tabellen:
+        for tabel, _kolommen in tabellen:
             for opdracht in _teller_sql(schema_editor.connection.vendor, sleutel, tabel)[1]:
                 schema_editor.execute(opdracht)
 

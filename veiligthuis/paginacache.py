@@ -17,22 +17,30 @@ again. Only a GET reads or fills the cache (a GET writes none of the counted tab
 that wrote may still roll back, and its counter value would then come round again for another
 change.
 
-Nothing here holds a client's personal data by design: a caller caches only parts that show case
-numbers, dates, states and staff names, never a name, address or content of a case.
+The default cache is shared by every process (Redis in production). Nothing in it may hold a
+client's personal data: the triagelijst caches only case numbers, dates, states and staff names.
+A part that does show a name, an address or case content (the dossier) goes into a cache of each
+process's own memory (`cache_alias`, settings.DOSSIERCACHE), under stands its caller reads itself
+(no `teller_sleutel`). A memory cache starts empty with every new process: it needs no code stamp.
+
+A cached part with forms carries `CSRF_PLAATSHOUDER` instead of the token (`met_plaatshouder`);
+`token_invullen` puts this request's token in its place.
 """
 
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.utils import timezone
 
 from veiligthuis.configuratie import teller
@@ -41,6 +49,18 @@ T = TypeVar("T")
 
 # An entry that nobody asks for again leaves the cache by itself.
 BEWAARTIJD = 15 * 60
+# Random per process: no text in a case can contain it by accident or on purpose.
+CSRF_PLAATSHOUDER = f"vt-csrf-{secrets.token_hex(16)}"
+
+
+def met_plaatshouder(context: dict) -> dict:
+    """`context` for a part that will be cached: its forms get the placeholder, not the token."""
+    return {**context, "csrf_token": CSRF_PLAATSHOUDER}
+
+
+def token_invullen(html: str, request: HttpRequest) -> str:
+    """A cached part with this request's CSRF token (and its cookie set, as `{% csrf_token %}`)."""
+    return html.replace(CSRF_PLAATSHOUDER, get_token(request))
 
 
 class Fragmentcache:
@@ -48,12 +68,14 @@ class Fragmentcache:
         self,
         naam: str,
         *,
-        teller_sleutel: str,
-        bronbestanden: Iterable[str],
+        teller_sleutel: str | None,
+        bronbestanden: Iterable[str] = (),
         instellingen: Iterable[str] = (),
+        cache_alias: str = "default",
     ) -> None:
         self.naam = naam
         self.teller_sleutel = teller_sleutel
+        self.cache_alias = cache_alias
         inhoud = hashlib.sha256()
         for pad in sorted(bronbestanden):
             inhoud.update((Path(settings.BASE_DIR) / pad).read_bytes())
@@ -80,7 +102,9 @@ class Fragmentcache:
             return maken(nu)[0]
         # Read before the part's own queries: rows newer than the counter are kept under the
         # older value, which the next change replaces; never older rows under a newer value.
-        sleutel = self.sleutel(teller(self.teller_sleutel), onderdelen)
+        stand = teller(self.teller_sleutel) if self.teller_sleutel else 0
+        sleutel = self.sleutel(stand, onderdelen)
+        cache = caches[self.cache_alias]
         gevonden = cache.get(sleutel)
         if gevonden is not None and nu < gevonden[0]:
             self.treffers += 1

@@ -5,6 +5,7 @@ from meldingen.models.dossier import (
     Activiteit,
     Afwegingsregel,
     Consult,
+    Dossierstand,
     Verrijkingstaak,
 )
 from meldingen.models.identiteit import (
@@ -47,6 +48,7 @@ __all__ = [
     "Besluit",
     "BetrokkeneWijziging",
     "Consult",
+    "Dossierstand",
     "Directbetrokkene",
     "Huishouden",
     "HuishoudenSamenvoeging",

@@ -177,3 +177,20 @@ class Herprioritering(models.Model):
 
     def __str__(self) -> str:
         return f"{self.van or '—'} → {self.naar}"
+
+
+class Dossierstand(models.Model):
+    """How often a melding's dossier has changed: moved on by database triggers only
+    (meldingen/dossierstand.py), read by the dossier page's cache. No row yet: stand 0."""
+
+    # No foreign key: the triggers write it inside other statements, and a destroyed melding's
+    # number is never handed out again.
+    melding_id = models.BigIntegerField(primary_key=True)
+    stand = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("dossierstand")
+        verbose_name_plural = _("dossierstanden")
+
+    def __str__(self) -> str:
+        return f"{self.melding_id}: {self.stand}"

@@ -6,27 +6,33 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db.models import (
+    BigIntegerField,
     BooleanField,
     Case,
+    DateTimeField,
     Exists,
     IntegerField,
     OuterRef,
     Prefetch,
     Q,
+    Subquery,
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from meldingen import afwegingskader, protocol
+from meldingen.dossierstand import DOSSIERTELLER
 from meldingen.keuzes import BesluitRoute, MeldingStatus
 from meldingen.models import (
     Activiteit,
     Bijlage,
     Consult,
+    Dossierstand,
     Journaalregel,
     Melding,
     Verrijkingstaak,
@@ -36,6 +42,7 @@ from meldingen.selectors.lijsten import TOEGEWEZEN, melding_dossier
 from meldingen.services.dossier import MAX_VERLENGINGEN_INFORMEREN
 from meldingen.services.verrijking import AUTOMATISCH
 from veiligthuis import termijnen
+from veiligthuis.configuratie import teller_expressie
 from veiligthuis.models import Medewerker, Rol, Roltoewijzing, met_rollen, rollen_overnemen
 from veiligthuis.rechten import CASUSROLLEN, casus_filter, eis_casusrol
 
@@ -90,21 +97,79 @@ def dossier_voor(*, gebruiker: Medewerker, nummer: str) -> Melding:
     return melding
 
 
+def _zichtbaar(gebruiker: Medewerker):
+    """True on the meldingen `gebruiker` may open (the scope of `meldingen_voor`), else False."""
+    filter_ = casus_filter(gebruiker, toegewezen=TOEGEWEZEN, model=Melding)
+    if not filter_:
+        return Value(True, output_field=BooleanField())
+    return Case(When(filter_, then=Value(True)), default=Value(False), output_field=BooleanField())
+
+
+RADARVELDEN = ("pk", "nummer", "status", "ontvangen_op", "team_id")
+
+
 def eerdere_meldingen_voor(*, gebruiker: Medewerker, melding: Melding) -> list[Melding]:
     """The radar's earlier meldingen, each marked `zichtbaar` when the user may open it (one query).
 
     For the others the page shows only number and date: their content is another team's business.
     """
-    filter_ = casus_filter(gebruiker, toegewezen=TOEGEWEZEN, model=Melding)
-    zichtbaar = (
-        Case(When(filter_, then=Value(True)), default=Value(False), output_field=BooleanField())
-        if filter_
-        else Value(True, output_field=BooleanField())
-    )
     return list(
         afwegingskader.eerdere_meldingen(melding)
-        .annotate(zichtbaar=zichtbaar)
-        .only("pk", "nummer", "status", "ontvangen_op", "team_id")
+        .annotate(zichtbaar=_zichtbaar(gebruiker))
+        .only(*RADARVELDEN)
+    )
+
+
+@dataclass
+class Dossierkop:
+    """What the dossier page reads before deciding whether its cached sections still hold."""
+
+    melding: Melding  # only RADARVELDEN and huishouden_id
+    eerdere: list[Melding]  # as `eerdere_meldingen_voor`
+    stand: int  # the melding's Dossierstand (meldingen/dossierstand.py)
+    gedeeld: int  # the counter of what the dossier shows beyond its melding
+
+
+def dossierkop(*, gebruiker: Medewerker, nummer: str) -> Dossierkop:
+    """The melding `nummer` (Http404 outside the user's scope, like `dossier_voor`), its radar and
+    its stands, in one query: the melding and its earlier meldingen are rows of the same result."""
+    eis_casusrol(gebruiker)
+    zelf = Q(nummer=nummer)
+    rijen = list(
+        afwegingskader.met_eerdere_meldingen(nummer)
+        .annotate(
+            zichtbaar=_zichtbaar(gebruiker),
+            dossierstand=Case(
+                When(
+                    zelf,
+                    then=Coalesce(
+                        Subquery(
+                            Dossierstand.objects.filter(melding_id=OuterRef("pk")).values(
+                                "stand"
+                            )[:1]
+                        ),
+                        Value(0),
+                    ),
+                ),
+                default=Value(0),
+                output_field=BigIntegerField(),
+            ),
+            gedeeld=Case(
+                When(zelf, then=teller_expressie(DOSSIERTELLER)),
+                default=Value(0),
+                output_field=BigIntegerField(),
+            ),
+        )
+        .only(*RADARVELDEN, "huishouden_id")
+    )
+    melding = next((m for m in rijen if m.nummer == nummer), None)
+    if melding is None or not melding.zichtbaar:
+        raise Http404(_("Deze melding bestaat niet of u heeft er geen toegang toe."))
+    return Dossierkop(
+        melding=melding,
+        eerdere=[m for m in rijen if m.pk != melding.pk],
+        stand=melding.dossierstand,
+        gedeeld=melding.gedeeld,
     )
 
 
@@ -229,6 +294,39 @@ def termijnen_van(melding: Melding, *, nu: datetime | None = None) -> list[Termi
         for t in lopend:
             t.status, t.werkdagen = termijnen.termijn_status(t.termijn, nu, kalender=kalender)
     return lijst
+
+
+def _tijdstippen(obj) -> list[datetime]:
+    # Only what is loaded: a deferred field would cost a query of its own.
+    return [
+        waarde
+        for veld in obj._meta.concrete_fields
+        if isinstance(veld, DateTimeField)
+        and isinstance(waarde := obj.__dict__.get(veld.attname), datetime)
+    ]
+
+
+def dossier_ongewijzigd_tot(
+    melding: Melding, termijnen_lijst: list[Termijn], *, nu: datetime
+) -> datetime:
+    """Until when the dossier loaded by `dossier_voor` shows the same at `nu` if no data changes.
+
+    The end of the day (werkdagen, ages, today's date in the forms), or earlier the first moment
+    the page compares with the clock: a termijn falling due, and any recorded moment still to
+    come (a consult or activity counts for the afwegingskader once its date has passed).
+    """
+    momenten = [termijnen.einde_dag(termijnen.lokale_datum(nu))]
+    momenten += [t.termijn for t in termijnen_lijst]
+    for obj in (
+        melding,
+        *(getattr(melding, naam, None) for naam in ("beoordeling_a", "beoordeling_b", "besluit")),
+        *melding.consulten.all(),
+        *melding.activiteiten.all(),
+    ):
+        if obj is not None:
+            momenten += _tijdstippen(obj)
+    # Nothing to come (the last second of the day): not kept at all.
+    return min((m for m in momenten if m > nu), default=nu)
 
 
 def betrokkenen_met_leeftijd(melding: Melding, *, vandaag: date | None = None) -> list[dict]:

@@ -7,9 +7,15 @@ the form it came from; a GeenToegang becomes the Dutch 403 page (GeenToegangMidd
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from django.contrib.messages import get_messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -26,19 +32,24 @@ from meldingen.forms.dossier import (
 from meldingen.keuzes import VerrijkingStatus
 from meldingen.models import Melding
 from meldingen.selectors.dossier import (
+    Dossierkop,
     acties_voor,
     automatische_bronnen,
     betrokkenen_met_leeftijd,
     consult_deelnemers,
+    dossier_ongewijzigd_tot,
     dossier_voor,
+    dossierkop,
     eerdere_meldingen_voor,
     termijnen_van,
 )
 from meldingen.services import bijlagen as bijlage_service
 from veiligthuis.audit import audit_verzoek
 from veiligthuis.berichten import sectiebericht
+from veiligthuis.configuratie import AFWEGINGSREGELS, SLUITINGSDAGEN, stempel
 from veiligthuis.exceptions import DomainError, GeenToegang
 from veiligthuis.formulieren import LeegFormulier
+from veiligthuis.paginacache import Fragmentcache, met_plaatshouder, token_invullen
 from veiligthuis.weergave import fout_in_formulier
 
 # The forms on the dossier page: context name → (form class, prefix). Prefixes keep ids unique.
@@ -53,6 +64,9 @@ FORMULIEREN = {
     "bijlage_form": (BijlageForm, "bijlage"),
 }
 PREFIX = {naam: prefix for naam, (_klasse, prefix) in FORMULIEREN.items()}
+# The rendered sections per melding, in this process's memory only: they hold a child's name,
+# address and case content (veiligthuis/paginacache.py).
+DOSSIERS = Fragmentcache("dossier", teller_sleutel=None, cache_alias="dossiers")
 
 
 def _melding(request: HttpRequest, nummer: str) -> Melding:
@@ -98,12 +112,16 @@ def _dossier_context(
     request: HttpRequest,
     melding: Melding,
     *,
+    eerdere: list[Melding] | None = None,
     verrijking_forms: dict | None = None,
     verrijking_fouten: dict | None = None,
     fout: dict | None = None,
     **formulieren,
 ) -> dict:
-    """Everything the dossier page and its partials show, in a fixed number of queries."""
+    """Everything the dossier page and its partials show, in a fixed number of queries.
+
+    `eerdere`: the radar list when the caller has read it already (`dossierkop`).
+    """
     gebruiker = request.user
     acties = acties_voor(gebruiker, melding)
     forms = {}
@@ -115,7 +133,8 @@ def _dossier_context(
             # by `consult_formulier`, or when a POST comes back with errors. The others are the
             # same empty form on every view: rendered once per process (veiligthuis.formulieren).
             forms[naam] = LeegFormulier(klasse, prefix=prefix)
-    eerdere = eerdere_meldingen_voor(gebruiker=gebruiker, melding=melding)
+    if eerdere is None:
+        eerdere = eerdere_meldingen_voor(gebruiker=gebruiker, melding=melding)
     return {
         "melding": melding,
         "acties": acties,
@@ -134,10 +153,38 @@ def _dossier_context(
     }
 
 
+def _cachesleutel(request: HttpRequest, kop: Dossierkop) -> tuple:
+    """Everything the sections depend on besides the clock: the melding's stand and the shared
+    counter (every change to what they show), the configuration they read, the radar as read
+    now, and who looks (the actions offered; their team and roles move the shared counter)."""
+    gebruiker = request.user
+    return (
+        kop.melding.pk,
+        kop.stand,
+        kop.gedeeld,
+        stempel(SLUITINGSDAGEN),
+        stempel(AFWEGINGSREGELS),
+        tuple((m.pk, m.status, m.zichtbaar) for m in kop.eerdere),
+        gebruiker.pk,
+        gebruiker.team_id,
+        tuple(sorted(gebruiker.rollen)),
+        get_language(),
+    )
+
+
+def _pagina(request: HttpRequest, melding: Melding, inhoud: str, fout: dict | None = None):
+    return render(
+        request,
+        "meldingen/melding_dossier.html",
+        {"melding": melding, "inhoud": mark_safe(inhoud), "fout": fout},  # noqa: S308
+    )
+
+
 def _render_dossier(request: HttpRequest, melding: Melding, **extra) -> HttpResponse:
     context = _dossier_context(request, melding, **extra)
+    inhoud = render_to_string("meldingen/_dossier_inhoud.html", context, request)
     _inzien(request, melding)
-    return render(request, "meldingen/melding_dossier.html", context)
+    return _pagina(request, melding, inhoud, context["fout"])
 
 
 def _render_partial(
@@ -160,8 +207,28 @@ def _fout(anker: str, tekst: str | None = None) -> dict:
 
 @require_http_methods(["GET"])
 def melding_dossier(request: HttpRequest, nummer: str) -> HttpResponse:
-    """The whole dossier of one melding; reading it is recorded in the audit log."""
-    return _render_dossier(request, _melding(request, nummer))
+    """The whole dossier of one melding; reading it is recorded in the audit log.
+
+    The sections come from this process's `DOSSIERS` while the melding's stand says nothing they
+    show has changed (`_cachesleutel`); the permission, the radar and the audit row are live on
+    every view.
+    """
+    if request.htmx or len(get_messages(request)):
+        # A confirmation shows inside its section; an htmx request shows its messages there too.
+        return _render_dossier(request, _melding(request, nummer))
+    kop = dossierkop(gebruiker=request.user, nummer=nummer)
+
+    def maken(nu: datetime) -> tuple[str, datetime]:
+        melding = _melding(request, nummer)
+        context = _dossier_context(request, melding, eerdere=kop.eerdere)
+        html = render_to_string(
+            "meldingen/_dossier_inhoud.html", met_plaatshouder(context), request
+        )
+        return html, dossier_ongewijzigd_tot(melding, context["termijnen"], nu=nu)
+
+    inhoud = token_invullen(DOSSIERS.ophalen(request, _cachesleutel(request, kop), maken), request)
+    _inzien(request, kop.melding)
+    return _pagina(request, kop.melding, inhoud)
 
 
 def _dossier_formulier(

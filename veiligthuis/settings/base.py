@@ -406,6 +406,20 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# The dossier's rendered sections (meldingen/views/dossier.py) hold a child's name, address and
+# case content: kept only in each process's own memory, never in a cache other processes share.
+# The stands in the database decide whether an entry still holds, so no process shows a stale one.
+DOSSIERCACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "vt-dossiers",
+    "TIMEOUT": 15 * 60,
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "dossiers": DOSSIERCACHE,
+}
+
 # Plain database sessions by default. Where every process shares one cache (Redis: production and
 # the bench), "cached_db" reads the session from it and writes through to the database, which saves
 # each page a query; with a cache per process a logout in one worker would not reach the others.

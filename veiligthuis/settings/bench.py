@@ -45,6 +45,7 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/2"),
     },
+    "dossiers": DOSSIERCACHE,  # noqa: F405
 }
 SESSION_CACHE_ALIAS = "sessies"
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

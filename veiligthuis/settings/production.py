@@ -32,7 +32,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env("CACHE_URL", default="redis://127.0.0.1:6379/1"),
-    }
+    },
+    "dossiers": DOSSIERCACHE,  # noqa: F405
 }
 # The cache is shared (see SESSION_ENGINE in base.py): sessions are read from it.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
