@@ -259,7 +259,8 @@ def _personen(v: Voortgang, p: dict) -> None:
         )
         INSERT INTO meldingen_persoon (id, voornamen, tussenvoegsel, achternaam, geboortedatum,
             geslacht, bsn, achternaam_sleutel)
-        SELECT g.*, lower(regexp_replace(g.achternaam, '[^A-Za-z]', '', 'g'))
+        SELECT g.*, lower(regexp_replace({_zonder_accenten("g.achternaam")}, '[^A-Za-z]', '',
+                                         'g'))
         FROM (SELECT q,
                ({voor})[1 + {_hash("q", 5)} %% {len(VOORNAMEN)}]
                  || CASE WHEN {_hash("q", 6)} %% 10 < 3
@@ -287,9 +288,21 @@ def _personen(v: Voortgang, p: dict) -> None:
     _bsns_versleutelen(v)
 
 
+def _zonder_accenten(expressie: str) -> str:
+    """SQL: the accented letters of the surnames above as `achternaam_sleutel` writes them
+    ('Öztürk' → 'Ozturk'), so the letters-only key below keeps them."""
+    tekens = sorted(
+        {teken for _t, naam in GEWONE_ACHTERNAMEN for teken in naam if ord(teken) > 127}
+    )
+    naar = [achternaam_sleutel(teken) for teken in tekens]
+    if any(len(letter) != 1 for letter in naar):
+        raise ValueError(f"Geen enkele letter voor {tekens}: {naar}")
+    return f"translate({expressie}, '{''.join(tekens)}', '{''.join(naar)}')"
+
+
 def _naamsleutels_controleren(steekproef: int = 2000) -> None:
-    """The SQL above computes the achternaam key as letters only, in lower case: right for the
-    generated names (ASCII, tussenvoegsel in its own column). A sample is checked against the
+    """The SQL above computes the achternaam key as letters only, in lower case, accents taken off:
+    right for the generated names (tussenvoegsel in its own column). A sample is checked against the
     key `Persoon.save()` computes, so a change of either shows here, not as a missed match."""
     with connection.cursor() as cursor:
         cursor.execute(
