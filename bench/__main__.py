@@ -171,7 +171,7 @@ def _fmt(waarde, formaat: str = ".1f") -> str:
 def _tabel(
     metingen, markeer_metingen, intake: dict | None, api_lijst=None, api_gelijktijdig=None
 ) -> str:
-    from bench.meten import TRIAGE_KOUD
+    from bench.meten import DOSSIER_KOUD, TRIAGE_KOUD
 
     regels = [
         f"{'meting':<38}{'median ms':>10}{'p95 ms':>9}{'SQL ms':>9}{'×SQL':>7}{'DB ms':>8}"
@@ -195,9 +195,9 @@ def _tabel(
             # page can meet: the floor itself is 8× its one query (PERFORMANCE.md, "Why a full
             # page cannot be within 3× of a 3 ms query"); issue 18 measures against the floor.
             delen = [("≤ 12 queries", m.queries <= DOELEN["queries"])]
-            if m.naam != TRIAGE_KOUD:
-                # The floor target is the page as users get it; the cold row shows what a change
-                # costs (the table made afresh, bench.meten.meet_pagina koud).
+            if m.naam not in (TRIAGE_KOUD, DOSSIER_KOUD):
+                # The floor target is the page as users get it; the cold rows show what a change
+                # costs (the table or sections made afresh, bench.meten.meet_pagina koud).
                 x_doel = (
                     DOELEN["dossier_x_vloer"]
                     if m.naam == "meldingdossier"

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 import psycopg
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection, transaction
 from django.db.models import Count, DateTimeField, ExpressionWrapper, F
 from django.test import Client
@@ -112,7 +112,9 @@ def meet_pagina(
 
     def ophalen():
         if koud:
-            cache.clear()
+            # The triagelijst's shared cache and the dossier's in this process.
+            for alias in ("default", "dossiers"):
+                caches[alias].clear()
         return client.get(url)
 
     antwoord = ophalen()
@@ -395,6 +397,7 @@ def ingelogd(gebruikersnaam: str) -> Client:
 
 VLOER = "vloer (lege ingelogde pagina)"
 TRIAGE_KOUD = "triagelijst team, na een wijziging"
+DOSSIER_KOUD = "meldingdossier, na een wijziging"
 NAIEF_LIJST = "naïef: admin-changelist (team)"
 NAIEF_DOSSIER = "naïef: admin-wijzigformulier"
 
@@ -418,6 +421,8 @@ def meet_paginas(herhalingen: int) -> list[Meting]:
         # The same page as the first request after any change finds it: the table made again.
         (TRIAGE_KOUD, werkbegeleider, "/triagelijst/", triage_sql(team_id)),
         ("meldingdossier", onderzoeker, f"/meldingen/{melding.nummer}/", dossier_sql(melding)),
+        # Its sections made again, as the first view after a change to the melding finds them.
+        (DOSSIER_KOUD, onderzoeker, f"/meldingen/{melding.nummer}/", dossier_sql(melding)),
         ("directiedashboard", directie, "/directie/", directie_sql()),
         # Loaded by the dashboard after itself; measured as the page it is without htmx.
         (
@@ -451,7 +456,7 @@ def meet_paginas(herhalingen: int) -> list[Meting]:
                 sql=sql,
                 verbinding=verbinding,
                 herhalingen=herhalingen,
-                koud=naam == TRIAGE_KOUD,
+                koud=naam in (TRIAGE_KOUD, DOSSIER_KOUD),
             )
             for naam, client, url, sql in paginas
         ]
@@ -466,7 +471,7 @@ def meet_paginas(herhalingen: int) -> list[Meting]:
     }
     metingen[0].extra["rijen"] = aantallen["team_rijen"]
     metingen[1].extra["rijen"] = aantallen["organisatie_rijen"]
-    metingen[2].extra["melding"] = melding.nummer
+    next(m for m in metingen if m.naam == "meldingdossier").extra["melding"] = melding.nummer
     return metingen
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import psycopg
 import pytest
 import time_machine
 from django.core.cache import caches
@@ -346,3 +347,51 @@ def test_elke_keer_een_auditregel_ook_uit_de_cache(client, melding, onderzoeker)
         ).count()
         == 3
     )
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db
+def test_truncate_verzet_de_gedeelde_teller(melding):
+    """A TRUNCATE names no melding: every dossier's shared counter moves on instead."""
+    voor = teller(DOSSIERTELLER)
+    _sql("TRUNCATE meldingen_meldingaard")
+    assert teller(DOSSIERTELLER) == voor + 1
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_schrijvers_van_verschillende_meldingen_wachten_niet_op_elkaar(team, onderzoeker):
+    """Two open transactions, each adding to another melding's journaal: the second never waits
+    for the first's stand (lock_timeout would fail it); each stand moves once, at commit."""
+    eerste, tweede = MeldingFactory(team=team), MeldingFactory(team=team)
+    ids = [eerste.pk, tweede.pk]
+    voor = dict(Dossierstand.objects.filter(melding_id__in=ids).values_list("melding_id", "stand"))
+    instellingen = connection.settings_dict
+    verbindingen = [
+        psycopg.connect(
+            dbname=instellingen["NAME"],
+            user=instellingen["USER"],
+            host=instellingen["HOST"],
+            port=instellingen["PORT"] or 5432,
+        )
+        for _ in range(2)
+    ]
+    try:
+        for verbinding, melding in zip(verbindingen, (eerste, tweede), strict=True):
+            verbinding.execute("SET lock_timeout = '2s'")
+            verbinding.execute(
+                "INSERT INTO meldingen_journaalregel (melding_id, soort, bron, tekst, auteur_id,"
+                " geschreven_op) VALUES (%s, 'feit', 'Melder', 'Gelijktijdig', %s, now())",
+                [melding.pk, onderzoeker.pk],
+            )
+        na_schrijven = dict(
+            Dossierstand.objects.filter(melding_id__in=ids).values_list("melding_id", "stand")
+        )
+        assert na_schrijven == voor, "nothing visible before commit"
+        for verbinding in verbindingen:
+            verbinding.commit()
+    finally:
+        for verbinding in verbindingen:
+            verbinding.close()
+    na = dict(Dossierstand.objects.filter(melding_id__in=ids).values_list("melding_id", "stand"))
+    assert {pk: na[pk] - voor.get(pk, 0) for pk in ids} == dict.fromkeys(ids, 1)
