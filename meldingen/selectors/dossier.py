@@ -15,6 +15,7 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    QuerySet,
     Subquery,
     Value,
     When,
@@ -44,6 +45,7 @@ from meldingen.services.verrijking import AUTOMATISCH
 from veiligthuis import termijnen
 from veiligthuis.configuratie import teller_expressie
 from veiligthuis.models import Medewerker, Rol, Roltoewijzing, met_rollen, rollen_overnemen
+from veiligthuis.queryvorm import Queryvorm
 from veiligthuis.rechten import CASUSROLLEN, casus_filter, eis_casusrol
 
 # Who can take part in a consult or MDO (the deskundigen of the afwegingskader and the case workers).
@@ -130,11 +132,8 @@ class Dossierkop:
     gedeeld: int  # the counter of what the dossier shows beyond its melding
 
 
-def dossierkop(*, gebruiker: Medewerker, nummer: str) -> Dossierkop:
-    """The melding `nummer` (Http404 outside the user's scope, like `dossier_voor`), its radar and
-    its stands, in one query: the melding and its earlier meldingen are rows of the same result."""
-    eis_casusrol(gebruiker)
-    rijen = list(
+def _kop_queryset(gebruiker: Medewerker, *, nummer: str) -> QuerySet[Melding]:
+    return (
         afwegingskader.met_eerdere_meldingen(nummer)
         .annotate(
             zichtbaar=_zichtbaar(gebruiker),
@@ -148,6 +147,22 @@ def dossierkop(*, gebruiker: Medewerker, nummer: str) -> Dossierkop:
             gedeeld=teller_expressie(DOSSIERTELLER),
         )
         .only(*RADARVELDEN, "huishouden_id")
+    )
+
+
+# Built and compiled once per user: the scope's SQL depends on id, team, being active and roles
+# (veiligthuis.rechten.casus_filter), the rest are parameters of the SQL itself.
+DOSSIERKOP = Queryvorm("dossierkop")
+
+
+def dossierkop(*, gebruiker: Medewerker, nummer: str) -> Dossierkop:
+    """The melding `nummer` (Http404 outside the user's scope, like `dossier_voor`), its radar and
+    its stands, in one query: the melding and its earlier meldingen are rows of the same result."""
+    eis_casusrol(gebruiker)
+    rijen = DOSSIERKOP.rijen(
+        (gebruiker.pk, gebruiker.team_id, gebruiker.is_active, tuple(sorted(gebruiker.rollen))),
+        lambda nummer: _kop_queryset(gebruiker, nummer=nummer),
+        nummer=nummer,
     )
     melding = next((m for m in rijen if m.nummer == nummer), None)
     if melding is None or not melding.zichtbaar:
