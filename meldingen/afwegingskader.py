@@ -192,9 +192,11 @@ def met_eerdere_meldingen(nummer: str) -> QuerySet[Melding]:
     """The melding `nummer` itself and its radar's earlier meldingen (`eerdere_meldingen`), in one
     query that needs no melding loaded first."""
     zelf = Melding.objects.filter(nummer=nummer)
-    persoon_ids = Directbetrokkene.objects.filter(melding__in=zelf.values("pk")).values(
-        "persoon_id"
-    )
+    # Scalar subqueries, run once before the rest: every part then looks up by a value on its
+    # own index, as in `eerdere_meldingen`.
+    persoon_ids = Directbetrokkene.objects.filter(
+        melding_id=Subquery(zelf.values("pk")[:1])
+    ).values("persoon_id")
     # No huishouden: `huishouden_id = NULL` matches no melding.
     routes = _routes(persoon_ids, Subquery(zelf.values("huishouden_id")[:1]))
     return (
