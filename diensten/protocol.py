@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -184,10 +184,7 @@ def startmoment(datum: date, *, besluit_op: datetime, nu: datetime | None = None
     start of that day; never before the besluit (the wait is measured from it).
     """
     nu = nu or timezone.now()
-    if datum >= termijnen.lokale_datum(nu):
-        moment = nu
-    else:
-        moment = datetime.combine(datum, time.min, tzinfo=termijnen.TIJDZONE)
+    moment = nu if datum >= termijnen.lokale_datum(nu) else termijnen.begin_dag(datum)
     return max(moment, besluit_op)
 
 

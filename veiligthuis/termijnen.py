@@ -236,10 +236,18 @@ def laatste_dag_verstreken(vandaag: date, n: int, *, kalender: Kalender | None =
     if n < 0:
         raise ValueError("n must be >= 0")
     kalender = _kalender_voor(kalender)
-    d = vandaag - timedelta(days=1)
-    while plus_werkdagen(d, n, kalender=kalender) >= vandaag:
-        d -= timedelta(days=1)
-    return d
+    # ``d`` qualifies when the days after it up to yesterday hold n werkdagen: so the answer is
+    # the day before the n-th werkdag counted back from yesterday. One walk of about n werkdagen
+    # (the dashboard asks for n = 60 on every view; trying each ``d`` walked n days per day).
+    dag = vandaag - timedelta(days=1)
+    gevonden = 0
+    while gevonden < n:
+        if kalender.is_werkdag(dag):
+            gevonden += 1
+            if gevonden == n:
+                break
+        dag -= timedelta(days=1)
+    return dag - timedelta(days=1) if n else dag
 
 
 def volgende_werkdag(d: date, *, kalender: Kalender | None = None) -> date:
@@ -253,6 +261,11 @@ def volgende_werkdag(d: date, *, kalender: Kalender | None = None) -> date:
 def lokale_datum(dt: datetime) -> date:
     """The Amsterdam date of an aware datetime: days count on the Dutch calendar, not UTC."""
     return _lokaal(dt).date()
+
+
+def begin_dag(d: date) -> datetime:
+    """00:00 Europe/Amsterdam on ``d``: the first moment of the Dutch day (half-open bounds)."""
+    return datetime.combine(d, time.min, tzinfo=TIJDZONE)
 
 
 def einde_dag(d: date) -> datetime:

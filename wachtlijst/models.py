@@ -177,6 +177,13 @@ class WachtlijstSnapshot(models.Model):
                 fields=["datum", "team", "wachtrij"], name="snapshot_eenmaal_per_dag"
             ),
         ]
+        # The dashboard's trend sums 90 days of every team per queue: read from the index alone
+        # (docs/PERFORMANCE.md, Ronde 5). SQLite builds it without the included column.
+        indexes = [
+            models.Index(
+                fields=["datum", "wachtrij"], include=["aantal"], name="snapshot_trend_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.datum} {self.team_id} {self.wachtrij}: {self.aantal}"

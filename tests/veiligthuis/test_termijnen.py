@@ -27,6 +27,7 @@ from veiligthuis.termijnen import (
     einde_dag,
     feestdagen,
     is_werkdag,
+    laatste_dag_verstreken,
     lokale_datum,
     plus_werkdagen,
     termijn_acute_screening,
@@ -197,6 +198,44 @@ def test_plus_werkdagen_weigert_negatief():
 )
 def test_volgende_werkdag(dag, verwacht):
     assert volgende_werkdag(dag, kalender=GEEN_SLUITINGSDAGEN) == verwacht
+
+
+@pytest.mark.parametrize(
+    ("vandaag", "n", "verwacht"),
+    [
+        (date(2026, 6, 8), 0, date(2026, 6, 7)),  # no werkdag needed: yesterday
+        (date(2026, 6, 8), 5, date(2026, 5, 31)),  # Monday: received on or before Sunday 31 May
+        (date(2026, 6, 10), 1, date(2026, 6, 8)),  # Wednesday: Tuesday has passed for Monday
+        (date(2026, 4, 8), 2, date(2026, 4, 1)),  # Tweede Paasdag and Goede Vrijdag skipped
+        (date(2027, 1, 5), 5, date(2026, 12, 27)),  # 1 January skipped: 4 Jan and 28–31 Dec
+    ],
+)
+def test_laatste_dag_verstreken(vandaag, n, verwacht):
+    assert laatste_dag_verstreken(vandaag, n, kalender=GEEN_SLUITINGSDAGEN) == verwacht
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(
+    vandaag=st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 12, 31)),
+    n=st.integers(min_value=0, max_value=70),
+    sluiting=st.lists(st.integers(min_value=1, max_value=120), max_size=6),
+)
+def test_laatste_dag_verstreken_is_de_laatste_dag_waarvan_n_werkdagen_voorbij_zijn(
+    vandaag, n, sluiting
+):
+    """The definition itself: the n werkdagen after the answer all lie before today, those after
+    the next day do not (the old implementation tried every day back and walked n each time)."""
+    kalender = Kalender(vandaag - timedelta(days=d) for d in sluiting)
+    antwoord = laatste_dag_verstreken(vandaag, n, kalender=kalender)
+    assert antwoord < vandaag
+    assert plus_werkdagen(antwoord, n, kalender=kalender) < vandaag
+    volgende = antwoord + timedelta(days=1)
+    assert volgende == vandaag or plus_werkdagen(volgende, n, kalender=kalender) >= vandaag
+
+
+def test_laatste_dag_verstreken_weigert_negatief():
+    with pytest.raises(ValueError):
+        laatste_dag_verstreken(date(2026, 6, 8), -1, kalender=GEEN_SLUITINGSDAGEN)
 
 
 # --- veiligheidsbeoordeling (5 werkdagen) ---------------------------------------------------------

@@ -194,6 +194,20 @@ def test_instroom_en_uitstroom_per_week(gegevens):
 
 
 @pytest.mark.django_db
+def test_week_begint_maandag_om_middernacht_in_nederland(klok, team):
+    """The weeks are counted between Dutch midnights (no truncation in SQL): 00:30 on Monday is
+    still Sunday in UTC but belongs to the new week; before the first Monday and after now count
+    in no week."""
+    _melding(team, op(2026, 3, 29, 23, 59))  # Sunday before wk 14: outside the window
+    _melding(team, op(2026, 3, 30, 0, 0))  # Monday wk 14, the first moment of the window
+    _melding(team, op(2026, 6, 14, 23, 59))  # Sunday, last minute of wk 24
+    _melding(team, op(2026, 6, 15, 0, 30))  # Monday wk 25 (Sunday 22:30 UTC)
+    _melding(team, op(2026, 6, 17, 12, 1))  # a minute after now (a wrongly dated melding)
+    per_week = {w.label: w.instroom for w in dashboard.instroom_uitstroom(NU) if w.instroom}
+    assert per_week == {"wk 14": 1, "wk 24": 1, "wk 25": 1}
+
+
+@pytest.mark.django_db
 def test_open_signaleringen_per_soort(gegevens):
     aantallen = {code: aantal for code, _label, aantal in dashboard.open_signaleringen()}
     assert aantallen["b_overschreden"] == 2

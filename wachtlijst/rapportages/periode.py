@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.utils.translation import gettext as _
 
@@ -28,12 +28,12 @@ class Rapportperiode:
 
     @property
     def begin(self) -> datetime:
-        return datetime.combine(self.van, time.min, tzinfo=termijnen.TIJDZONE)
+        return termijnen.begin_dag(self.van)
 
     @property
     def eind(self) -> datetime:
         """The first moment after the period (half-open bounds: no 23:59:59.999 gaps)."""
-        return datetime.combine(self.tot + timedelta(days=1), time.min, tzinfo=termijnen.TIJDZONE)
+        return termijnen.begin_dag(self.tot + timedelta(days=1))
 
     @property
     def label(self) -> str:
